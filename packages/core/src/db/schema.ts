@@ -1,0 +1,117 @@
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  boolean,
+  check,
+  customType,
+  date,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
+
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => "bytea" });
+
+export const USER_STATES = ["active", "blocked", "banned", "deactivated"] as const;
+
+// Users are a reference table in a distributed (Citus) layout: small, read everywhere,
+// rarely written. Counters live in their own table so follow writes never touch this row.
+export const users = pgTable(
+  "users",
+  {
+    // Ids start at 2: id 1 is reserved for the built-in administrator `root`.
+    id: bigint("id", { mode: "number" }).primaryKey().generatedByDefaultAsIdentity({ startWith: 2 }),
+    username: text("username").notNull(),
+    name: text("name").notNull(),
+    email: text("email").notNull(),
+    publicEmail: text("public_email"),
+    state: text("state", { enum: USER_STATES }).notNull().default("active"),
+    isAdmin: boolean("is_admin").notNull().default(false),
+    privateProfile: boolean("private_profile").notNull().default(false),
+    followingEnabled: boolean("following_enabled").notNull().default(true),
+    avatarUrl: text("avatar_url"),
+    bio: text("bio").notNull().default(""),
+    location: text("location").notNull().default(""),
+    websiteUrl: text("website_url").notNull().default(""),
+    organization: text("organization").notNull().default(""),
+    jobTitle: text("job_title").notNull().default(""),
+    pronouns: text("pronouns"),
+    twitter: text("twitter").notNull().default(""),
+    linkedin: text("linkedin").notNull().default(""),
+    discord: text("discord").notNull().default(""),
+    github: text("github").notNull().default(""),
+    note: text("note"),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("users_username_lower_key").on(sql`lower(${t.username})`),
+    uniqueIndex("users_email_lower_key").on(sql`lower(${t.email})`),
+    check("users_state_check", sql`${t.state} in ('active', 'blocked', 'banned', 'deactivated')`),
+  ],
+);
+
+// followers / following count only edges whose other end is an active user, so they always
+// equal the lengths of the lists the dialects serve. followeeRows counts every outgoing edge,
+// hidden ones included, because GitLab's 300-followee cap does.
+export const userCounters = pgTable("user_counters", {
+  userId: bigint("user_id", { mode: "number" })
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  followers: integer("followers").notNull().default(0),
+  following: integer("following").notNull().default(0),
+  followeeRows: integer("followee_rows").notNull().default(0),
+});
+
+export const follows = pgTable(
+  "follows",
+  {
+    followerId: bigint("follower_id", { mode: "number" })
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    followeeId: bigint("followee_id", { mode: "number" })
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [
+    // "following" of a user in id order (GitLab) is a range scan of the primary key.
+    primaryKey({ columns: [t.followerId, t.followeeId] }),
+    // "followers" of a user in id order (GitLab).
+    uniqueIndex("follows_followee_follower_idx").on(t.followeeId, t.followerId),
+    // Both lists in follow-time order (GitHub), ties broken by the other end's id.
+    index("follows_followee_time_idx").on(t.followeeId, t.createdAt, t.followerId),
+    index("follows_follower_time_idx").on(t.followerId, t.createdAt, t.followeeId),
+    check("follows_no_self_check", sql`${t.followerId} <> ${t.followeeId}`),
+  ],
+);
+
+export const tokens = pgTable(
+  "tokens",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedByDefaultAsIdentity(),
+    userId: bigint("user_id", { mode: "number" })
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    description: text("description"),
+    // SHA-256 of the secret: tokens are high-entropy, so a fast digest is enough and keeps
+    // the per-request lookup a single index probe.
+    digest: bytea("digest").notNull(),
+    scopes: text("scopes").array().notNull(),
+    expiresAt: date("expires_at", { mode: "string" }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true, mode: "date" }),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true, mode: "date" }),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("tokens_digest_key").on(t.digest), index("tokens_user_idx").on(t.userId)],
+);
+
+export const schema = { users, userCounters, follows, tokens };
+export type Schema = typeof schema;
+export type UserRow = typeof users.$inferSelect;
+export type TokenRow = typeof tokens.$inferSelect;

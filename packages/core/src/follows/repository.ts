@@ -1,0 +1,115 @@
+import { and, asc, eq, sql } from "drizzle-orm";
+import type { Db } from "../db/database.ts";
+import { follows, userCounters, users } from "../db/schema.ts";
+import type { Tx } from "../db/transaction.ts";
+import { userColumns } from "../users/repository.ts";
+import type { User } from "../users/user.ts";
+
+/** GitLab lists by the listed users' ids; GitHub by follow time, oldest first. */
+export type ListOrder = "user_id" | "followed_at";
+
+export interface CounterDelta {
+  userId: number;
+  followers?: number;
+  following?: number;
+  followeeRows?: number;
+}
+
+export type ListedUser = User & { followedAt: Date };
+
+export function createFollowsRepository(db: Db) {
+  // One prepared statement per list and order: each walks one covering index in order and
+  // joins only the page's users, skipping the ones that are not active.
+  const prepareList = (direction: "followers" | "following", order: ListOrder) => {
+    const owner = direction === "followers" ? follows.followeeId : follows.followerId;
+    const listed = direction === "followers" ? follows.followerId : follows.followeeId;
+    return db
+      .select({ ...userColumns, followedAt: follows.createdAt })
+      .from(follows)
+      .innerJoin(users, eq(users.id, listed))
+      .where(and(eq(owner, sql.placeholder("owner")), eq(users.state, "active")))
+      .orderBy(...(order === "user_id" ? [asc(listed)] : [asc(follows.createdAt), asc(listed)]))
+      .limit(sql.placeholder("limit"))
+      .offset(sql.placeholder("offset"))
+      .prepare(`${direction}_by_${order}`);
+  };
+  const lists = {
+    followers: { user_id: prepareList("followers", "user_id"), followed_at: prepareList("followers", "followed_at") },
+    following: { user_id: prepareList("following", "user_id"), followed_at: prepareList("following", "followed_at") },
+  };
+
+  return {
+    async selectList(
+      direction: "followers" | "following",
+      ownerId: number,
+      order: ListOrder,
+      limit: number,
+      offset: number,
+    ): Promise<ListedUser[]> {
+      return (await lists[direction][order].execute({ owner: ownerId, limit, offset })) as ListedUser[];
+    },
+
+    async insertFollow(tx: Tx, followerId: number, followeeId: number): Promise<boolean> {
+      const rows = await tx
+        .insert(follows)
+        .values({ followerId, followeeId })
+        .onConflictDoNothing()
+        .returning({ followerId: follows.followerId });
+      return rows.length > 0;
+    },
+
+    async deleteFollow(tx: Tx, followerId: number, followeeId: number): Promise<boolean> {
+      const rows = await tx
+        .delete(follows)
+        .where(and(eq(follows.followerId, followerId), eq(follows.followeeId, followeeId)))
+        .returning({ followerId: follows.followerId });
+      return rows.length > 0;
+    },
+
+    /** Applies several users' counter changes in one statement. */
+    async addToCounters(tx: Tx, deltas: CounterDelta[]): Promise<void> {
+      const values = sql.join(
+        deltas.map(
+          (d) =>
+            sql`(${d.userId}::bigint, ${d.followers ?? 0}::int, ${d.following ?? 0}::int, ${d.followeeRows ?? 0}::int)`,
+        ),
+        sql`, `,
+      );
+      await tx.execute(sql`
+        update ${userCounters} as c
+        set followers = c.followers + d.followers,
+            following = c.following + d.following,
+            followee_rows = c.followee_rows + d.followee_rows
+        from (values ${values}) as d(user_id, followers, following, followee_rows)
+        where c.user_id = d.user_id`);
+    },
+
+    /**
+     * A user entering or leaving the active state appears in or vanishes from every list it
+     * is on: shift the counts of everyone on the other end of its edges by `delta`.
+     */
+    async shiftCountsOfNeighbours(tx: Tx, userId: number, delta: 1 | -1): Promise<void> {
+      await tx.execute(sql`
+        update ${userCounters} as c set followers = c.followers + ${delta}::int
+        from ${follows} as f where f.follower_id = ${userId} and c.user_id = f.followee_id`);
+      await tx.execute(sql`
+        update ${userCounters} as c set following = c.following + ${delta}::int
+        from ${follows} as f where f.followee_id = ${userId} and c.user_id = f.follower_id`);
+    },
+
+    /** Deletes every edge touching the user, both ways, keeping all counters exact. */
+    async deleteAllFollowsOf(tx: Tx, userId: number, userIsListed: boolean): Promise<void> {
+      if (userIsListed) await this.shiftCountsOfNeighbours(tx, userId, -1);
+      await tx.execute(sql`
+        update ${userCounters} as c set followee_rows = c.followee_rows - 1
+        from ${follows} as f where f.followee_id = ${userId} and c.user_id = f.follower_id`);
+      await tx.execute(sql`delete from ${follows} where follower_id = ${userId} or followee_id = ${userId}`);
+      await tx
+        .update(userCounters)
+        .set({ followers: 0, following: 0, followeeRows: 0 })
+        .where(eq(userCounters.userId, userId));
+    },
+  };
+}
+
+export type FollowsRepository = ReturnType<typeof createFollowsRepository>;

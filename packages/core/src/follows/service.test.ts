@@ -1,0 +1,168 @@
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase, userInput } from "../testing/index.ts";
+import { GITLAB_FOLLOWEE_LIMIT } from "./service.ts";
+
+let t: TestDatabase;
+beforeAll(async () => {
+  t = await createTestDatabase();
+});
+afterAll(() => t.cleanup());
+
+const newUser = async (extra = {}) => t.core.users.createUser({ ...userInput(), ...extra });
+const page = (limit = 20, offset = 0, order: "user_id" | "followed_at" = "user_id") => ({ limit, offset, order });
+
+/** Counters must always equal what COUNT(*) over visible edges says. */
+async function expectCountersExact() {
+  const rows = await t.database.db.execute(sql`
+    select c.user_id, c.followers, c.following, c.followee_rows,
+      (select count(*) from follows f join users u on u.id = f.follower_id
+        where f.followee_id = c.user_id and u.state = 'active')::int as real_followers,
+      (select count(*) from follows f join users u on u.id = f.followee_id
+        where f.follower_id = c.user_id and u.state = 'active')::int as real_following,
+      (select count(*) from follows f where f.follower_id = c.user_id)::int as real_rows
+    from user_counters c`);
+  const list = (Array.isArray(rows) ? rows : (rows as { rows: unknown[] }).rows) as Record<string, number>[];
+  for (const r of list) {
+    expect([r.followers, r.following, r.followee_rows]).toEqual([r.real_followers, r.real_following, r.real_rows]);
+  }
+}
+
+describe("follow", () => {
+  it("creates an edge once, then reports it as already there", async () => {
+    const [a, b] = [await newUser(), await newUser()];
+    expect((await t.core.follows.follow(a.id, b.id)).outcome).toBe("created");
+    expect((await t.core.follows.follow(a.id, b.id)).outcome).toBe("already_following");
+    expect(await t.core.follows.isFollowing(a.id, b.id)).toBe(true);
+    expect((await t.core.users.getUser(b.id))?.counts).toEqual({ followers: 1, following: 0 });
+    expect((await t.core.users.getUser(a.id))?.counts).toEqual({ followers: 0, following: 1 });
+    await expectCountersExact();
+  });
+
+  it("treats self-follow as a no-op outcome", async () => {
+    const a = await newUser();
+    const result = await t.core.follows.follow(a.id, a.id);
+    expect(result.outcome).toBe("self");
+    expect(result.target.id).toBe(a.id);
+    expect(await t.core.follows.isFollowing(a.id, a.id)).toBe(false);
+  });
+
+  it("throws user_not_found for an unknown target, including ids beyond any stored", async () => {
+    const a = await newUser();
+    await expect(t.core.follows.follow(a.id, 987654321)).rejects.toMatchObject({ code: "user_not_found" });
+    await expect(t.core.follows.unfollow(a.id, 0)).rejects.toMatchObject({ code: "user_not_found" });
+  });
+
+  it("refuses when either side has following disabled", async () => {
+    const [a, b, c] = [await newUser(), await newUser({ followingEnabled: false }), await newUser()];
+    expect((await t.core.follows.follow(a.id, b.id)).outcome).toBe("following_disabled");
+    expect((await t.core.follows.follow(b.id, c.id)).outcome).toBe("following_disabled");
+    expect(await t.core.follows.isFollowing(a.id, b.id)).toBe(false);
+  });
+
+  it("enforces the followee cap only when asked, before uniqueness, counting hidden edges", async () => {
+    const a = await newUser();
+    const limit = 3;
+    const targets = [await newUser(), await newUser(), await newUser(), await newUser()];
+    for (const target of targets.slice(0, 3)) await t.core.follows.follow(a.id, target.id, { followeeLimit: limit });
+    // A blocked followee is hidden from lists but still counts towards the cap.
+    await t.core.users.moderate(1, targets[0]!.id, "block");
+    expect((await t.core.follows.follow(a.id, targets[3]!.id, { followeeLimit: limit })).outcome).toBe("limit_reached");
+    expect((await t.core.follows.follow(a.id, targets[1]!.id, { followeeLimit: limit })).outcome).toBe("limit_reached");
+    expect((await t.core.follows.follow(a.id, targets[3]!.id)).outcome).toBe("created");
+    expect(GITLAB_FOLLOWEE_LIMIT).toBe(300);
+    await expectCountersExact();
+  });
+
+  it("keeps counters exact under concurrent follows in both directions", async () => {
+    const users = await Promise.all(Array.from({ length: 6 }, () => newUser()));
+    const pairs = users.flatMap((a) => users.filter((b) => b !== a).map((b) => [a.id, b.id] as const));
+    const outcomes = await Promise.all(pairs.map(([a, b]) => t.core.follows.follow(a, b)));
+    expect(outcomes.every((o) => o.outcome === "created")).toBe(true);
+    await Promise.all(pairs.filter((_, i) => i % 2 === 0).map(([a, b]) => t.core.follows.unfollow(a, b)));
+    await expectCountersExact();
+  });
+});
+
+describe("unfollow", () => {
+  it("removes an edge, then reports it as absent", async () => {
+    const [a, b] = [await newUser(), await newUser()];
+    await t.core.follows.follow(a.id, b.id);
+    expect((await t.core.follows.unfollow(a.id, b.id)).outcome).toBe("removed");
+    expect((await t.core.follows.unfollow(a.id, b.id)).outcome).toBe("not_following");
+    expect((await t.core.follows.unfollow(a.id, a.id)).outcome).toBe("not_following");
+    expect((await t.core.users.getUser(b.id))?.counts.followers).toBe(0);
+    await expectCountersExact();
+  });
+});
+
+describe("lists", () => {
+  it("orders by user id or by follow time, pages with limit and offset, and totals from counters", async () => {
+    const owner = await newUser();
+    const followers = [await newUser(), await newUser(), await newUser()];
+    // Follow in reverse id order so the two orders differ.
+    for (const f of [...followers].reverse()) await t.core.follows.follow(f.id, owner.id);
+    const byId = await t.core.follows.listFollowers(null, owner.id, page(2));
+    expect(byId.total).toBe(3);
+    expect(byId.users.map((u) => u.id)).toEqual(followers.slice(0, 2).map((u) => u.id));
+    const byTime = await t.core.follows.listFollowers(null, owner.id, page(10, 0, "followed_at"));
+    expect(byTime.users.map((u) => u.id)).toEqual([...followers].reverse().map((u) => u.id));
+    const rest = await t.core.follows.listFollowers(null, owner.id, page(2, 2));
+    expect(rest.users.map((u) => u.id)).toEqual([followers[2]!.id]);
+    expect((await t.core.follows.listFollowers(null, owner.id, page(2, 50))).users).toEqual([]);
+    const following = await t.core.follows.listFollowing(null, followers[0]!.id, page());
+    expect(following.users.map((u) => u.id)).toEqual([owner.id]);
+  });
+
+  it("hides blocked, banned and deactivated users from lists and counts, and restores them", async () => {
+    const owner = await newUser();
+    const [x, y, z, w] = [await newUser(), await newUser(), await newUser(), await newUser()];
+    for (const f of [x, y, z, w]) await t.core.follows.follow(f.id, owner.id);
+    await t.core.follows.follow(owner.id, x.id);
+    await t.core.users.moderate(1, x.id, "block");
+    await t.core.users.moderate(1, y.id, "ban");
+    await t.core.users.moderate(1, z.id, "deactivate");
+    const listed = await t.core.follows.listFollowers(null, owner.id, page());
+    expect(listed.users.map((u) => u.id)).toEqual([w.id]);
+    expect(listed.total).toBe(1);
+    expect((await t.core.users.getUser(owner.id))?.counts).toEqual({ followers: 1, following: 0 });
+    await expectCountersExact();
+    await t.core.users.moderate(1, x.id, "unblock");
+    expect((await t.core.users.getUser(owner.id))?.counts).toEqual({ followers: 2, following: 1 });
+    await expectCountersExact();
+  });
+
+  it("lets only the user and admins read a private or blocked user's lists", async () => {
+    const priv = await newUser({ privateProfile: true });
+    const other = await newUser();
+    const admin = await newUser({ isAdmin: true });
+    await expect(t.core.follows.listFollowers(other, priv.id, page())).rejects.toMatchObject({ code: "user_not_found" });
+    await expect(t.core.follows.listFollowing(null, priv.id, page())).rejects.toMatchObject({ code: "user_not_found" });
+    await expect(t.core.follows.listFollowers(priv, priv.id, page())).resolves.toMatchObject({ total: 0 });
+    await expect(t.core.follows.listFollowers(admin, priv.id, page())).resolves.toMatchObject({ total: 0 });
+    const blocked = await newUser();
+    await t.core.users.moderate(1, blocked.id, "block");
+    await expect(t.core.follows.listFollowers(other, blocked.id, page())).rejects.toMatchObject({ code: "user_not_found" });
+    const deactivated = await newUser();
+    await t.core.users.moderate(1, deactivated.id, "deactivate");
+    await expect(t.core.follows.listFollowers(other, deactivated.id, page())).resolves.toMatchObject({ total: 0 });
+  });
+});
+
+describe("turning following off", () => {
+  it("deletes the user's relations both ways and keeps every counter exact", async () => {
+    const [a, b, c] = [await newUser(), await newUser(), await newUser()];
+    await t.core.follows.follow(a.id, b.id);
+    await t.core.follows.follow(b.id, a.id);
+    await t.core.follows.follow(c.id, a.id);
+    await t.core.follows.follow(b.id, c.id);
+    await t.core.users.updateUser(a.id, { followingEnabled: false });
+    expect(await t.core.follows.isFollowing(a.id, b.id)).toBe(false);
+    expect(await t.core.follows.isFollowing(b.id, a.id)).toBe(false);
+    expect(await t.core.follows.isFollowing(b.id, c.id)).toBe(true);
+    expect((await t.core.users.getUser(b.id))?.counts).toEqual({ followers: 0, following: 1 });
+    await expectCountersExact();
+    await t.core.users.updateUser(a.id, { followingEnabled: true });
+    expect(await t.core.follows.isFollowing(b.id, a.id)).toBe(false);
+  });
+});

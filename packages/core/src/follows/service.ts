@@ -1,0 +1,113 @@
+import type { Db } from "../db/database.ts";
+import { inTransaction } from "../db/transaction.ts";
+import { DomainError } from "../errors/domain-error.ts";
+import type { UsersRepository } from "../users/repository.ts";
+import { canReadProfile, isListed, type User } from "../users/user.ts";
+import type { FollowsRepository, ListedUser, ListOrder } from "./repository.ts";
+
+/** GitLab's cap on how many users one account may follow (hidden edges included). */
+export const GITLAB_FOLLOWEE_LIMIT = 300;
+
+export type FollowOutcome = "created" | "already_following" | "self" | "following_disabled" | "limit_reached";
+export type UnfollowOutcome = "removed" | "not_following";
+
+export interface FollowRules {
+  /** Refuse new edges once the follower has this many; unset means no cap (GitHub). */
+  followeeLimit?: number;
+}
+
+export interface Page {
+  limit: number;
+  offset: number;
+  order: ListOrder;
+}
+
+export interface ListResult {
+  users: ListedUser[];
+  /** Every listed (active) user on this list, from the counters: no COUNT(*). */
+  total: number;
+}
+
+type Viewer = Pick<User, "id" | "isAdmin"> | null;
+
+const notFound = () => new DomainError("user_not_found", "User Not Found");
+
+export function createFollowsService(db: Db, usersRepo: UsersRepository, followsRepo: FollowsRepository) {
+  /** Locks both ends and returns them, or throws when the target does not exist. */
+  async function lockPair(tx: Parameters<Parameters<typeof inTransaction>[1]>[0], actorId: number, targetId: number) {
+    const locked = await usersRepo.lockUsers(tx, [actorId, targetId]);
+    const actor = locked.find((u) => u.id === actorId);
+    const target = locked.find((u) => u.id === targetId);
+    if (!actor || !target) throw notFound();
+    return { actor, target };
+  }
+
+  async function list(direction: "followers" | "following", viewer: Viewer, ownerId: number, page: Page) {
+    const owner = await usersRepo.selectUserById(ownerId);
+    if (!owner || !canReadProfile(viewer, owner)) throw notFound();
+    const total = owner.counts[direction];
+    const users =
+      page.offset >= total ? [] : await followsRepo.selectList(direction, ownerId, page.order, page.limit, page.offset);
+    return { users, total } satisfies ListResult;
+  }
+
+  return {
+    /**
+     * Makes `actorId` follow `targetId`. Every no-op is an outcome, not an error; only an
+     * unknown user is. The target is returned as it is after the change.
+     */
+    async follow(actorId: number, targetId: number, rules: FollowRules = {}) {
+      if (actorId === targetId) {
+        const target = await usersRepo.selectUserById(targetId);
+        if (!target) throw notFound();
+        return { outcome: "self" as FollowOutcome, target: target as User };
+      }
+      return inTransaction(db, async (tx) => {
+        const { actor, target } = await lockPair(tx, actorId, targetId);
+        const result = (outcome: FollowOutcome) => ({ outcome, target: target as User });
+        if (!actor.followingEnabled || !target.followingEnabled) return result("following_disabled");
+        // The cap is checked before uniqueness, as GitLab does: at the cap, re-following
+        // someone already followed is refused too.
+        if (rules.followeeLimit !== undefined && actor.followeeRows >= rules.followeeLimit)
+          return result("limit_reached");
+        if (!(await followsRepo.insertFollow(tx, actorId, targetId))) return result("already_following");
+        await followsRepo.addToCounters(tx, [
+          { userId: actorId, following: isListed(target) ? 1 : 0, followeeRows: 1 },
+          { userId: targetId, followers: isListed(actor) ? 1 : 0 },
+        ]);
+        return result("created");
+      });
+    },
+
+    async unfollow(actorId: number, targetId: number) {
+      if (actorId === targetId) {
+        const target = await usersRepo.selectUserById(targetId);
+        if (!target) throw notFound();
+        return { outcome: "not_following" as UnfollowOutcome, target: target as User };
+      }
+      return inTransaction(db, async (tx) => {
+        const { actor, target } = await lockPair(tx, actorId, targetId);
+        if (!(await followsRepo.deleteFollow(tx, actorId, targetId)))
+          return { outcome: "not_following" as UnfollowOutcome, target: target as User };
+        await followsRepo.addToCounters(tx, [
+          { userId: actorId, following: isListed(target) ? -1 : 0, followeeRows: -1 },
+          { userId: targetId, followers: isListed(actor) ? -1 : 0 },
+        ]);
+        return { outcome: "removed" as UnfollowOutcome, target: target as User };
+      });
+    },
+
+    /** Whether the edge is stored (it shows in lists only while both ends are active). */
+    async isFollowing(followerId: number, followeeId: number): Promise<boolean> {
+      return usersRepo.selectFollowExists(followerId, followeeId);
+    },
+
+    /** Who follows `ownerId`, if `viewer` may see it (else `user_not_found`). */
+    listFollowers: (viewer: Viewer, ownerId: number, page: Page) => list("followers", viewer, ownerId, page),
+
+    /** Whom `ownerId` follows, if `viewer` may see it (else `user_not_found`). */
+    listFollowing: (viewer: Viewer, ownerId: number, page: Page) => list("following", viewer, ownerId, page),
+  };
+}
+
+export type FollowsService = ReturnType<typeof createFollowsService>;

@@ -1,0 +1,33 @@
+export { bootstrapRoot, ROOT_TOKEN_SCOPES } from "./bootstrap.ts";
+export { type Core, type CoreOptions, createCore } from "./core.ts";
+export { type Database, type DatabaseConfig, type Db, openDatabase } from "./db/database.ts";
+export {
+  DOMAIN_ERROR_CODES,
+  DomainError,
+  type DomainErrorCode,
+  type FieldErrors,
+  isDomainError,
+} from "./errors/domain-error.ts";
+export type { ListedUser, ListOrder } from "./follows/repository.ts";
+export {
+  type FollowOutcome,
+  type FollowRules,
+  GITLAB_FOLLOWEE_LIMIT,
+  type ListResult,
+  type Page,
+  type UnfollowOutcome,
+} from "./follows/service.ts";
+export { isExpired, type NewToken, type Token, type TokenResolution } from "./tokens/service.ts";
+export { MODERATION_ACTIONS, type ModerationAction } from "./users/moderation.ts";
+export { ROOT_USER_ID } from "./users/service.ts";
+export {
+  canReadProfile,
+  type FollowCounts,
+  followingAllowed,
+  isBlockedState,
+  isListed,
+  type User,
+  type UserState,
+  type UserWithCounts,
+} from "./users/user.ts";
+export { MIN_PASSWORD_LENGTH, type NewUser, type UserChanges } from "./users/validation.ts";

@@ -1,0 +1,50 @@
+import { randomBytes } from "node:crypto";
+import postgres from "postgres";
+import { type Core, createCore } from "../core.ts";
+import { type Database, openDatabase } from "../db/database.ts";
+
+export interface TestDatabase {
+  database: Database;
+  core: Core;
+  /** Closes the connection and, on PostgreSQL, drops the database it created. */
+  cleanup(): Promise<void>;
+}
+
+/** `TEST_DATABASE_URL` selects PostgreSQL; otherwise tests run on in-memory PGlite. */
+export const testDriver = (): Database["driver"] => (process.env.TEST_DATABASE_URL ? "postgres" : "pglite");
+
+/**
+ * A fresh, migrated database for one test file: in-memory PGlite by default, or a new
+ * database on the server named by TEST_DATABASE_URL, dropped again on cleanup.
+ */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  if (!serverUrl) {
+    const database = await openDatabase({ driver: "pglite", dataDir: "memory://" });
+    await database.migrate();
+    return { database, core: createCore({ db: database.db }), cleanup: () => database.close() };
+  }
+  const name = `follow_graph_test_${randomBytes(6).toString("hex")}`;
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const database = await openDatabase({ driver: "postgres", url: url.toString(), maxConnections: 5 });
+  await database.migrate();
+  return {
+    database,
+    core: createCore({ db: database.db }),
+    async cleanup() {
+      await database.close();
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    },
+  };
+}
+
+let counter = 0;
+/** Distinct, valid user input for seeding. */
+export function userInput(prefix = "user") {
+  const n = `${Date.now().toString(36)}${(counter++).toString(36)}`;
+  return { username: `${prefix}_${n}`, name: `${prefix} ${n}`, email: `${prefix}_${n}@example.com` };
+}

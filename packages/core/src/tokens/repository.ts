@@ -1,0 +1,64 @@
+import { and, count, eq, getTableColumns, isNull, lt, or, sql } from "drizzle-orm";
+import type { Db } from "../db/database.ts";
+import { tokens, users } from "../db/schema.ts";
+import { userColumns } from "../users/repository.ts";
+import type { User } from "../users/user.ts";
+
+const { digest: _digest, ...tokenColumns } = getTableColumns(tokens);
+export type Token = Omit<typeof tokens.$inferSelect, "digest">;
+
+export function createTokensRepository(db: Db) {
+  // The hot path of every authenticated request: one index probe, token and owner together.
+  const byDigest = db
+    .select({ token: tokenColumns, user: userColumns })
+    .from(tokens)
+    .innerJoin(users, eq(users.id, tokens.userId))
+    .where(eq(tokens.digest, sql.placeholder("digest")))
+    .prepare("tokens_by_digest");
+
+  return {
+    async selectTokenByDigest(digest: Uint8Array): Promise<{ token: Token; user: User } | null> {
+      const [row] = await byDigest.execute({ digest });
+      return (row as { token: Token; user: User } | undefined) ?? null;
+    },
+
+    async insertToken(values: typeof tokens.$inferInsert): Promise<Token> {
+      const [token] = await db.insert(tokens).values(values).returning(tokenColumns);
+      return token as Token;
+    },
+
+    async selectTokenById(id: number): Promise<Token | null> {
+      const [token] = await db.select(tokenColumns).from(tokens).where(eq(tokens.id, id));
+      return (token as Token | undefined) ?? null;
+    },
+
+    async countTokensOfUser(userId: number): Promise<number> {
+      const [row] = await db.select({ n: count() }).from(tokens).where(eq(tokens.userId, userId));
+      return row?.n ?? 0;
+    },
+
+    async revokeToken(id: number): Promise<boolean> {
+      const rows = await db
+        .update(tokens)
+        .set({ revokedAt: new Date() })
+        .where(and(eq(tokens.id, id), isNull(tokens.revokedAt)))
+        .returning({ id: tokens.id });
+      return rows.length > 0;
+    },
+
+    /** Records use at most once per `granularityMs`, so reads do not each cost a write. */
+    async touchToken(id: number, now: Date, granularityMs: number): Promise<void> {
+      await db
+        .update(tokens)
+        .set({ lastUsedAt: now })
+        .where(
+          and(
+            eq(tokens.id, id),
+            or(isNull(tokens.lastUsedAt), lt(tokens.lastUsedAt, new Date(now.getTime() - granularityMs))),
+          ),
+        );
+    },
+  };
+}
+
+export type TokensRepository = ReturnType<typeof createTokensRepository>;

@@ -1,0 +1,88 @@
+import { sqlState, UNIQUE_VIOLATION } from "../db/sql-state.ts";
+import { DomainError } from "../errors/domain-error.ts";
+import type { UsersRepository } from "../users/repository.ts";
+import type { User } from "../users/user.ts";
+import type { Token, TokensRepository } from "./repository.ts";
+import { digestSecret, generateSecret } from "./secret.ts";
+
+export type { Token };
+
+/** What a presented secret turns out to be. Each dialect words the failures its own way. */
+export type TokenResolution =
+  | { status: "valid"; token: Token; user: User }
+  | { status: "unknown" }
+  | { status: "expired"; token: Token }
+  | { status: "revoked"; token: Token };
+
+export interface NewToken {
+  name: string;
+  scopes: string[];
+  /** `YYYY-MM-DD`; the token stops working at the start of that day (UTC). */
+  expiresAt?: string | null;
+  description?: string | null;
+  /** A caller-chosen secret (ROOT_TOKEN); otherwise one is generated. */
+  secret?: string;
+  /** Printed before generated secrets, e.g. `glpat-`, so people can tell what a string is. */
+  prefix?: string;
+}
+
+const LAST_USED_GRANULARITY_MS = 10 * 60 * 1000;
+const today = (now: Date) => now.toISOString().slice(0, 10);
+
+export const isExpired = (token: Pick<Token, "expiresAt">, now = new Date()) =>
+  token.expiresAt !== null && token.expiresAt <= today(now);
+
+export function createTokensService(tokensRepo: TokensRepository, usersRepo: UsersRepository) {
+  return {
+    /** Mints a token; the secret is returned here once and only its digest is stored. */
+    async createToken(userId: number, input: NewToken): Promise<{ token: Token; secret: string }> {
+      if (!(await usersRepo.selectUserById(userId))) throw new DomainError("user_not_found", "User Not Found");
+      const secret = input.secret ?? generateSecret(input.prefix ?? "");
+      try {
+        const token = await tokensRepo.insertToken({
+          userId,
+          name: input.name,
+          description: input.description ?? null,
+          scopes: input.scopes,
+          expiresAt: input.expiresAt ?? null,
+          digest: digestSecret(secret),
+        });
+        return { token, secret };
+      } catch (error) {
+        if (sqlState(error) === UNIQUE_VIOLATION)
+          throw new DomainError("invalid_input", "Token has already been taken", { token: ["has already been taken"] });
+        throw error;
+      }
+    },
+
+    async resolveToken(secret: string, now = new Date()): Promise<TokenResolution> {
+      const found = await tokensRepo.selectTokenByDigest(digestSecret(secret));
+      if (!found) return { status: "unknown" };
+      const { token, user } = found;
+      if (token.revokedAt) return { status: "revoked", token };
+      if (isExpired(token, now)) return { status: "expired", token };
+      if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() > LAST_USED_GRANULARITY_MS) {
+        // Bookkeeping only: a failure here must never fail the request it rides on.
+        tokensRepo.touchToken(token.id, now, LAST_USED_GRANULARITY_MS).catch(() => {});
+      }
+      return { status: "valid", token, user };
+    },
+
+    /** Whether a secret is already stored (for ROOT_TOKEN, which is idempotent across starts). */
+    async hasSecret(secret: string): Promise<boolean> {
+      return (await tokensRepo.selectTokenByDigest(digestSecret(secret))) !== null;
+    },
+
+    getToken: (id: number) => tokensRepo.selectTokenById(id),
+
+    countTokens: (userId: number) => tokensRepo.countTokensOfUser(userId),
+
+    async revokeToken(id: number): Promise<void> {
+      const token = await tokensRepo.selectTokenById(id);
+      if (!token) throw new DomainError("token_not_found", "Token Not Found");
+      await tokensRepo.revokeToken(id);
+    },
+  };
+}
+
+export type TokensService = ReturnType<typeof createTokensService>;

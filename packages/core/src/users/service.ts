@@ -1,0 +1,110 @@
+import type { Db } from "../db/database.ts";
+import { constraintName, sqlState, UNIQUE_VIOLATION } from "../db/sql-state.ts";
+import { inTransaction } from "../db/transaction.ts";
+import { DomainError } from "../errors/domain-error.ts";
+import type { FollowsRepository } from "../follows/repository.ts";
+import { type ModerationAction, transition } from "./moderation.ts";
+import type { UsersRepository } from "./repository.ts";
+import { isListed, type User, type UserWithCounts } from "./user.ts";
+import { type NewUser, type UserChanges, validateUserFields } from "./validation.ts";
+
+export const ROOT_USER_ID = 1;
+
+const notFound = () => new DomainError("user_not_found", "User Not Found");
+
+/** Turns a unique-index violation on users into the domain's "taken" errors. */
+function translateUniqueViolation(error: unknown): never {
+  if (sqlState(error) === UNIQUE_VIOLATION) {
+    const constraint = constraintName(error) ?? "";
+    if (constraint.includes("email")) throw new DomainError("email_taken", "Email has already been taken");
+    if (constraint.includes("username")) throw new DomainError("username_taken", "Username has already been taken");
+  }
+  throw error;
+}
+
+export function createUsersService(db: Db, usersRepo: UsersRepository, followsRepo: FollowsRepository) {
+  return {
+    async createUser(input: NewUser): Promise<User> {
+      validateUserFields(input);
+      return inTransaction(db, (tx) => usersRepo.insertUser(tx, input)).catch(translateUniqueViolation);
+    },
+
+    /** The built-in administrator, id 1; created on first start, never duplicated. */
+    async ensureRoot(): Promise<User> {
+      const existing = await usersRepo.selectUserById(ROOT_USER_ID);
+      if (existing) return existing;
+      return inTransaction(db, (tx) =>
+        usersRepo.insertUser(tx, {
+          id: ROOT_USER_ID,
+          username: "root",
+          name: "Administrator",
+          email: "admin@example.com",
+          isAdmin: true,
+        }),
+      ).catch(async (error) => {
+        // Another process started at the same moment and created it first.
+        const root = sqlState(error) === UNIQUE_VIOLATION ? await usersRepo.selectUserById(ROOT_USER_ID) : null;
+        if (!root) throw error;
+        return root;
+      });
+    },
+
+    getUser: (id: number): Promise<UserWithCounts | null> => usersRepo.selectUserById(id),
+
+    /** Case-insensitive, as both dialects match usernames. */
+    getUserByUsername: (username: string): Promise<UserWithCounts | null> =>
+      usersRepo.selectUserByUsername(username),
+
+    /**
+     * Users newest first. Viewers who are not administrators never see blocked or banned
+     * accounts here, as GitLab's user search hides them.
+     */
+    listUsers(
+      viewer: Pick<User, "isAdmin"> | null,
+      filter: { username?: string },
+      page: { limit: number; offset: number },
+      countLimit: number,
+    ) {
+      const excludeStates: User["state"][] = viewer?.isAdmin ? [] : ["blocked", "banned"];
+      return usersRepo.selectUsers({ ...filter, excludeStates }, page.limit, page.offset, countLimit);
+    },
+
+    /**
+     * Changes profile fields. Turning following off deletes every follow relation of the
+     * user, both ways, as GitLab does; turning it back on restores nothing.
+     */
+    async updateUser(id: number, changes: UserChanges): Promise<User> {
+      validateUserFields(changes);
+      return inTransaction(db, async (tx) => {
+        const [current] = await usersRepo.lockUsers(tx, [id]);
+        if (!current) throw notFound();
+        const updated = await usersRepo.updateUser(tx, id, changes);
+        if (!updated) throw notFound();
+        if (current.followingEnabled && changes.followingEnabled === false)
+          await followsRepo.deleteAllFollowsOf(tx, id, isListed(current));
+        return updated;
+      }).catch(translateUniqueViolation);
+    },
+
+    /**
+     * Applies a moderation action. Returns whether it succeeded (GitLab answers `false` for
+     * unblocking an active user); refusals throw `transition_refused` with the reason.
+     */
+    async moderate(actorId: number, targetId: number, action: ModerationAction): Promise<boolean> {
+      return inTransaction(db, async (tx) => {
+        const [target] = await usersRepo.lockUsers(tx, [targetId]);
+        if (!target) throw notFound();
+        const next = transition(action, target.state, actorId === targetId);
+        if (next.kind === "refused") throw new DomainError("transition_refused", next.reason);
+        if (next.kind !== "to") return next.kind === "unchanged";
+        const wasListed = isListed(target);
+        await usersRepo.updateUser(tx, targetId, { state: next.state });
+        const listed = next.state === "active";
+        if (wasListed !== listed) await followsRepo.shiftCountsOfNeighbours(tx, targetId, listed ? 1 : -1);
+        return true;
+      });
+    },
+  };
+}
+
+export type UsersService = ReturnType<typeof createUsersService>;

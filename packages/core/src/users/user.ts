@@ -1,0 +1,33 @@
+import type { UserRow } from "../db/schema.ts";
+
+export type UserState = UserRow["state"];
+
+/** A user as the core hands it out: the stored row without bookkeeping columns. */
+export type User = Omit<UserRow, "updatedAt">;
+
+export interface FollowCounts {
+  followers: number;
+  following: number;
+}
+
+export interface UserWithCounts extends User {
+  counts: FollowCounts;
+}
+
+/** GitLab's `blocked?`: states whose profile and lists are hidden from other users. */
+export const isBlockedState = (state: UserState) => state === "blocked" || state === "banned";
+
+/** Only active users appear in anyone's followers/following lists and counts. */
+export const isListed = (user: Pick<User, "state">) => user.state === "active";
+
+/**
+ * Who may read a user's profile details and follow lists: everyone, unless the profile is
+ * private or the account blocked; then only the user and administrators.
+ */
+export function canReadProfile(viewer: Pick<User, "id" | "isAdmin"> | null, target: User): boolean {
+  if (!target.privateProfile && !isBlockedState(target.state)) return true;
+  return viewer !== null && (viewer.id === target.id || viewer.isAdmin);
+}
+
+/** Both ends must allow following, and nobody follows themselves. */
+export const followingAllowed = (a: User, b: User) => a.id !== b.id && a.followingEnabled && b.followingEnabled;
