@@ -17,7 +17,11 @@ export async function bootstrapRoot(core: Core, rootToken?: string): Promise<{ c
     if (found.status === "valid" && found.user.id !== ROOT_USER_ID)
       throw new DomainError("invalid_input", "ROOT_TOKEN is already the token of another user");
     if (found.status === "unknown")
-      await core.tokens.createToken(ROOT_USER_ID, { name: "ROOT_TOKEN", scopes: ROOT_TOKEN_SCOPES, secret: rootToken });
+      await core.tokens.createToken(ROOT_USER_ID, {
+        name: "ROOT_TOKEN",
+        scopes: ROOT_TOKEN_SCOPES,
+        secret: rootToken,
+      });
     return {};
   }
   if ((await core.tokens.countTokens(ROOT_USER_ID)) > 0) return {};

@@ -34,8 +34,14 @@ export function createFollowsRepository(db: Db) {
       .prepare(`${direction}_by_${order}`);
   };
   const lists = {
-    followers: { user_id: prepareList("followers", "user_id"), followed_at: prepareList("followers", "followed_at") },
-    following: { user_id: prepareList("following", "user_id"), followed_at: prepareList("following", "followed_at") },
+    followers: {
+      user_id: prepareList("followers", "user_id"),
+      followed_at: prepareList("followers", "followed_at"),
+    },
+    following: {
+      user_id: prepareList("following", "user_id"),
+      followed_at: prepareList("following", "followed_at"),
+    },
   };
 
   return {

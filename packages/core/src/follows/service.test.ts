@@ -10,7 +10,11 @@ beforeAll(async () => {
 afterAll(() => t.cleanup());
 
 const newUser = async (extra = {}) => t.core.users.createUser({ ...userInput(), ...extra });
-const page = (limit = 20, offset = 0, order: "user_id" | "followed_at" = "user_id") => ({ limit, offset, order });
+const page = (limit = 20, offset = 0, order: "user_id" | "followed_at" = "user_id") => ({
+  limit,
+  offset,
+  order,
+});
 
 /** Counters must always equal what COUNT(*) over visible edges says. */
 async function expectCountersExact() {
@@ -24,7 +28,11 @@ async function expectCountersExact() {
     from user_counters c`);
   const list = (Array.isArray(rows) ? rows : (rows as { rows: unknown[] }).rows) as Record<string, number>[];
   for (const r of list) {
-    expect([r.followers, r.following, r.followee_rows]).toEqual([r.real_followers, r.real_following, r.real_rows]);
+    expect([r.followers, r.following, r.followee_rows]).toEqual([
+      r.real_followers,
+      r.real_following,
+      r.real_rows,
+    ]);
   }
 }
 
@@ -64,11 +72,16 @@ describe("follow", () => {
     const a = await newUser();
     const limit = 3;
     const targets = [await newUser(), await newUser(), await newUser(), await newUser()];
-    for (const target of targets.slice(0, 3)) await t.core.follows.follow(a.id, target.id, { followeeLimit: limit });
+    for (const target of targets.slice(0, 3))
+      await t.core.follows.follow(a.id, target.id, { followeeLimit: limit });
     // A blocked followee is hidden from lists but still counts towards the cap.
     await t.core.users.moderate(1, targets[0]!.id, "block");
-    expect((await t.core.follows.follow(a.id, targets[3]!.id, { followeeLimit: limit })).outcome).toBe("limit_reached");
-    expect((await t.core.follows.follow(a.id, targets[1]!.id, { followeeLimit: limit })).outcome).toBe("limit_reached");
+    expect((await t.core.follows.follow(a.id, targets[3]!.id, { followeeLimit: limit })).outcome).toBe(
+      "limit_reached",
+    );
+    expect((await t.core.follows.follow(a.id, targets[1]!.id, { followeeLimit: limit })).outcome).toBe(
+      "limit_reached",
+    );
     expect((await t.core.follows.follow(a.id, targets[3]!.id)).outcome).toBe("created");
     expect(GITLAB_FOLLOWEE_LIMIT).toBe(300);
     await expectCountersExact();
@@ -136,16 +149,24 @@ describe("lists", () => {
     const priv = await newUser({ privateProfile: true });
     const other = await newUser();
     const admin = await newUser({ isAdmin: true });
-    await expect(t.core.follows.listFollowers(other, priv.id, page())).rejects.toMatchObject({ code: "user_not_found" });
-    await expect(t.core.follows.listFollowing(null, priv.id, page())).rejects.toMatchObject({ code: "user_not_found" });
+    await expect(t.core.follows.listFollowers(other, priv.id, page())).rejects.toMatchObject({
+      code: "user_not_found",
+    });
+    await expect(t.core.follows.listFollowing(null, priv.id, page())).rejects.toMatchObject({
+      code: "user_not_found",
+    });
     await expect(t.core.follows.listFollowers(priv, priv.id, page())).resolves.toMatchObject({ total: 0 });
     await expect(t.core.follows.listFollowers(admin, priv.id, page())).resolves.toMatchObject({ total: 0 });
     const blocked = await newUser();
     await t.core.users.moderate(1, blocked.id, "block");
-    await expect(t.core.follows.listFollowers(other, blocked.id, page())).rejects.toMatchObject({ code: "user_not_found" });
+    await expect(t.core.follows.listFollowers(other, blocked.id, page())).rejects.toMatchObject({
+      code: "user_not_found",
+    });
     const deactivated = await newUser();
     await t.core.users.moderate(1, deactivated.id, "deactivate");
-    await expect(t.core.follows.listFollowers(other, deactivated.id, page())).resolves.toMatchObject({ total: 0 });
+    await expect(t.core.follows.listFollowers(other, deactivated.id, page())).resolves.toMatchObject({
+      total: 0,
+    });
   });
 });
 

@@ -34,7 +34,11 @@ const notFound = () => new DomainError("user_not_found", "User Not Found");
 
 export function createFollowsService(db: Db, usersRepo: UsersRepository, followsRepo: FollowsRepository) {
   /** Locks both ends and returns them, or throws when the target does not exist. */
-  async function lockPair(tx: Parameters<Parameters<typeof inTransaction>[1]>[0], actorId: number, targetId: number) {
+  async function lockPair(
+    tx: Parameters<Parameters<typeof inTransaction>[1]>[0],
+    actorId: number,
+    targetId: number,
+  ) {
     const locked = await usersRepo.lockUsers(tx, [actorId, targetId]);
     const actor = locked.find((u) => u.id === actorId);
     const target = locked.find((u) => u.id === targetId);
@@ -47,7 +51,9 @@ export function createFollowsService(db: Db, usersRepo: UsersRepository, follows
     if (!owner || !canReadProfile(viewer, owner)) throw notFound();
     const total = owner.counts[direction];
     const users =
-      page.offset >= total ? [] : await followsRepo.selectList(direction, ownerId, page.order, page.limit, page.offset);
+      page.offset >= total
+        ? []
+        : await followsRepo.selectList(direction, ownerId, page.order, page.limit, page.offset);
     return { users, total } satisfies ListResult;
   }
 

@@ -14,4 +14,5 @@ export function generateSecret(prefix: string, length = 20): string {
   return out + generateSecret("", prefix.length + length - out.length);
 }
 
-export const digestSecret = (secret: string): Uint8Array => createHash("sha256").update(secret, "utf8").digest();
+export const digestSecret = (secret: string): Uint8Array =>
+  createHash("sha256").update(secret, "utf8").digest();

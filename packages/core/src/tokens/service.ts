@@ -36,7 +36,8 @@ export function createTokensService(tokensRepo: TokensRepository, usersRepo: Use
   return {
     /** Mints a token; the secret is returned here once and only its digest is stored. */
     async createToken(userId: number, input: NewToken): Promise<{ token: Token; secret: string }> {
-      if (!(await usersRepo.selectUserById(userId))) throw new DomainError("user_not_found", "User Not Found");
+      if (!(await usersRepo.selectUserById(userId)))
+        throw new DomainError("user_not_found", "User Not Found");
       const secret = input.secret ?? generateSecret(input.prefix ?? "");
       try {
         const token = await tokensRepo.insertToken({
@@ -50,7 +51,9 @@ export function createTokensService(tokensRepo: TokensRepository, usersRepo: Use
         return { token, secret };
       } catch (error) {
         if (sqlState(error) === UNIQUE_VIOLATION)
-          throw new DomainError("invalid_input", "Token has already been taken", { token: ["has already been taken"] });
+          throw new DomainError("invalid_input", "Token has already been taken", {
+            token: ["has already been taken"],
+          });
         throw error;
       }
     },

@@ -32,7 +32,9 @@ export function transition(action: ModerationAction, state: UserState, actingOnS
       return state === "banned" ? to("active") : refused(`You cannot unban ${state} users.`);
     case "deactivate":
       if (state === "deactivated") return { kind: "unchanged" };
-      return state === "active" ? to("deactivated") : refused("Error occurred. A blocked user cannot be deactivated");
+      return state === "active"
+        ? to("deactivated")
+        : refused("Error occurred. A blocked user cannot be deactivated");
     case "activate":
       if (state === "active") return { kind: "unchanged" };
       return state === "deactivated"

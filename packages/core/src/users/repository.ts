@@ -6,6 +6,7 @@ import type { User, UserWithCounts } from "./user.ts";
 import type { NewUser, UserChanges } from "./validation.ts";
 
 const { updatedAt: _updatedAt, ...userColumns } = getTableColumns(users);
+
 export { userColumns };
 
 const countColumns = { followers: userCounters.followers, following: userCounters.following };
@@ -33,7 +34,12 @@ export function createUsersRepository(db: Db) {
   const isFollowing = db
     .select({ one: sql<number>`1` })
     .from(follows)
-    .where(and(eq(follows.followerId, sql.placeholder("follower")), eq(follows.followeeId, sql.placeholder("followee"))))
+    .where(
+      and(
+        eq(follows.followerId, sql.placeholder("follower")),
+        eq(follows.followeeId, sql.placeholder("followee")),
+      ),
+    )
     .prepare("follows_exists");
 
   return {
@@ -52,14 +58,23 @@ export function createUsersRepository(db: Db) {
     },
 
     /** Users newest first, as GitLab's `GET /users` lists them; the count stops at `countLimit`. */
-    async selectUsers(filter: { username?: string; excludeStates: User["state"][] }, limit: number, offset: number, countLimit: number) {
+    async selectUsers(
+      filter: { username?: string; excludeStates: User["state"][] },
+      limit: number,
+      offset: number,
+      countLimit: number,
+    ) {
       const where = and(
-        filter.username === undefined ? undefined : eq(sql`lower(${users.username})`, filter.username.toLowerCase()),
+        filter.username === undefined
+          ? undefined
+          : eq(sql`lower(${users.username})`, filter.username.toLowerCase()),
         filter.excludeStates.length ? notInArray(users.state, filter.excludeStates) : undefined,
       );
       const [rows, [counted]] = await Promise.all([
         db.select(userColumns).from(users).where(where).orderBy(desc(users.id)).limit(limit).offset(offset),
-        db.select({ n: count() }).from(db.select({ id: users.id }).from(users).where(where).limit(countLimit).as("capped")),
+        db
+          .select({ n: count() })
+          .from(db.select({ id: users.id }).from(users).where(where).limit(countLimit).as("capped")),
       ]);
       return { users: rows as User[], total: counted?.n ?? 0 };
     },
@@ -70,7 +85,11 @@ export function createUsersRepository(db: Db) {
       return user as User;
     },
 
-    async updateUser(tx: Tx, id: number, changes: UserChanges & { state?: User["state"] }): Promise<User | null> {
+    async updateUser(
+      tx: Tx,
+      id: number,
+      changes: UserChanges & { state?: User["state"] },
+    ): Promise<User | null> {
       const [user] = await tx
         .update(users)
         .set({ ...changes, updatedAt: new Date() })
@@ -94,7 +113,10 @@ export function createUsersRepository(db: Db) {
         .for("update");
       if (locked.length === 0) return [];
       const rows = (await tx.select(userColumns).from(users).where(inArray(users.id, ids))) as User[];
-      return rows.map((user) => ({ ...user, followeeRows: locked.find((l) => l.userId === user.id)?.followeeRows ?? 0 }));
+      return rows.map((user) => ({
+        ...user,
+        followeeRows: locked.find((l) => l.userId === user.id)?.followeeRows ?? 0,
+      }));
     },
   };
 }

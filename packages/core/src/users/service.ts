@@ -17,7 +17,8 @@ function translateUniqueViolation(error: unknown): never {
   if (sqlState(error) === UNIQUE_VIOLATION) {
     const constraint = constraintName(error) ?? "";
     if (constraint.includes("email")) throw new DomainError("email_taken", "Email has already been taken");
-    if (constraint.includes("username")) throw new DomainError("username_taken", "Username has already been taken");
+    if (constraint.includes("username"))
+      throw new DomainError("username_taken", "Username has already been taken");
   }
   throw error;
 }
@@ -43,7 +44,8 @@ export function createUsersService(db: Db, usersRepo: UsersRepository, followsRe
         }),
       ).catch(async (error) => {
         // Another process started at the same moment and created it first.
-        const root = sqlState(error) === UNIQUE_VIOLATION ? await usersRepo.selectUserById(ROOT_USER_ID) : null;
+        const root =
+          sqlState(error) === UNIQUE_VIOLATION ? await usersRepo.selectUserById(ROOT_USER_ID) : null;
         if (!root) throw error;
         return root;
       });

@@ -30,4 +30,5 @@ export function canReadProfile(viewer: Pick<User, "id" | "isAdmin"> | null, targ
 }
 
 /** Both ends must allow following, and nobody follows themselves. */
-export const followingAllowed = (a: User, b: User) => a.id !== b.id && a.followingEnabled && b.followingEnabled;
+export const followingAllowed = (a: User, b: User) =>
+  a.id !== b.id && a.followingEnabled && b.followingEnabled;

@@ -33,19 +33,36 @@ export interface NewUser {
 
 export type UserChanges = Partial<NewUser>;
 
-const text = (max: number) => v.pipe(v.string(), v.maxLength(max, `is too long (maximum is ${max} characters)`));
+const text = (max: number) =>
+  v.pipe(v.string(), v.maxLength(max, `is too long (maximum is ${max} characters)`));
 
 const fieldSchemas = {
   username: v.pipe(
     v.string(),
     v.minLength(1, "can't be blank"),
     v.maxLength(255, "is too long (maximum is 255 characters)"),
-    v.regex(USERNAME, "can contain only letters, digits, '_', '-' and '.'. Cannot start with '-' or end in '.'"),
+    v.regex(
+      USERNAME,
+      "can contain only letters, digits, '_', '-' and '.'. Cannot start with '-' or end in '.'",
+    ),
     v.check((s) => !RESERVED_SUFFIX.test(s), "cannot end in '.git' or '.atom'"),
   ),
-  name: v.pipe(v.string(), v.minLength(1, "can't be blank"), v.maxLength(255, "is too long (maximum is 255 characters)")),
-  email: v.pipe(v.string(), v.maxLength(255, "is too long (maximum is 255 characters)"), v.regex(EMAIL, "is invalid")),
-  publicEmail: v.nullable(v.pipe(v.string(), v.check((s) => s === "" || EMAIL.test(s), "is invalid"))),
+  name: v.pipe(
+    v.string(),
+    v.minLength(1, "can't be blank"),
+    v.maxLength(255, "is too long (maximum is 255 characters)"),
+  ),
+  email: v.pipe(
+    v.string(),
+    v.maxLength(255, "is too long (maximum is 255 characters)"),
+    v.regex(EMAIL, "is invalid"),
+  ),
+  publicEmail: v.nullable(
+    v.pipe(
+      v.string(),
+      v.check((s) => s === "" || EMAIL.test(s), "is invalid"),
+    ),
+  ),
   isAdmin: v.boolean(),
   privateProfile: v.boolean(),
   followingEnabled: v.boolean(),

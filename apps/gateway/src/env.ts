@@ -1,0 +1,61 @@
+import { fileURLToPath } from "node:url";
+import * as v from "valibot";
+
+const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
+
+const port = v.pipe(
+  v.optional(v.string(), "3000"),
+  v.regex(/^\d+$/, "PORT must be a whole number from 0 to 65535"),
+  v.transform(Number),
+  v.maxValue(65535, "PORT must be a whole number from 0 to 65535"),
+);
+
+const httpUrl = (name: string) =>
+  v.optional(
+    v.pipe(
+      v.string(),
+      v.check(
+        (s) => URL.canParse(s) && /^https?:$/.test(new URL(s).protocol),
+        `${name} must be an absolute http(s) URL`,
+      ),
+    ),
+  );
+
+const EnvSchema = v.object({
+  PORT: port,
+  HOST: v.optional(v.pipe(v.string(), v.minLength(1, "HOST must not be empty")), "127.0.0.1"),
+  PUBLIC_URL: httpUrl("PUBLIC_URL"),
+  DATABASE_URL: v.optional(
+    v.pipe(
+      v.string(),
+      v.check(
+        (s) => /^postgres(ql)?:\/\//.test(s) && URL.canParse(s),
+        "DATABASE_URL must be a postgres:// URL",
+      ),
+    ),
+  ),
+  PGLITE_DATA_DIR: v.optional(v.pipe(v.string(), v.minLength(1)), `${repoRoot}.data/pglite`),
+  ROOT_TOKEN: v.optional(
+    v.pipe(
+      v.string(),
+      v.regex(/^[\x21-\x7e]{8,255}$/, "ROOT_TOKEN must be 8 to 255 printable characters, no spaces"),
+    ),
+  ),
+});
+
+export type Env = v.InferOutput<typeof EnvSchema>;
+
+/** The one place that reads the environment. Empty variables count as unset. */
+export function parseEnv(source: NodeJS.ProcessEnv): { ok: true; env: Env } | { ok: false; reason: string } {
+  const present = Object.fromEntries(
+    Object.entries(source).filter(([, value]) => value !== undefined && value !== ""),
+  );
+  const result = v.safeParse(EnvSchema, present);
+  if (result.success) return { ok: true, env: result.output };
+  const issue = result.issues[0];
+  const key = issue.path?.[0]?.key;
+  return {
+    ok: false,
+    reason: issue.message.includes(String(key)) ? issue.message : `${String(key)}: ${issue.message}`,
+  };
+}

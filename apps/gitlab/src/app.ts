@@ -1,0 +1,51 @@
+import { type Core, isDomainError } from "@follow-graph/core";
+import { Hono } from "hono";
+import type { GitLabEnv } from "./context.ts";
+import { fromDomainError, GitLabError, respondWithError, routeNotFound } from "./errors.ts";
+import { adminRoutes } from "./routes/admin.ts";
+import { followRoutes } from "./routes/follows.ts";
+import { userRoutes } from "./routes/users.ts";
+
+export interface GitLabAppOptions {
+  core: Core;
+  /** Absolute external base (scheme://host:port); defaults to the origin each request was sent to. */
+  publicUrl?: string;
+  /** `UserBasic` carries `public_email` as GitLab 17.x and later do; turn off to mimic older releases. */
+  publicEmailInBasic?: boolean;
+  onUnexpectedError?: (error: unknown) => void;
+}
+
+/** The GitLab v4 dialect, rooted at `/api/v4`. */
+export function createGitLabApp({
+  core,
+  publicUrl,
+  publicEmailInBasic = true,
+  onUnexpectedError = (e) => console.error(e),
+}: GitLabAppOptions) {
+  const origin = publicUrl ? new URL(publicUrl).origin : undefined;
+  const app = new Hono<GitLabEnv>().basePath("/api/v4");
+
+  app.use(async (c, next) => {
+    c.set("origin", origin ?? new URL(c.req.url).origin);
+    c.set("viewer", null);
+    await next();
+  });
+
+  app.route("/", followRoutes(core, publicEmailInBasic));
+  app.route("/", userRoutes(core, publicEmailInBasic));
+  app.route("/", adminRoutes(core, publicEmailInBasic));
+
+  // GitLab's catch-all route: anything unmatched under /api/v4, including a non-numeric :id.
+  app.all("*", () => {
+    throw routeNotFound();
+  });
+
+  app.onError((error, c) => {
+    if (error instanceof GitLabError) return respondWithError(c, error);
+    if (isDomainError(error)) return respondWithError(c, fromDomainError(error));
+    onUnexpectedError(error);
+    return c.json({ message: "500 Internal Server Error" }, 500);
+  });
+
+  return app;
+}

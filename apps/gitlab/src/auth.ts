@@ -1,0 +1,119 @@
+import type { Core, Token, User } from "@follow-graph/core";
+import type { Context, MiddlewareHandler } from "hono";
+import type { GitLabEnv } from "./context.ts";
+import { forbidden, GitLabError, notFound } from "./errors.ts";
+
+/** Which token scopes GitLab accepts on a route. */
+export const SCOPES = {
+  /** POST follow/unfollow and admin writes. */
+  write: ["api"],
+  /** GET followers/following. */
+  readLists: ["api", "read_api", "read_user"],
+  /** GET /user, /users, /users/:id. */
+  readUsers: ["api", "read_api", "read_user", "ai_workflows"],
+} as const;
+
+/** GitLab lists every scope registered on the users endpoints, not just the ones that apply. */
+const REGISTERED_SCOPES = "read_user ai_workflows api read_api";
+
+export const KNOWN_SCOPES = [
+  "api",
+  "read_api",
+  "read_user",
+  "create_runner",
+  "manage_runner",
+  "k8s_proxy",
+  "read_repository",
+  "write_repository",
+  "read_registry",
+  "write_registry",
+  "read_virtual_registry",
+  "write_virtual_registry",
+  "read_observability",
+  "write_observability",
+  "ai_features",
+  "ai_workflows",
+  "sudo",
+  "admin_mode",
+  "read_service_ping",
+  "self_rotate",
+] as const;
+
+const invalidToken = (description: string) =>
+  new GitLabError(
+    401,
+    { error: "invalid_token", error_description: description },
+    {
+      "WWW-Authenticate": `Bearer realm="Protected by OAuth 2.0", error="invalid_token", error_description="${description}"`,
+    },
+  );
+
+const insufficientScope = (scope: string) =>
+  new GitLabError(403, {
+    error: "insufficient_scope",
+    error_description: "The request requires higher privileges than provided by the access token.",
+    scope,
+  });
+
+/**
+ * The token a GitLab client sent, in GitLab's precedence: `private_token` parameter,
+ * `PRIVATE-TOKEN` header, then `Authorization: Bearer` or `access_token`.
+ */
+function presentedToken(c: Context): string | undefined {
+  const url = new URL(c.req.url);
+  const bearer = /^Bearer\s+(.+)$/i.exec(c.req.header("authorization") ?? "")?.[1]?.trim();
+  return (
+    url.searchParams.get("private_token") ??
+    c.req.header("private-token") ??
+    bearer ??
+    url.searchParams.get("access_token") ??
+    undefined
+  );
+}
+
+/** Why GitLab refuses a signed-in account (`UserAccessDeniedReason`), or null when it doesn't. */
+function deniedReason(user: User, origin: string): string | null {
+  if (user.state === "blocked" || user.state === "banned") return "Your account has been blocked.";
+  if (user.state === "deactivated")
+    return `Your account has been deactivated by your administrator. Please log back in from a web browser to reactivate your account at ${origin}`;
+  return null;
+}
+
+async function sudo(core: Core, identifier: string, user: User, token: Token): Promise<User> {
+  if (!user.isAdmin) throw forbidden("Must be admin to use sudo");
+  if (!token.scopes.includes("sudo")) throw insufficientScope("sudo");
+  const target = /^\d+$/.test(identifier)
+    ? await core.users.getUser(Number(identifier))
+    : await core.users.getUserByUsername(identifier);
+  if (!target) throw notFound(`User with ID or username '${identifier}'`);
+  return target;
+}
+
+/**
+ * Resolves the caller for a route that accepts `scopes`: sets `viewer` (null when no token
+ * was sent) or answers with GitLab's 401/403. Whether a route needs a viewer at all is the
+ * route's business.
+ */
+export function authenticate(core: Core, scopes: readonly string[]): MiddlewareHandler<GitLabEnv> {
+  return async (c, next) => {
+    const secret = presentedToken(c);
+    if (secret === undefined || secret === "") {
+      c.set("viewer", null);
+      return next();
+    }
+    const resolution = await core.tokens.resolveToken(secret);
+    if (resolution.status === "unknown") throw new GitLabError(401, { message: "401 Unauthorized" });
+    if (resolution.status === "expired")
+      throw invalidToken("Token is expired. You can either do re-authorization or token refresh.");
+    if (resolution.status === "revoked")
+      throw invalidToken("Token was revoked. You have to re-authorize from the user.");
+    const { token, user } = resolution;
+    if (!scopes.some((scope) => token.scopes.includes(scope))) throw insufficientScope(REGISTERED_SCOPES);
+    const reason = deniedReason(user, c.var.origin);
+    if (reason) throw forbidden(reason);
+    const sudoIdentifier = c.req.header("sudo") ?? new URL(c.req.url).searchParams.get("sudo");
+    c.set("viewer", sudoIdentifier ? await sudo(core, sudoIdentifier, user, token) : user);
+    c.set("token", token);
+    return next();
+  };
+}

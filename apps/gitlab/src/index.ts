@@ -1,0 +1,1 @@
+export { createGitLabApp, type GitLabAppOptions } from "./app.ts";

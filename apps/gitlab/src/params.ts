@@ -1,0 +1,61 @@
+import type { Context } from "hono";
+import { GitLabError } from "./errors.ts";
+
+export type Params = Record<string, unknown>;
+
+const malformed = () => new GitLabError(400, { error: "message body does not match declared format" });
+
+/** `a[]=1&a[]=2` becomes `{a: ["1","2"]}`, as Rack parses form and query strings. */
+function fromSearchParams(search: URLSearchParams): Params {
+  const params: Params = {};
+  for (const [rawKey, value] of search) {
+    if (rawKey.endsWith("[]")) {
+      const key = rawKey.slice(0, -2);
+      params[key] = [...((params[key] as string[] | undefined) ?? []), value];
+    } else params[rawKey] = value;
+  }
+  return params;
+}
+
+/**
+ * Grape's `params`: the query string merged with a JSON or form body, the body winning.
+ * A body that cannot be parsed is a 400, never a crash.
+ */
+export async function readParams(c: Context): Promise<Params> {
+  const query = fromSearchParams(new URL(c.req.url).searchParams);
+  if (c.req.method === "GET" || c.req.method === "HEAD") return query;
+  const type = (c.req.header("content-type") ?? "").toLowerCase();
+  const text = await c.req.text();
+  if (text.trim() === "") return query;
+  if (type.includes("application/json")) {
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      throw malformed();
+    }
+    if (body === null || typeof body !== "object" || Array.isArray(body)) throw malformed();
+    return { ...query, ...(body as Params) };
+  }
+  if (type.includes("multipart/form-data")) throw malformed();
+  return { ...query, ...fromSearchParams(new URLSearchParams(text)) };
+}
+
+const INTEGER = /^[+-]?\d+$/;
+
+/** Grape's Integer coercion: integers and integer strings; anything else is invalid. */
+export function coerceInteger(value: unknown): bigint | undefined {
+  if (typeof value === "number" && Number.isInteger(value)) return BigInt(value);
+  if (typeof value === "string" && INTEGER.test(value.trim())) return BigInt(value.trim());
+  return undefined;
+}
+
+/** Grape's Boolean coercion. */
+export function coerceBoolean(value: unknown): boolean | undefined {
+  if (typeof value === "boolean") return value;
+  if (value === "true" || value === "1" || value === 1) return true;
+  if (value === "false" || value === "0" || value === 0) return false;
+  return undefined;
+}
+
+export const isPresent = (value: unknown) => value !== undefined && value !== null && value !== "";

@@ -1,0 +1,53 @@
+import type { Core } from "@follow-graph/core";
+import { Hono } from "hono";
+import { authenticate, SCOPES } from "../auth.ts";
+import type { GitLabEnv } from "../context.ts";
+import { forbidden, notFound } from "../errors.ts";
+import { MAX_COUNT, parsePagination, setPaginationHeaders } from "../pagination.ts";
+import { externalUrl, requireViewer, userIdParam, viewContext } from "../route-helpers.ts";
+import {
+  toGitLabUser,
+  toGitLabUserBasic,
+  toGitLabUserPublic,
+  toGitLabUserWithAdmin,
+} from "../serializers.ts";
+
+export function userRoutes(core: Core, publicEmailInBasic: boolean) {
+  const app = new Hono<GitLabEnv>();
+
+  app.get("/user", authenticate(core, SCOPES.readUsers), (c) => {
+    const viewer = requireViewer(c, "unauthorized");
+    const ctx = viewContext(c, publicEmailInBasic);
+    return c.json(viewer.isAdmin ? toGitLabUserWithAdmin(viewer, ctx) : toGitLabUserPublic(viewer, ctx));
+  });
+
+  app.get("/users/:id{[0-9]+}", authenticate(core, SCOPES.readUsers), async (c) => {
+    const viewer = requireViewer(c, "forbidden");
+    const user = await core.users.getUser(userIdParam(c));
+    if (!user) throw notFound("User");
+    const facts = {
+      ...user.counts,
+      isFollowed: viewer.id !== user.id && (await core.follows.isFollowing(viewer.id, user.id)),
+    };
+    const ctx = viewContext(c, publicEmailInBasic);
+    return c.json(viewer.isAdmin ? toGitLabUserWithAdmin(user, ctx, facts) : toGitLabUser(user, ctx, facts));
+  });
+
+  app.get("/users", authenticate(core, SCOPES.readUsers), async (c) => {
+    const query = c.req.query();
+    const pagination = parsePagination(query);
+    const username = query.username || undefined;
+    if (!c.var.viewer && username === undefined) throw forbidden("Not authorized to access /api/v4/users");
+    const viewer = c.var.viewer;
+    const { users, total } = pagination.beyondAnyList
+      ? { users: [], total: MAX_COUNT + 1 }
+      : await core.users.listUsers(viewer, { username }, pagination, MAX_COUNT + 1);
+    setPaginationHeaders(c, pagination, total, externalUrl(c));
+    const ctx = viewContext(c, publicEmailInBasic);
+    return c.json(
+      users.map((u) => (viewer?.isAdmin ? toGitLabUserWithAdmin(u, ctx) : toGitLabUserBasic(u, ctx))),
+    );
+  });
+
+  return app;
+}

@@ -1,0 +1,117 @@
+import { createHash } from "node:crypto";
+import { canReadProfile, followingAllowed, isExpired, type Token, type User } from "@follow-graph/core";
+
+/** What serializers need to know about the request: the viewer and the external base URL. */
+export interface ViewContext {
+  viewer: User | null;
+  /** Scheme, host and port clients reach this server on, e.g. `http://127.0.0.1:3000`. */
+  origin: string;
+  /** Whether `UserBasic` carries `public_email` (GitLab 17.x and later do). */
+  publicEmailInBasic: boolean;
+}
+
+const gravatar = (email: string) =>
+  `https://www.gravatar.com/avatar/${createHash("md5").update(email.trim().toLowerCase()).digest("hex")}?s=80&d=identicon`;
+
+const iso = (date: Date | null) => (date ? date.toISOString() : null);
+
+/** `UserBasic`: every follow, unfollow and list item. */
+export function toGitLabUserBasic(user: User, ctx: ViewContext) {
+  return {
+    id: user.id,
+    username: user.username,
+    ...(ctx.publicEmailInBasic ? { public_email: user.publicEmail ?? "" } : {}),
+    name: user.name,
+    state: user.state,
+    locked: false,
+    avatar_url: user.avatarUrl ?? gravatar(user.email),
+    web_url: `${ctx.origin}/${user.username}`,
+  };
+}
+
+export interface FollowFacts {
+  followers: number;
+  following: number;
+  isFollowed: boolean;
+}
+
+/**
+ * `User` (`GET /users/:id`). The follow counts and `is_followed` are left out, not zeroed,
+ * when the viewer may not read the profile, looks at themselves, or either side has
+ * following turned off.
+ */
+export function toGitLabUser(user: User, ctx: ViewContext, facts?: FollowFacts) {
+  const readable = canReadProfile(ctx.viewer, user);
+  const showFollow = facts && readable && ctx.viewer !== null && followingAllowed(ctx.viewer, user);
+  return {
+    ...toGitLabUserBasic(user, { ...ctx, publicEmailInBasic: true }),
+    ...(readable ? { created_at: iso(user.createdAt) } : {}),
+    bio: user.bio,
+    location: user.location,
+    linkedin: user.linkedin,
+    twitter: user.twitter,
+    discord: user.discord,
+    website_url: user.websiteUrl,
+    github: user.github,
+    job_title: user.jobTitle,
+    pronouns: user.pronouns,
+    organization: user.organization,
+    bot: false,
+    work_information: user.organization ? user.organization : null,
+    ...(showFollow
+      ? { followers: facts.followers, following: facts.following, is_followed: facts.isFollowed }
+      : {}),
+    local_time: null,
+  };
+}
+
+/** `UserPublic` (`GET /user`): the caller's own view of themselves. */
+export function toGitLabUserPublic(user: User, ctx: ViewContext, facts?: FollowFacts) {
+  return {
+    ...toGitLabUser(user, ctx, facts),
+    last_sign_in_at: null,
+    confirmed_at: iso(user.createdAt),
+    last_activity_on: null,
+    email: user.email,
+    theme_id: 1,
+    color_scheme_id: 1,
+    projects_limit: 100000,
+    current_sign_in_at: null,
+    identities: [],
+    can_create_group: true,
+    can_create_project: true,
+    two_factor_enabled: false,
+    external: false,
+    private_profile: user.privateProfile,
+    commit_email: user.email,
+  };
+}
+
+/** `UserWithAdmin`: what administrators see. */
+export function toGitLabUserWithAdmin(user: User, ctx: ViewContext, facts?: FollowFacts) {
+  return {
+    ...toGitLabUserPublic(user, ctx, facts),
+    is_admin: user.isAdmin,
+    note: user.note,
+    namespace_id: user.id,
+    created_by: null,
+  };
+}
+
+/** `PersonalAccessToken`, with `token` only in the creation response. */
+export function toGitLabToken(token: Token, secret?: string) {
+  const active = token.revokedAt === null && !isExpired(token);
+  return {
+    id: token.id,
+    name: token.name,
+    revoked: token.revokedAt !== null,
+    created_at: iso(token.createdAt),
+    description: token.description,
+    scopes: token.scopes,
+    user_id: token.userId,
+    last_used_at: iso(token.lastUsedAt),
+    active,
+    expires_at: token.expiresAt,
+    ...(secret === undefined ? {} : { token: secret }),
+  };
+}
