@@ -24,18 +24,29 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     await database.migrate();
     return { database, core: createCore({ db: database.db }), cleanup: () => database.close() };
   }
-  const name = `follow_graph_test_${randomBytes(6).toString("hex")}`;
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ driver: "postgres", url: url.toString(), maxConnections: 5 });
+  const scratch = await createScratchDatabase(serverUrl);
+  const database = await openDatabase({ driver: "postgres", url: scratch.url, maxConnections: 5 });
   await database.migrate();
   return {
     database,
     core: createCore({ db: database.db }),
     async cleanup() {
       await database.close();
+      await scratch.drop();
+    },
+  };
+}
+
+/** A new, empty database on the server at `serverUrl`, for one test file or one benchmark. */
+export async function createScratchDatabase(serverUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `follow_graph_test_${randomBytes(6).toString("hex")}`;
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
       await admin.unsafe(`drop database if exists ${name} with (force)`);
       await admin.end();
     },

@@ -1,0 +1,28 @@
+import { describe, expect, it } from "vitest";
+import { parseEnv } from "./env.ts";
+
+describe("parseEnv", () => {
+  it("applies the documented defaults", () => {
+    const parsed = parseEnv({});
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    expect(parsed.env).toMatchObject({ PORT: 3000, HOST: "127.0.0.1" });
+    expect(parsed.env.PGLITE_DATA_DIR).toMatch(/\.data\/pglite$/);
+    expect(parsed.env.DATABASE_URL).toBeUndefined();
+  });
+
+  it("treats empty variables as unset", () => {
+    const parsed = parseEnv({ PORT: "", DATABASE_URL: "" });
+    expect(parsed).toMatchObject({ ok: true, env: { PORT: 3000 } });
+  });
+
+  it.each([
+    [{ PORT: "http" }, "PORT must be a whole number from 0 to 65535"],
+    [{ PORT: "70000" }, "PORT must be a whole number from 0 to 65535"],
+    [{ PUBLIC_URL: "example.com" }, "PUBLIC_URL must be an absolute http(s) URL"],
+    [{ DATABASE_URL: "mysql://x" }, "DATABASE_URL must be a postgres:// URL"],
+    [{ ROOT_TOKEN: "short" }, "ROOT_TOKEN must be 8 to 255 printable characters, no spaces"],
+  ])("refuses %o with one clear reason", (source, reason) => {
+    expect(parseEnv(source)).toEqual({ ok: false, reason });
+  });
+});

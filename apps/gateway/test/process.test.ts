@@ -1,0 +1,88 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+
+// The gateway as `pnpm start` runs it: its own process, its own embedded database.
+const gatewayDir = fileURLToPath(new URL("..", import.meta.url));
+const dataDir = mkdtempSync(join(tmpdir(), "follow-graph-"));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+function start(env: Record<string, string>) {
+  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+    cwd: gatewayDir,
+    env: { ...process.env, PORT: "0", HOST: "127.0.0.1", PGLITE_DATA_DIR: dataDir, DATABASE_URL: "", ...env },
+  });
+  let output = "";
+  child.stdout.on("data", (d) => {
+    output += d;
+  });
+  child.stderr.on("data", (d) => {
+    output += d;
+  });
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  const listening = new Promise<string>((resolve, reject) => {
+    const timer = setInterval(() => {
+      const url = /Listening on (http:\/\/\S+)/.exec(output)?.[1];
+      if (url) {
+        clearInterval(timer);
+        resolve(url);
+      }
+    }, 50);
+    exited.then(() => {
+      clearInterval(timer);
+      reject(new Error(`exited before listening: ${output}`));
+    });
+  });
+  listening.catch(() => {}); // observed by the tests that wait for it
+  return { child, exited, listening, output: () => output };
+}
+
+const stop = (child: ChildProcess, signal: NodeJS.Signals) => child.kill(signal);
+
+describe("the gateway process", () => {
+  it("exits non-zero with a one-line reason on bad configuration", async () => {
+    const run = start({ PORT: "not-a-port" });
+    expect(await run.exited).toBe(2);
+    expect(run.output().trim()).toBe("Bad configuration: PORT must be a whole number from 0 to 65535");
+  });
+
+  it("prints a created root token once, keeps data across restarts, and exits 0 on SIGTERM", async () => {
+    const first = start({});
+    const url = await first.listening;
+    const token = /\(shown once\): (\S+)/.exec(first.output())?.[1];
+    expect(token).toMatch(/^glpat-/);
+    const created = await fetch(`${url}/api/v4/users`, {
+      method: "POST",
+      headers: { "PRIVATE-TOKEN": token!, "Content-Type": "application/json" },
+      body: JSON.stringify({ username: "kept", name: "Kept", email: "kept@example.com", password: "password123" }),
+    });
+    expect(created.status).toBe(201);
+    stop(first.child, "SIGTERM");
+    expect(await first.exited).toBe(0);
+
+    const second = start({});
+    const url2 = await second.listening;
+    expect(second.output()).not.toContain("shown once");
+    const found = await fetch(`${url2}/api/v4/users?username=kept`, { headers: { "PRIVATE-TOKEN": token! } });
+    expect(((await found.json()) as { username: string }[]).map((u) => u.username)).toEqual(["kept"]);
+    stop(second.child, "SIGINT");
+    expect(await second.exited).toBe(0);
+  });
+
+  it("finishes an in-flight request before exiting on SIGTERM", async () => {
+    const run = start({ ROOT_TOKEN: "root-token-for-shutdown" });
+    const url = await run.listening;
+    const inFlight = fetch(`${url}/api/v4/users?per_page=100`, {
+      headers: { "PRIVATE-TOKEN": "root-token-for-shutdown" },
+    });
+    // Give the request time to be accepted, then ask the server to stop while it may still run.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    stop(run.child, "SIGTERM");
+    const response = await inFlight;
+    expect(response.status).toBe(200);
+    expect(await run.exited).toBe(0);
+  });
+});

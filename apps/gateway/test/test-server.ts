@@ -1,0 +1,60 @@
+import { createScratchDatabase } from "@follow-graph/core/testing";
+import { parseEnv } from "../src/env.ts";
+import { type RunningServer, startServer } from "../src/server.ts";
+
+export const ROOT_TOKEN = "root-test-token-0123456789";
+
+export interface TestServer extends RunningServer {
+  /** Origin and port only, e.g. http://127.0.0.1:40123, as clients are configured. */
+  url: string;
+}
+
+/**
+ * The real gateway on a free loopback port, on in-memory PGlite or, with TEST_DATABASE_URL,
+ * on a fresh PostgreSQL database that is dropped when the server stops.
+ */
+export async function startTestServer(): Promise<TestServer> {
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  const scratch = serverUrl ? await createScratchDatabase(serverUrl) : undefined;
+  const parsed = parseEnv({
+    PORT: "0",
+    HOST: "127.0.0.1",
+    ROOT_TOKEN,
+    ...(scratch ? { DATABASE_URL: scratch.url } : { PGLITE_DATA_DIR: "memory://" }),
+  });
+  if (!parsed.ok) throw new Error(parsed.reason);
+  const server = await startServer(parsed.env);
+  return {
+    ...server,
+    async stop() {
+      await server.stop();
+      await scratch?.drop();
+    },
+  };
+}
+
+/** Creates a user and an `api` token for it through the GitLab admin routes. */
+export async function createUserWithToken(baseUrl: string, username: string, scopes = ["api"]) {
+  const headers = { "PRIVATE-TOKEN": ROOT_TOKEN, "Content-Type": "application/json" };
+  const created = await fetch(`${baseUrl}/api/v4/users`, {
+    method: "POST",
+    headers,
+    body: JSON.stringify({
+      username,
+      name: username,
+      email: `${username}@example.com`,
+      password: "long-enough-password",
+      skip_confirmation: true,
+    }),
+  });
+  if (created.status !== 201) throw new Error(`create user: ${created.status} ${await created.text()}`);
+  const user = (await created.json()) as { id: number; username: string };
+  const minted = await fetch(`${baseUrl}/api/v4/users/${user.id}/personal_access_tokens`, {
+    method: "POST",
+    headers,
+    body: JSON.stringify({ name: "test", scopes }),
+  });
+  if (minted.status !== 201) throw new Error(`create token: ${minted.status} ${await minted.text()}`);
+  const { token } = (await minted.json()) as { token: string };
+  return { id: user.id, username: user.username, token };
+}
