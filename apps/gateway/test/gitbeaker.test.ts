@@ -25,7 +25,9 @@ describe("@gitbeaker/rest against the running server", () => {
   });
 
   it("surfaces a repeat follow as GitLab's 304, which gitbeaker throws", async () => {
-    const error = await client(alice.token).Users.follow(bob.id).catch((e: unknown) => e);
+    const error = await client(alice.token)
+      .Users.follow(bob.id)
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ name: "GitbeakerRequestError", cause: { response: { status: 304 } } });
   });
 
@@ -45,13 +47,22 @@ describe("@gitbeaker/rest against the running server", () => {
       showExpanded: true,
     });
     expect(data).toHaveLength(2);
-    expect(paginationInfo).toMatchObject({ total: 6, totalPages: 3, current: 2, next: 3, previous: 1, perPage: 2 });
+    expect(paginationInfo).toMatchObject({
+      total: 6,
+      totalPages: 3,
+      current: 2,
+      next: 3,
+      previous: 1,
+      perPage: 2,
+    });
   });
 
   it("unfollows: 201, then 304 once nothing is left to remove", async () => {
     const user = await client(alice.token).Users.unfollow(bob.id);
     expect(user).toMatchObject({ id: bob.id });
-    const error = await client(alice.token).Users.unfollow(bob.id).catch((e: unknown) => e);
+    const error = await client(alice.token)
+      .Users.unfollow(bob.id)
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ cause: { response: { status: 304 } } });
     const all = await client(bob.token).Users.allFollowers(bob.id, { perPage: 100 });
     expect(all.map((u) => u.username)).not.toContain("alice");

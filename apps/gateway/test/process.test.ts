@@ -57,7 +57,12 @@ describe("the gateway process", () => {
     const created = await fetch(`${url}/api/v4/users`, {
       method: "POST",
       headers: { "PRIVATE-TOKEN": token!, "Content-Type": "application/json" },
-      body: JSON.stringify({ username: "kept", name: "Kept", email: "kept@example.com", password: "password123" }),
+      body: JSON.stringify({
+        username: "kept",
+        name: "Kept",
+        email: "kept@example.com",
+        password: "password123",
+      }),
     });
     expect(created.status).toBe(201);
     stop(first.child, "SIGTERM");

@@ -38,7 +38,9 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 }
 
 /** A new, empty database on the server at `serverUrl`, for one test file or one benchmark. */
-export async function createScratchDatabase(serverUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+export async function createScratchDatabase(
+  serverUrl: string,
+): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `follow_graph_test_${randomBytes(6).toString("hex")}`;
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database ${name}`);
