@@ -1,0 +1,63 @@
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bootstrapRoot } from "../bootstrap.ts";
+import { createTestDatabase, type TestDatabase, userInput } from "../testing/index.ts";
+
+let t: TestDatabase;
+beforeAll(async () => {
+  t = await createTestDatabase();
+});
+afterAll(() => t.cleanup());
+
+const rowsOf = (result: unknown) =>
+  (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Record<string, unknown>[];
+
+describe("tokens", () => {
+  it("returns the secret once and stores only its digest", async () => {
+    const user = await t.core.users.createUser(userInput());
+    const { token, secret } = await t.core.tokens.createToken(user.id, { name: "ci", scopes: ["api"], prefix: "glpat-" });
+    expect(secret).toMatch(/^glpat-[A-Za-z0-9]{20}$/);
+    const stored = rowsOf(await t.database.db.execute(sql`select * from tokens where id = ${token.id}`));
+    expect(JSON.stringify(stored)).not.toContain(secret.slice(6));
+    const resolved = await t.core.tokens.resolveToken(secret);
+    expect(resolved).toMatchObject({ status: "valid", user: { id: user.id }, token: { scopes: ["api"] } });
+  });
+
+  it("tells unknown, expired and revoked tokens apart", async () => {
+    const user = await t.core.users.createUser(userInput());
+    expect(await t.core.tokens.resolveToken("nope")).toEqual({ status: "unknown" });
+    const expired = await t.core.tokens.createToken(user.id, { name: "old", scopes: ["api"], expiresAt: "2020-01-01" });
+    expect((await t.core.tokens.resolveToken(expired.secret)).status).toBe("expired");
+    // A token expires at the start of its expiry day.
+    const today = new Date().toISOString().slice(0, 10);
+    const endsToday = await t.core.tokens.createToken(user.id, { name: "today", scopes: ["api"], expiresAt: today });
+    expect((await t.core.tokens.resolveToken(endsToday.secret)).status).toBe("expired");
+    const live = await t.core.tokens.createToken(user.id, { name: "live", scopes: ["api"] });
+    await t.core.tokens.revokeToken(live.token.id);
+    expect((await t.core.tokens.resolveToken(live.secret)).status).toBe("revoked");
+    await expect(t.core.tokens.revokeToken(987654)).rejects.toMatchObject({ code: "token_not_found" });
+  });
+
+  it("records when a token was last used", async () => {
+    const user = await t.core.users.createUser(userInput());
+    const { token, secret } = await t.core.tokens.createToken(user.id, { name: "use", scopes: ["api"] });
+    expect(token.lastUsedAt).toBeNull();
+    await t.core.tokens.resolveToken(secret);
+    await expect.poll(async () => (await t.core.tokens.getToken(token.id))?.lastUsedAt).not.toBeNull();
+  });
+});
+
+describe("bootstrapRoot", () => {
+  it("adopts ROOT_TOKEN idempotently", async () => {
+    expect(await bootstrapRoot(t.core, "root-secret-token-1")).toEqual({});
+    expect(await bootstrapRoot(t.core, "root-secret-token-1")).toEqual({});
+    const resolved = await t.core.tokens.resolveToken("root-secret-token-1");
+    expect(resolved).toMatchObject({ status: "valid", user: { id: 1, isAdmin: true } });
+  });
+
+  it("refuses a ROOT_TOKEN that is another user's token", async () => {
+    const user = await t.core.users.createUser(userInput());
+    await t.core.tokens.createToken(user.id, { name: "x", scopes: ["api"], secret: "someone-elses-secret" });
+    await expect(bootstrapRoot(t.core, "someone-elses-secret")).rejects.toMatchObject({ code: "invalid_input" });
+  });
+});
