@@ -1,8 +1,9 @@
 import type { AddressInfo } from "node:net";
-import { bootstrapRoot, createCore, openDatabase } from "@follow-graph/core";
+import { bootstrapRoot } from "@follow-graph/core";
 import { serve } from "@hono/node-server";
 import type { Env } from "./env.ts";
 import { createGateway } from "./gateway.ts";
+import { openGraph } from "./graph.ts";
 
 export interface RunningServer {
   url: string;
@@ -13,14 +14,8 @@ export interface RunningServer {
 }
 
 export async function startServer(env: Env): Promise<RunningServer> {
-  const database = await openDatabase(
-    env.DATABASE_URL
-      ? { driver: "postgres", url: env.DATABASE_URL }
-      : { driver: "pglite", dataDir: env.PGLITE_DATA_DIR },
-  );
+  const { database, core } = await openGraph(env);
   try {
-    await database.migrate();
-    const core = createCore({ db: database.db });
     const { createdSecret } = await bootstrapRoot(core, env.ROOT_TOKEN);
     const app = createGateway({ core, publicUrl: env.PUBLIC_URL });
     const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {

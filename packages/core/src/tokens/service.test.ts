@@ -15,7 +15,11 @@ const rowsOf = (result: unknown) =>
 describe("tokens", () => {
   it("returns the secret once and stores only its digest", async () => {
     const user = await t.core.users.createUser(userInput());
-    const { token, secret } = await t.core.tokens.createToken(user.id, { name: "ci", scopes: ["api"], prefix: "glpat-" });
+    const { token, secret } = await t.core.tokens.createToken(user.id, {
+      name: "ci",
+      scopes: ["api"],
+      prefix: "glpat-",
+    });
     expect(secret).toMatch(/^glpat-[A-Za-z0-9]{20}$/);
     const stored = rowsOf(await t.database.db.execute(sql`select * from tokens where id = ${token.id}`));
     expect(JSON.stringify(stored)).not.toContain(secret.slice(6));
@@ -26,11 +30,19 @@ describe("tokens", () => {
   it("tells unknown, expired and revoked tokens apart", async () => {
     const user = await t.core.users.createUser(userInput());
     expect(await t.core.tokens.resolveToken("nope")).toEqual({ status: "unknown" });
-    const expired = await t.core.tokens.createToken(user.id, { name: "old", scopes: ["api"], expiresAt: "2020-01-01" });
+    const expired = await t.core.tokens.createToken(user.id, {
+      name: "old",
+      scopes: ["api"],
+      expiresAt: "2020-01-01",
+    });
     expect((await t.core.tokens.resolveToken(expired.secret)).status).toBe("expired");
     // A token expires at the start of its expiry day.
     const today = new Date().toISOString().slice(0, 10);
-    const endsToday = await t.core.tokens.createToken(user.id, { name: "today", scopes: ["api"], expiresAt: today });
+    const endsToday = await t.core.tokens.createToken(user.id, {
+      name: "today",
+      scopes: ["api"],
+      expiresAt: today,
+    });
     expect((await t.core.tokens.resolveToken(endsToday.secret)).status).toBe("expired");
     const live = await t.core.tokens.createToken(user.id, { name: "live", scopes: ["api"] });
     await t.core.tokens.revokeToken(live.token.id);
@@ -58,6 +70,8 @@ describe("bootstrapRoot", () => {
   it("refuses a ROOT_TOKEN that is another user's token", async () => {
     const user = await t.core.users.createUser(userInput());
     await t.core.tokens.createToken(user.id, { name: "x", scopes: ["api"], secret: "someone-elses-secret" });
-    await expect(bootstrapRoot(t.core, "someone-elses-secret")).rejects.toMatchObject({ code: "invalid_input" });
+    await expect(bootstrapRoot(t.core, "someone-elses-secret")).rejects.toMatchObject({
+      code: "invalid_input",
+    });
   });
 });

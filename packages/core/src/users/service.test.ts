@@ -12,7 +12,13 @@ describe("createUser", () => {
   it("stores a user with defaults and zero counts", async () => {
     const input = userInput();
     const user = await t.core.users.createUser(input);
-    expect(user).toMatchObject({ ...input, state: "active", isAdmin: false, privateProfile: false, followingEnabled: true });
+    expect(user).toMatchObject({
+      ...input,
+      state: "active",
+      isAdmin: false,
+      privateProfile: false,
+      followingEnabled: true,
+    });
     expect(user.id).toBeGreaterThan(1);
     expect((await t.core.users.getUser(user.id))?.counts).toEqual({ followers: 0, following: 0 });
   });
@@ -59,7 +65,9 @@ describe("updateUser", () => {
     await expect(t.core.users.updateUser(a.id, { username: b.username })).rejects.toMatchObject({
       code: "username_taken",
     });
-    await expect(t.core.users.updateUser(987654, { name: "x" })).rejects.toMatchObject({ code: "user_not_found" });
+    await expect(t.core.users.updateUser(987654, { name: "x" })).rejects.toMatchObject({
+      code: "user_not_found",
+    });
   });
 });
 
@@ -67,20 +75,40 @@ describe("moderation", () => {
   it.each([
     ["block", "active", false, { kind: "to", state: "blocked" }],
     ["block", "blocked", false, { kind: "unchanged" }],
-    ["block", "active", true, { kind: "refused", reason: "The API initiating user cannot be blocked by the API" }],
+    [
+      "block",
+      "active",
+      true,
+      { kind: "refused", reason: "The API initiating user cannot be blocked by the API" },
+    ],
     ["unblock", "blocked", false, { kind: "to", state: "active" }],
     ["unblock", "active", false, { kind: "failed" }],
-    ["unblock", "deactivated", false, { kind: "refused", reason: "Deactivated users cannot be unblocked by the API" }],
+    [
+      "unblock",
+      "deactivated",
+      false,
+      { kind: "refused", reason: "Deactivated users cannot be unblocked by the API" },
+    ],
     ["ban", "active", false, { kind: "to", state: "banned" }],
     ["ban", "blocked", false, { kind: "refused", reason: "You cannot ban blocked users." }],
     ["unban", "banned", false, { kind: "to", state: "active" }],
     ["unban", "active", false, { kind: "refused", reason: "You cannot unban active users." }],
     ["deactivate", "active", false, { kind: "to", state: "deactivated" }],
     ["deactivate", "deactivated", false, { kind: "unchanged" }],
-    ["deactivate", "blocked", false, { kind: "refused", reason: "Error occurred. A blocked user cannot be deactivated" }],
+    [
+      "deactivate",
+      "blocked",
+      false,
+      { kind: "refused", reason: "Error occurred. A blocked user cannot be deactivated" },
+    ],
     ["activate", "deactivated", false, { kind: "to", state: "active" }],
     ["activate", "active", false, { kind: "unchanged" }],
-    ["activate", "banned", false, { kind: "refused", reason: "Error occurred. A blocked user must be unblocked to be activated" }],
+    [
+      "activate",
+      "banned",
+      false,
+      { kind: "refused", reason: "Error occurred. A blocked user must be unblocked to be activated" },
+    ],
   ] as const)("%s on a %s user (self: %s)", (action, state, self, expected) => {
     expect(transition(action, state, self)).toEqual(expected);
   });
