@@ -2,14 +2,15 @@ import type { Core, Token, User } from "@follow-graph/core";
 import type { Context, MiddlewareHandler } from "hono";
 import type { GitLabEnv } from "./context.ts";
 import { forbidden, GitLabError, notFound } from "./errors.ts";
+import { toUserId } from "./route-helpers.ts";
 
 /** Which token scopes GitLab accepts on a route. */
 export const SCOPES = {
   /** POST follow/unfollow and admin writes. */
   write: ["api"],
-  /** GET followers/following. */
-  readLists: ["api", "read_api", "read_user"],
-  /** GET /user, /users, /users/:id. */
+  /** GET routes in general: followers/following, and GET /users without `username`. */
+  read: ["api", "read_api", "read_user"],
+  /** GET /user, /users?username=, /users/:id: the routes GitLab also opens to `ai_workflows`. */
   readUsers: ["api", "read_api", "read_user", "ai_workflows"],
 } as const;
 
@@ -62,11 +63,12 @@ const insufficientScope = (scope: string) =>
 function presentedToken(c: Context): string | undefined {
   const url = new URL(c.req.url);
   const bearer = /^Bearer\s+(.+)$/i.exec(c.req.header("authorization") ?? "")?.[1]?.trim();
+  // `||`, not `??`: like Ruby's `.presence`, an empty value falls through to the next form.
   return (
-    url.searchParams.get("private_token") ??
-    c.req.header("private-token") ??
-    bearer ??
-    url.searchParams.get("access_token") ??
+    url.searchParams.get("private_token") ||
+    c.req.header("private-token") ||
+    bearer ||
+    url.searchParams.get("access_token") ||
     undefined
   );
 }
@@ -79,12 +81,17 @@ function deniedReason(user: User, origin: string): string | null {
   return null;
 }
 
+/** `find_user`: digits are an id (too large ones name nobody), anything else a username. */
+async function findUser(core: Core, identifier: string): Promise<User | null> {
+  if (!/^\d+$/.test(identifier)) return core.users.getUserByUsername(identifier);
+  const id = toUserId(identifier);
+  return id === undefined ? null : core.users.getUser(id);
+}
+
 async function sudo(core: Core, identifier: string, user: User, token: Token): Promise<User> {
   if (!user.isAdmin) throw forbidden("Must be admin to use sudo");
   if (!token.scopes.includes("sudo")) throw insufficientScope("sudo");
-  const target = /^\d+$/.test(identifier)
-    ? await core.users.getUser(Number(identifier))
-    : await core.users.getUserByUsername(identifier);
+  const target = await findUser(core, identifier);
   if (!target) throw notFound(`User with ID or username '${identifier}'`);
   return target;
 }

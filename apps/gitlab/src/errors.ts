@@ -39,6 +39,13 @@ const FIELD_NAMES: Record<string, string> = {
 const toWireFields = (fields: FieldErrors = {}) =>
   Object.fromEntries(Object.entries(fields).map(([key, messages]) => [FIELD_NAMES[key] ?? key, messages]));
 
+// Moderation refusals GitLab raises with `forbidden!` (hence the "403 Forbidden - " prefix);
+// the others come from its services through `render_api_error!`, which sends the bare reason.
+const FORBIDDEN_BANG_REASONS = new Set([
+  "The API initiating user cannot be blocked by the API",
+  "Deactivated users cannot be unblocked by the API",
+]);
+
 /** Every domain error code, answered as GitLab answers its equivalent. */
 const DOMAIN_ERRORS: Record<DomainErrorCode, (error: DomainError) => GitLabError> = {
   user_not_found: () => notFound("User"),
@@ -46,9 +53,13 @@ const DOMAIN_ERRORS: Record<DomainErrorCode, (error: DomainError) => GitLabError
   username_taken: (e) => new GitLabError(409, { message: e.message }),
   email_taken: (e) => new GitLabError(409, { message: e.message }),
   invalid_input: (e) => new GitLabError(400, { message: e.fields ? toWireFields(e.fields) : e.message }),
-  transition_refused: (e) => new GitLabError(403, { message: e.message }),
+  transition_refused: (e) =>
+    FORBIDDEN_BANG_REASONS.has(e.message)
+      ? forbidden(e.message)
+      : new GitLabError(403, { message: e.message }),
   conflict: () => new GitLabError(409, { message: "409 Conflict" }),
-  unavailable: () => new GitLabError(503, { message: "503 Service Unavailable" }),
+  // A failing database is an unhandled exception to GitLab, and those are all a plain 500.
+  unavailable: () => new GitLabError(500, { message: "500 Internal Server Error" }),
 };
 
 export const fromDomainError = (error: DomainError) => DOMAIN_ERRORS[error.code](error);

@@ -4,16 +4,20 @@ import type { GitLabEnv } from "./context.ts";
 import { forbidden, notFound, unauthorized } from "./errors.ts";
 import type { ViewContext } from "./serializers.ts";
 
-const MAX_ID = 2n ** 63n - 1n;
-
 /**
- * The numeric `:id` of a route (the route pattern already admits digits only). Ids no
- * bigint can hold name nobody, exactly like an id that was never assigned.
+ * A string of digits as a user id, or undefined when it is too large to be one: ids beyond
+ * what is ever assigned name nobody, exactly like an id that was never assigned.
  */
+export function toUserId(digits: string): number | undefined {
+  const id = BigInt(digits);
+  return id > BigInt(Number.MAX_SAFE_INTEGER) ? undefined : Number(id);
+}
+
+/** The numeric `:id` of a route (the route pattern already admits digits only). */
 export function userIdParam(c: Context, name = "id"): number {
-  const id = BigInt(c.req.param(name) ?? "0");
-  if (id > MAX_ID || id > BigInt(Number.MAX_SAFE_INTEGER)) throw notFound("User");
-  return Number(id);
+  const id = toUserId(c.req.param(name) ?? "0");
+  if (id === undefined) throw notFound("User");
+  return id;
 }
 
 /** The caller, or GitLab's answer for anonymous requests on this route. */

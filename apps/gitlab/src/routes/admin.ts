@@ -29,7 +29,10 @@ function readScopes(value: unknown): string[] | undefined {
 function readNewToken(params: Params) {
   const missing = ["name", "scopes"].filter((key) => !isPresent(params[key]));
   if (missing.length) throw badParams(missing.map((key) => `${key} is missing`));
-  if (typeof params.name !== "string") throw badParams(["name is invalid"]);
+  // PostgreSQL text cannot hold NUL; such a name is refused here instead of failing in the driver.
+  if (typeof params.name !== "string" || params.name.includes("\0")) throw badParams(["name is invalid"]);
+  if (typeof params.description === "string" && params.description.includes("\0"))
+    throw badParams(["description is invalid"]);
   const scopes = readScopes(params.scopes);
   if (!scopes) throw badParams(["scopes is invalid"]);
   if (scopes.length === 0 || !scopes.every((s) => (KNOWN_SCOPES as readonly string[]).includes(s)))

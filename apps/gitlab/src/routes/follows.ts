@@ -34,7 +34,7 @@ export function followRoutes(core: Core, publicEmailInBasic: boolean) {
   });
 
   for (const direction of ["followers", "following"] as const) {
-    app.get(`/users/:id{[0-9]+}/${direction}`, authenticate(core, SCOPES.readLists), async (c) => {
+    app.get(`/users/:id{[0-9]+}/${direction}`, authenticate(core, SCOPES.read), async (c) => {
       const pagination = parsePagination(c.req.query());
       const viewer = requireViewer(c, "forbidden");
       const page = { limit: pagination.limit, offset: pagination.offset, order: "user_id" as const };

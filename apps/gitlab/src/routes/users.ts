@@ -33,21 +33,28 @@ export function userRoutes(core: Core, publicEmailInBasic: boolean) {
     return c.json(viewer.isAdmin ? toGitLabUserWithAdmin(user, ctx, facts) : toGitLabUser(user, ctx, facts));
   });
 
-  app.get("/users", authenticate(core, SCOPES.readUsers), async (c) => {
-    const query = c.req.query();
-    const pagination = parsePagination(query);
-    const username = query.username || undefined;
-    if (!c.var.viewer && username === undefined) throw forbidden("Not authorized to access /api/v4/users");
-    const viewer = c.var.viewer;
-    const { users, total } = pagination.beyondAnyList
-      ? { users: [], total: MAX_COUNT + 1 }
-      : await core.users.listUsers(viewer, { username }, pagination, MAX_COUNT + 1);
-    setPaginationHeaders(c, pagination, total, externalUrl(c));
-    const ctx = viewContext(c, publicEmailInBasic);
-    return c.json(
-      users.map((u) => (viewer?.isAdmin ? toGitLabUserWithAdmin(u, ctx) : toGitLabUserBasic(u, ctx))),
-    );
-  });
+  // `ai_workflows` may look a username up but not list users.
+  const readUsers = authenticate(core, SCOPES.readUsers);
+  const readUserList = authenticate(core, SCOPES.read);
+  app.get(
+    "/users",
+    (c, next) => (c.req.query("username") ? readUsers(c, next) : readUserList(c, next)),
+    async (c) => {
+      const query = c.req.query();
+      const pagination = parsePagination(query);
+      const username = query.username || undefined;
+      if (!c.var.viewer && username === undefined) throw forbidden("Not authorized to access /api/v4/users");
+      const viewer = c.var.viewer;
+      const { users, total } = pagination.beyondAnyList
+        ? { users: [], total: MAX_COUNT + 1 }
+        : await core.users.listUsers(viewer, { username }, pagination, MAX_COUNT + 1);
+      setPaginationHeaders(c, pagination, total, externalUrl(c));
+      const ctx = viewContext(c, publicEmailInBasic);
+      return c.json(
+        users.map((u) => (viewer?.isAdmin ? toGitLabUserWithAdmin(u, ctx) : toGitLabUserBasic(u, ctx))),
+      );
+    },
+  );
 
   return app;
 }

@@ -33,6 +33,12 @@ type Viewer = Pick<User, "id" | "isAdmin"> | null;
 const notFound = () => new DomainError("user_not_found", "User Not Found");
 
 export function createFollowsService(db: Db, usersRepo: UsersRepository, followsRepo: FollowsRepository) {
+  async function existingUser(id: number): Promise<User> {
+    const user = await usersRepo.selectUserById(id);
+    if (!user) throw notFound();
+    return user;
+  }
+
   /** Locks both ends and returns them, or throws when the target does not exist. */
   async function lockPair(
     tx: Parameters<Parameters<typeof inTransaction>[1]>[0],
@@ -63,11 +69,8 @@ export function createFollowsService(db: Db, usersRepo: UsersRepository, follows
      * unknown user is. The target is returned as it is after the change.
      */
     async follow(actorId: number, targetId: number, rules: FollowRules = {}) {
-      if (actorId === targetId) {
-        const target = await usersRepo.selectUserById(targetId);
-        if (!target) throw notFound();
-        return { outcome: "self" as FollowOutcome, target: target as User };
-      }
+      if (actorId === targetId)
+        return { outcome: "self" as FollowOutcome, target: await existingUser(targetId) };
       return inTransaction(db, async (tx) => {
         const { actor, target } = await lockPair(tx, actorId, targetId);
         const result = (outcome: FollowOutcome) => ({ outcome, target: target as User });
@@ -86,11 +89,8 @@ export function createFollowsService(db: Db, usersRepo: UsersRepository, follows
     },
 
     async unfollow(actorId: number, targetId: number) {
-      if (actorId === targetId) {
-        const target = await usersRepo.selectUserById(targetId);
-        if (!target) throw notFound();
-        return { outcome: "not_following" as UnfollowOutcome, target: target as User };
-      }
+      if (actorId === targetId)
+        return { outcome: "not_following" as UnfollowOutcome, target: await existingUser(targetId) };
       return inTransaction(db, async (tx) => {
         const { actor, target } = await lockPair(tx, actorId, targetId);
         if (!(await followsRepo.deleteFollow(tx, actorId, targetId)))

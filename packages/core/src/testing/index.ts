@@ -3,6 +3,9 @@ import postgres from "postgres";
 import { type Core, createCore } from "../core.ts";
 import { type Database, openDatabase } from "../db/database.ts";
 
+// Seeding tests outside the core (the dialect apps) write raw SQL without depending on drizzle.
+export { sql } from "drizzle-orm";
+
 export interface TestDatabase {
   database: Database;
   core: Core;

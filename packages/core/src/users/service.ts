@@ -12,6 +12,10 @@ export const ROOT_USER_ID = 1;
 
 const notFound = () => new DomainError("user_not_found", "User Not Found");
 
+// PostgreSQL text cannot hold NUL, so a look-up with one would fail in the driver; no
+// stored username contains one anyway, so such a name simply matches nobody.
+const couldBeUsername = (username: string) => !username.includes("\0");
+
 /** Turns a unique-index violation on users into the domain's "taken" errors. */
 function translateUniqueViolation(error: unknown): never {
   if (sqlState(error) === UNIQUE_VIOLATION) {
@@ -54,8 +58,8 @@ export function createUsersService(db: Db, usersRepo: UsersRepository, followsRe
     getUser: (id: number): Promise<UserWithCounts | null> => usersRepo.selectUserById(id),
 
     /** Case-insensitive, as both dialects match usernames. */
-    getUserByUsername: (username: string): Promise<UserWithCounts | null> =>
-      usersRepo.selectUserByUsername(username),
+    getUserByUsername: async (username: string): Promise<UserWithCounts | null> =>
+      couldBeUsername(username) ? usersRepo.selectUserByUsername(username) : null,
 
     /**
      * Users newest first. Viewers who are not administrators never see blocked or banned
@@ -68,6 +72,8 @@ export function createUsersService(db: Db, usersRepo: UsersRepository, followsRe
       countLimit: number,
     ) {
       const excludeStates: User["state"][] = viewer?.isAdmin ? [] : ["blocked", "banned"];
+      if (filter.username !== undefined && !couldBeUsername(filter.username))
+        return Promise.resolve({ users: [] as User[], total: 0 });
       return usersRepo.selectUsers({ ...filter, excludeStates }, page.limit, page.offset, countLimit);
     },
 

@@ -85,6 +85,11 @@ export function validateUserFields<T extends UserChanges>(input: T): T {
   const fields: FieldErrors = {};
   for (const [key, value] of Object.entries(input)) {
     if (value === undefined) continue;
+    // PostgreSQL text cannot store NUL: refuse it here rather than fail in the driver.
+    if (typeof value === "string" && value.includes("\0")) {
+      fields[key] = ["cannot contain null bytes"];
+      continue;
+    }
     const schema = fieldSchemas[key as keyof NewUser];
     if (!schema) continue;
     const result = v.safeParse(schema, value);

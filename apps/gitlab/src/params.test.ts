@@ -1,0 +1,162 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { ROOT_TOKEN, read, type Seeded, setupGitLab } from "./testing.ts";
+
+const h = setupGitLab();
+
+const MALFORMED = { status: 400, body: { error: "message body does not match declared format" } };
+const USER_NOT_FOUND = { status: 404, body: { message: "404 User Not Found" } };
+const HUGE_IDS = ["99999999999999999999", "9223372036854775807", "9223372036854775808", "9007199254740993"];
+
+let alice: Seeded;
+let bob: Seeded;
+beforeAll(async () => {
+  [alice, bob] = (await h.users(2)) as [Seeded, Seeded];
+  await h.follow(alice.user.id, bob.user.id);
+});
+
+/** Runs `act` and checks that nothing stored changed. */
+async function unchanged(act: () => Promise<void>) {
+  const before = await h.snapshot();
+  await act();
+  expect(await h.snapshot()).toBe(before);
+}
+
+describe("Bad input", () => {
+  it.each([
+    ["not JSON", "{not json"],
+    ["truncated JSON", '{"username":'],
+    ["a JSON array", "[1,2]"],
+    ["a JSON string", '"alice"'],
+    ["JSON null", "null"],
+    ["a JSON number", "42"],
+  ])("a body that is %s → 400 message body does not match declared format", async (_what, body) => {
+    await unchanged(async () => {
+      const json = { token: ROOT_TOKEN, body, contentType: "application/json" };
+      expect(await read(await h.post("/users", json))).toEqual(MALFORMED);
+      expect(await read(await h.put(`/users/${alice.user.id}`, json))).toEqual(MALFORMED);
+      expect(await read(await h.post(`/users/${alice.user.id}/personal_access_tokens`, json))).toEqual(
+        MALFORMED,
+      );
+    });
+  });
+
+  it("wrongly typed fields → 400 <field> is invalid", async () => {
+    await unchanged(async () => {
+      expect(
+        await read(await h.put(`/users/${alice.user.id}`, { token: ROOT_TOKEN, json: { name: 5 } })),
+      ).toEqual({
+        status: 400,
+        body: { error: "name is invalid" },
+      });
+      const maybe = { private_profile: "maybe" };
+      expect(await read(await h.put(`/users/${alice.user.id}`, { token: ROOT_TOKEN, json: maybe }))).toEqual({
+        status: 400,
+        body: { error: "private_profile is invalid" },
+      });
+      const tokenBody = { name: "x", scopes: ["api"], expires_at: "31/12/2099" };
+      expect(
+        await read(
+          await h.post(`/users/${alice.user.id}/personal_access_tokens`, {
+            token: ROOT_TOKEN,
+            json: tokenBody,
+          }),
+        ),
+      ).toEqual({ status: 400, body: { error: "expires_at is invalid" } });
+    });
+  });
+
+  it.each(HUGE_IDS)("id %s → 404 User Not Found on every user route, never 500", async (id) => {
+    await unchanged(async () => {
+      const token = alice.token;
+      expect(await read(await h.get(`/users/${id}`, { token }))).toEqual(USER_NOT_FOUND);
+      expect(await read(await h.get(`/users/${id}/followers`, { token }))).toEqual(USER_NOT_FOUND);
+      expect(await read(await h.get(`/users/${id}/following`, { token }))).toEqual(USER_NOT_FOUND);
+      expect(await read(await h.post(`/users/${id}/follow`, { token }))).toEqual(USER_NOT_FOUND);
+      expect(await read(await h.post(`/users/${id}/unfollow`, { token }))).toEqual(USER_NOT_FOUND);
+      expect(await read(await h.put(`/users/${id}`, { token: ROOT_TOKEN, json: { name: "x" } }))).toEqual(
+        USER_NOT_FOUND,
+      );
+      expect(await read(await h.post(`/users/${id}/block`, { token: ROOT_TOKEN }))).toEqual(USER_NOT_FOUND);
+      const json = { name: "x", scopes: ["api"] };
+      expect(
+        await read(await h.post(`/users/${id}/personal_access_tokens`, { token: ROOT_TOKEN, json })),
+      ).toEqual(USER_NOT_FOUND);
+      expect(await read(await h.request("DELETE", `/personal_access_tokens/${id}`, { token }))).toEqual({
+        status: 404,
+        body: { message: "404 Personal Access Token Not Found" },
+      });
+    });
+  });
+
+  it.each(HUGE_IDS)("Sudo: %s names nobody → 404, never 500", async (id) => {
+    await unchanged(async () => {
+      expect(await read(await h.get("/user", { token: ROOT_TOKEN, headers: { Sudo: id } }))).toEqual({
+        status: 404,
+        body: { message: `404 User with ID or username '${id}' Not Found` },
+      });
+    });
+  });
+
+  it("a huge id without credentials is still 401 on POST and 403 on GET (credentials are checked first)", async () => {
+    await unchanged(async () => {
+      expect((await h.post(`/users/${HUGE_IDS[0]}/follow`)).status).toBe(401);
+      expect((await h.get(`/users/${HUGE_IDS[0]}/followers`)).status).toBe(403);
+    });
+  });
+
+  it("huge page and per_page numbers → 200, [] past the end, per_page clamped", async () => {
+    await unchanged(async () => {
+      const token = alice.token;
+      for (const path of [`/users/${bob.user.id}/followers`, `/users/${alice.user.id}/following`, "/users"]) {
+        const res = await h.get(`${path}?page=99999999999999999999`, { token });
+        expect(await read(res.clone())).toEqual({ status: 200, body: [] });
+        expect(res.headers.get("x-page")).toBe("99999999999999999999");
+        expect(res.headers.get("x-next-page")).toBe("");
+      }
+      const res = await h.get(`/users/${bob.user.id}/followers?per_page=99999999999999999999&page=1`, {
+        token,
+      });
+      expect(res.status).toBe(200);
+      expect(res.headers.get("x-per-page")).toBe("100");
+      expect(((await res.json()) as { id: number }[]).map((u) => u.id)).toEqual([alice.user.id]);
+    });
+  });
+
+  it("a username no one can have (NUL byte, very long) → 200 [], never 500", async () => {
+    await unchanged(async () => {
+      for (const username of ["a%00b", "x".repeat(5000), "%F0%9F%98%80"]) {
+        expect(await read(await h.get(`/users?username=${username}`, { token: alice.token }))).toEqual({
+          status: 200,
+          body: [],
+        });
+      }
+    });
+  });
+
+  it("a Sudo username with a NUL byte (query form) → 404, never 500", async () => {
+    await unchanged(async () => {
+      const res = await h.get("/user?sudo=a%00b", { token: ROOT_TOKEN });
+      expect(res.status).toBe(404);
+    });
+  });
+});
+
+describe("Bad input: NUL bytes in bodies", () => {
+  it("a user field with a NUL byte → 400 field error, never 500", async () => {
+    await unchanged(async () => {
+      const res = await h.put(`/users/${alice.user.id}`, { token: ROOT_TOKEN, json: { name: "a\u0000b" } });
+      expect(await read(res)).toEqual({
+        status: 400,
+        body: { message: { name: ["cannot contain null bytes"] } },
+      });
+    });
+  });
+
+  it("a token name with a NUL byte → 400, never 500", async () => {
+    await unchanged(async () => {
+      const json = { name: "a\u0000b", scopes: ["api"] };
+      const res = await h.post(`/users/${alice.user.id}/personal_access_tokens`, { token: ROOT_TOKEN, json });
+      expect(await read(res)).toEqual({ status: 400, body: { error: "name is invalid" } });
+    });
+  });
+});
