@@ -269,4 +269,13 @@ describe("§10.1 Sudo", () => {
       });
     }
   });
+
+  it("Sudo without any credentials → 401, even on routes open to anonymous callers", async () => {
+    for (const path of ["/user", "/users?username=root", "/users/1/followers"]) {
+      expect(await read(await h.get(path, { headers: { Sudo: "root" } }))).toEqual({
+        status: 401,
+        body: { message: "401 Unauthorized" },
+      });
+    }
+  });
 });

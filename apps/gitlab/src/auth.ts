@@ -1,7 +1,7 @@
 import type { Core, Token, User } from "@follow-graph/core";
 import type { Context, MiddlewareHandler } from "hono";
 import type { GitLabEnv } from "./context.ts";
-import { forbidden, GitLabError, notFound } from "./errors.ts";
+import { forbidden, GitLabError, notFound, unauthorized } from "./errors.ts";
 import { toUserId } from "./route-helpers.ts";
 
 /** Which token scopes GitLab accepts on a route. */
@@ -104,12 +104,15 @@ async function sudo(core: Core, identifier: string, user: User, token: Token): P
 export function authenticate(core: Core, scopes: readonly string[]): MiddlewareHandler<GitLabEnv> {
   return async (c, next) => {
     const secret = presentedToken(c);
-    if (secret === undefined || secret === "") {
+    const sudoIdentifier = c.req.header("sudo") || new URL(c.req.url).searchParams.get("sudo");
+    if (secret === undefined) {
+      // `sudo!` insists on a signed-in caller before anything else.
+      if (sudoIdentifier) throw unauthorized();
       c.set("viewer", null);
       return next();
     }
     const resolution = await core.tokens.resolveToken(secret);
-    if (resolution.status === "unknown") throw new GitLabError(401, { message: "401 Unauthorized" });
+    if (resolution.status === "unknown") throw unauthorized();
     if (resolution.status === "expired")
       throw invalidToken("Token is expired. You can either do re-authorization or token refresh.");
     if (resolution.status === "revoked")
@@ -118,7 +121,6 @@ export function authenticate(core: Core, scopes: readonly string[]): MiddlewareH
     if (!scopes.some((scope) => token.scopes.includes(scope))) throw insufficientScope(REGISTERED_SCOPES);
     const reason = deniedReason(user, c.var.origin);
     if (reason) throw forbidden(reason);
-    const sudoIdentifier = c.req.header("sudo") ?? new URL(c.req.url).searchParams.get("sudo");
     c.set("viewer", sudoIdentifier ? await sudo(core, sudoIdentifier, user, token) : user);
     c.set("token", token);
     return next();

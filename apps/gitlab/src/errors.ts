@@ -1,4 +1,9 @@
-import type { DomainError, DomainErrorCode, FieldErrors } from "@follow-graph/core";
+import {
+  type DomainError,
+  type DomainErrorCode,
+  type FieldErrors,
+  PRECONDITION_REFUSALS,
+} from "@follow-graph/core";
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 
@@ -39,12 +44,9 @@ const FIELD_NAMES: Record<string, string> = {
 const toWireFields = (fields: FieldErrors = {}) =>
   Object.fromEntries(Object.entries(fields).map(([key, messages]) => [FIELD_NAMES[key] ?? key, messages]));
 
-// Moderation refusals GitLab raises with `forbidden!` (hence the "403 Forbidden - " prefix);
-// the others come from its services through `render_api_error!`, which sends the bare reason.
-const FORBIDDEN_BANG_REASONS = new Set([
-  "The API initiating user cannot be blocked by the API",
-  "Deactivated users cannot be unblocked by the API",
-]);
+// GitLab raises these moderation refusals with `forbidden!` (hence the "403 Forbidden - "
+// prefix); the others come from its services through `render_api_error!`, bare.
+const FORBIDDEN_BANG_REASONS = new Set<string>(Object.values(PRECONDITION_REFUSALS));
 
 /** Every domain error code, answered as GitLab answers its equivalent. */
 const DOMAIN_ERRORS: Record<DomainErrorCode, (error: DomainError) => GitLabError> = {

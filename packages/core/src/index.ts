@@ -18,7 +18,7 @@ export {
   type UnfollowOutcome,
 } from "./follows/service.ts";
 export { isExpired, type NewToken, type Token, type TokenResolution } from "./tokens/service.ts";
-export { MODERATION_ACTIONS, type ModerationAction } from "./users/moderation.ts";
+export { MODERATION_ACTIONS, type ModerationAction, PRECONDITION_REFUSALS } from "./users/moderation.ts";
 export { ROOT_USER_ID } from "./users/service.ts";
 export {
   canReadProfile,

@@ -15,16 +15,22 @@ export type Transition =
   | { kind: "failed" }
   | { kind: "refused"; reason: string };
 
+/** Refusals made before any state rule applies (GitLab words these as "403 Forbidden - …"). */
+export const PRECONDITION_REFUSALS = {
+  blockSelf: "The API initiating user cannot be blocked by the API",
+  unblockDeactivated: "Deactivated users cannot be unblocked by the API",
+} as const;
+
 const to = (state: UserState): Transition => ({ kind: "to", state });
 const refused = (reason: string): Transition => ({ kind: "refused", reason });
 
 export function transition(action: ModerationAction, state: UserState, actingOnSelf: boolean): Transition {
   switch (action) {
     case "block":
-      if (actingOnSelf) return refused("The API initiating user cannot be blocked by the API");
+      if (actingOnSelf) return refused(PRECONDITION_REFUSALS.blockSelf);
       return state === "blocked" || state === "banned" ? { kind: "unchanged" } : to("blocked");
     case "unblock":
-      if (state === "deactivated") return refused("Deactivated users cannot be unblocked by the API");
+      if (state === "deactivated") return refused(PRECONDITION_REFUSALS.unblockDeactivated);
       return state === "active" ? { kind: "failed" } : to("active");
     case "ban":
       return state === "active" ? to("banned") : refused(`You cannot ban ${state} users.`);
