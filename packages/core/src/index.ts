@@ -8,7 +8,7 @@ export {
   type FieldErrors,
   isDomainError,
 } from "./errors/domain-error.ts";
-export type { ListedUser, ListOrder } from "./follows/repository.ts";
+export type { ListOrder } from "./follows/repository.ts";
 export {
   type FollowOutcome,
   type FollowRules,
@@ -28,6 +28,7 @@ export {
   isListed,
   type User,
   type UserState,
+  type UserSummary,
   type UserWithCounts,
 } from "./users/user.ts";
 export { MIN_PASSWORD_LENGTH, type NewUser, type UserChanges } from "./users/validation.ts";

@@ -2,8 +2,8 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../db/database.ts";
 import { follows, userCounters, users } from "../db/schema.ts";
 import type { Tx } from "../db/transaction.ts";
-import { userColumns } from "../users/repository.ts";
-import type { User } from "../users/user.ts";
+import { userSummaryColumns } from "../users/repository.ts";
+import type { UserSummary } from "../users/user.ts";
 
 /** GitLab lists by the listed users' ids; GitHub by follow time, oldest first. */
 export type ListOrder = "user_id" | "followed_at";
@@ -15,8 +15,6 @@ export interface CounterDelta {
   followeeRows?: number;
 }
 
-export type ListedUser = User & { followedAt: Date };
-
 export function createFollowsRepository(db: Db) {
   // One prepared statement per list and order: each walks one covering index in order and
   // joins only the page's users, skipping the ones that are not active.
@@ -24,7 +22,7 @@ export function createFollowsRepository(db: Db) {
     const owner = direction === "followers" ? follows.followeeId : follows.followerId;
     const listed = direction === "followers" ? follows.followerId : follows.followeeId;
     return db
-      .select({ ...userColumns, followedAt: follows.createdAt })
+      .select(userSummaryColumns)
       .from(follows)
       .innerJoin(users, eq(users.id, listed))
       .where(and(eq(owner, sql.placeholder("owner")), eq(users.state, "active")))
@@ -51,8 +49,8 @@ export function createFollowsRepository(db: Db) {
       order: ListOrder,
       limit: number,
       offset: number,
-    ): Promise<ListedUser[]> {
-      return (await lists[direction][order].execute({ owner: ownerId, limit, offset })) as ListedUser[];
+    ): Promise<UserSummary[]> {
+      return lists[direction][order].execute({ owner: ownerId, limit, offset });
     },
 
     async insertFollow(tx: Tx, followerId: number, followeeId: number): Promise<boolean> {

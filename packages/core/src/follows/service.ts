@@ -2,8 +2,8 @@ import type { Db } from "../db/database.ts";
 import { inTransaction } from "../db/transaction.ts";
 import { DomainError } from "../errors/domain-error.ts";
 import type { UsersRepository } from "../users/repository.ts";
-import { canReadProfile, isListed, type User } from "../users/user.ts";
-import type { FollowsRepository, ListedUser, ListOrder } from "./repository.ts";
+import { canReadProfile, isListed, type User, type UserSummary } from "../users/user.ts";
+import type { FollowsRepository, ListOrder } from "./repository.ts";
 
 /** GitLab's cap on how many users one account may follow (hidden edges included). */
 export const GITLAB_FOLLOWEE_LIMIT = 300;
@@ -23,7 +23,7 @@ export interface Page {
 }
 
 export interface ListResult {
-  users: ListedUser[];
+  users: UserSummary[];
   /** Every listed (active) user on this list, from the counters: no COUNT(*). */
   total: number;
 }

@@ -5,6 +5,18 @@ export type UserState = UserRow["state"];
 /** A user as the core hands it out: the stored row without bookkeeping columns. */
 export type User = Omit<UserRow, "updatedAt">;
 
+/** The fields a list item needs in either dialect; lists select only these. */
+export const USER_SUMMARY_FIELDS = [
+  "id",
+  "username",
+  "name",
+  "email",
+  "publicEmail",
+  "state",
+  "avatarUrl",
+] as const;
+export type UserSummary = Pick<User, (typeof USER_SUMMARY_FIELDS)[number]>;
+
 export interface FollowCounts {
   followers: number;
   following: number;
