@@ -247,3 +247,17 @@ describe("§5 status and body per case", () => {
     expect(reported.length).toBeGreaterThan(0);
   });
 });
+
+describe("headers on every response", () => {
+  it("carries an X-Request-Id, distinct per request, on successes and errors alike", async () => {
+    const responses = [
+      await h.get("/users/1", { token: ROOT_TOKEN }),
+      await h.get("/users/abc"),
+      await h.get("/user"),
+      await h.get("/users/1", { token: ROOT_TOKEN }),
+    ];
+    const ids = responses.map((r) => r.headers.get("x-request-id"));
+    expect(ids.every((id) => typeof id === "string" && id.length >= 16)).toBe(true);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+});

@@ -1,5 +1,6 @@
 import { type Core, isDomainError } from "@follow-graph/core";
 import { Hono } from "hono";
+import { requestId } from "hono/request-id";
 import type { GitLabEnv } from "./context.ts";
 import { fromDomainError, GitLabError, respondWithError, routeNotFound } from "./errors.ts";
 import { adminRoutes } from "./routes/admin.ts";
@@ -25,6 +26,8 @@ export function createGitLabApp({
   const origin = publicUrl ? new URL(publicUrl).origin : undefined;
   const app = new Hono<GitLabEnv>().basePath("/api/v4");
 
+  // GitLab answers every request with an X-Request-Id that its logs carry too.
+  app.use(requestId());
   app.use(async (c, next) => {
     c.set("origin", origin ?? new URL(c.req.url).origin);
     c.set("viewer", null);
