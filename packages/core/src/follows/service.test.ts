@@ -87,6 +87,18 @@ describe("follow", () => {
     await expectCountersExact();
   });
 
+  it("holds the cap under concurrent follows: the follower's row lock serializes them", async () => {
+    const a = await newUser();
+    const targets = await Promise.all(Array.from({ length: 8 }, () => newUser()));
+    const outcomes = await Promise.all(
+      targets.map((t2) => t.core.follows.follow(a.id, t2.id, { followeeLimit: 5 })),
+    );
+    expect(outcomes.filter((o) => o.outcome === "created")).toHaveLength(5);
+    expect(outcomes.filter((o) => o.outcome === "limit_reached")).toHaveLength(3);
+    expect((await t.core.users.getUser(a.id))?.counts.following).toBe(5);
+    await expectCountersExact();
+  });
+
   it("keeps counters exact under concurrent follows in both directions", async () => {
     const users = await Promise.all(Array.from({ length: 6 }, () => newUser()));
     const pairs = users.flatMap((a) => users.filter((b) => b !== a).map((b) => [a.id, b.id] as const));
