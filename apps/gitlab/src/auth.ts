@@ -2,6 +2,7 @@ import type { Core, Token, User } from "@follow-graph/core";
 import type { Context, MiddlewareHandler } from "hono";
 import type { GitLabEnv } from "./context.ts";
 import { forbidden, GitLabError, notFound, unauthorized } from "./errors.ts";
+import { type Params, readParams } from "./params.ts";
 import { toUserId } from "./route-helpers.ts";
 
 /** Which token scopes GitLab accepts on a route. */
@@ -56,19 +57,20 @@ const insufficientScope = (scope: string) =>
     scope,
   });
 
+const text = (value: unknown) => (typeof value === "string" ? value : undefined);
+
 /**
- * The token a GitLab client sent, in GitLab's precedence: `private_token` parameter,
- * `PRIVATE-TOKEN` header, then `Authorization: Bearer` or `access_token`.
+ * The token a GitLab client sent, in GitLab's precedence: `private_token` parameter (query
+ * or body), `PRIVATE-TOKEN` header, then `Authorization: Bearer` or `access_token`.
  */
-function presentedToken(c: Context): string | undefined {
-  const url = new URL(c.req.url);
+function presentedToken(c: Context, params: Params): string | undefined {
   const bearer = /^Bearer\s+(.+)$/i.exec(c.req.header("authorization") ?? "")?.[1]?.trim();
   // `||`, not `??`: like Ruby's `.presence`, an empty value falls through to the next form.
   return (
-    url.searchParams.get("private_token") ||
+    text(params.private_token) ||
     c.req.header("private-token") ||
     bearer ||
-    url.searchParams.get("access_token") ||
+    text(params.access_token) ||
     undefined
   );
 }
@@ -103,8 +105,11 @@ async function sudo(core: Core, identifier: string, user: User, token: Token): P
  */
 export function authenticate(core: Core, scopes: readonly string[]): MiddlewareHandler<GitLabEnv> {
   return async (c, next) => {
-    const secret = presentedToken(c);
-    const sudoIdentifier = c.req.header("sudo") || new URL(c.req.url).searchParams.get("sudo");
+    // Grape parses the body before any endpoint code runs: a malformed one is a 400 first.
+    const params = await readParams(c);
+    c.set("params", params);
+    const secret = presentedToken(c, params);
+    const sudoIdentifier = c.req.header("sudo") || text(params.sudo);
     if (secret === undefined) {
       // `sudo!` insists on a signed-in caller before anything else.
       if (sudoIdentifier) throw unauthorized();

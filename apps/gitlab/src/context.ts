@@ -1,10 +1,13 @@
 import type { Token, User } from "@follow-graph/core";
+import type { Params } from "./params.ts";
 
 export interface GitLabEnv {
   Variables: {
     /** The signed-in user (after Sudo), or null for anonymous requests. */
     viewer: User | null;
     token: Token | undefined;
+    /** Grape's `params`: query string merged with the parsed body. */
+    params: Params;
     /** External scheme://host:port for URLs in bodies and Link headers. */
     origin: string;
   };

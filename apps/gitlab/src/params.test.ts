@@ -160,3 +160,37 @@ describe("Bad input: NUL bytes in bodies", () => {
     });
   });
 });
+
+describe("Grape reads the body before any endpoint code", () => {
+  it("a malformed JSON body is a 400 before authentication, on follow routes and admin routes alike", async () => {
+    await unchanged(async () => {
+      const bad = { body: "{oops", contentType: "application/json" };
+      expect(
+        await read(await h.post(`/users/${bob.user.id}/follow`, { token: alice.token, ...bad })),
+      ).toEqual(MALFORMED);
+      expect(await read(await h.post("/users", bad))).toEqual(MALFORMED);
+    });
+  });
+
+  it("an unknown route stays a 404 whatever its body", async () => {
+    const bad = { body: "{oops", contentType: "application/json" };
+    expect(await read(await h.post("/nowhere", bad))).toEqual({
+      status: 404,
+      body: { error: "404 Not Found" },
+    });
+  });
+
+  it("private_token and sudo may come in a form or JSON body, as Grape merges body params", async () => {
+    const form = await h.post(`/users/${alice.user.id}/follow`, {
+      body: new URLSearchParams({ private_token: bob.token }).toString(),
+      contentType: "application/x-www-form-urlencoded",
+    });
+    expect(form.status).toBe(201);
+    const sudo = await h.post(`/users/${bob.user.id}/unfollow`, {
+      token: ROOT_TOKEN,
+      json: { sudo: alice.user.username },
+    });
+    expect(sudo.status).toBe(201);
+    expect(await h.core.follows.isFollowing(alice.user.id, bob.user.id)).toBe(false);
+  });
+});

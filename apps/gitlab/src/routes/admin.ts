@@ -3,7 +3,7 @@ import { Hono } from "hono";
 import { authenticate, KNOWN_SCOPES, SCOPES } from "../auth.ts";
 import type { GitLabEnv } from "../context.ts";
 import { badParams, GitLabError, notFound } from "../errors.ts";
-import { coerceInteger, isPresent, type Params, readParams } from "../params.ts";
+import { coerceInteger, isPresent, type Params } from "../params.ts";
 import { requireAdmin, requireViewer, userIdParam, viewContext } from "../route-helpers.ts";
 import { toGitLabToken, toGitLabUserWithAdmin } from "../serializers.ts";
 import { readNewUser, readUserChanges } from "./user-params.ts";
@@ -61,14 +61,14 @@ export function adminRoutes(core: Core, publicEmailInBasic: boolean) {
 
   app.post("/users", write, async (c) => {
     requireAdmin(c);
-    const user = await core.users.createUser(readNewUser(await readParams(c)));
+    const user = await core.users.createUser(readNewUser(c.var.params));
     return c.json(toGitLabUserWithAdmin(user, viewContext(c, publicEmailInBasic)), 201);
   });
 
   app.put("/users/:id{[0-9]+}", write, async (c) => {
     requireAdmin(c);
     const id = userIdParam(c);
-    const changes = readUserChanges(await readParams(c));
+    const changes = readUserChanges(c.var.params);
     const user = await core.users.updateUser(id, changes);
     return c.json(toGitLabUserWithAdmin(user, viewContext(c, publicEmailInBasic)), 200);
   });
@@ -83,7 +83,7 @@ export function adminRoutes(core: Core, publicEmailInBasic: boolean) {
   app.post("/users/:user_id{[0-9]+}/personal_access_tokens", write, async (c) => {
     requireAdmin(c);
     const userId = userIdParam(c, "user_id");
-    const input = readNewToken(await readParams(c));
+    const input = readNewToken(c.var.params);
     const { token, secret } = await core.tokens.createToken(userId, input);
     return c.json(toGitLabToken(token, secret), 201);
   });
