@@ -3,7 +3,7 @@ import type { Context, MiddlewareHandler } from "hono";
 import type { GitLabEnv } from "./context.ts";
 import { forbidden, GitLabError, notFound, unauthorized } from "./errors.ts";
 import { type Params, readParams } from "./params.ts";
-import { toUserId } from "./route-helpers.ts";
+import { toId } from "./route-helpers.ts";
 
 /** Which token scopes GitLab accepts on a route. */
 export const SCOPES = {
@@ -86,7 +86,7 @@ function deniedReason(user: User, origin: string): string | null {
 /** `find_user`: digits are an id (too large ones name nobody), anything else a username. */
 async function findUser(core: Core, identifier: string): Promise<User | null> {
   if (!/^\d+$/.test(identifier)) return core.users.getUserByUsername(identifier);
-  const id = toUserId(identifier);
+  const id = toId(identifier);
   return id === undefined ? null : core.users.getUser(id);
 }
 

@@ -5,17 +5,17 @@ import { forbidden, notFound, unauthorized } from "./errors.ts";
 import type { ViewContext } from "./serializers.ts";
 
 /**
- * A string of digits as a user id, or undefined when it is too large to be one: ids beyond
- * what is ever assigned name nobody, exactly like an id that was never assigned.
+ * A string of digits as a stored id (user or token), or undefined when it is too large to be
+ * one: ids beyond what is ever assigned name nothing, exactly like an id never assigned.
  */
-export function toUserId(digits: string): number | undefined {
+export function toId(digits: string): number | undefined {
   const id = BigInt(digits);
   return id > BigInt(Number.MAX_SAFE_INTEGER) ? undefined : Number(id);
 }
 
 /** The numeric `:id` of a route (the route pattern already admits digits only). */
 export function userIdParam(c: Context, name = "id"): number {
-  const id = toUserId(c.req.param(name) ?? "0");
+  const id = toId(c.req.param(name) ?? "0");
   if (id === undefined) throw notFound("User");
   return id;
 }

@@ -23,12 +23,14 @@ export function userRoutes(core: Core, publicEmailInBasic: boolean) {
 
   app.get("/users/:id{[0-9]+}", authenticate(core, SCOPES.readUsers), async (c) => {
     const viewer = requireViewer(c, "forbidden");
-    const user = await core.users.getUser(userIdParam(c));
+    const id = userIdParam(c);
+    // Independent look-ups: run them side by side rather than one after the other.
+    const [user, isFollowed] = await Promise.all([
+      core.users.getUser(id),
+      viewer.id !== id && core.follows.isFollowing(viewer.id, id),
+    ]);
     if (!user) throw notFound("User");
-    const facts = {
-      ...user.counts,
-      isFollowed: viewer.id !== user.id && (await core.follows.isFollowing(viewer.id, user.id)),
-    };
+    const facts = { ...user.counts, isFollowed };
     const ctx = viewContext(c, publicEmailInBasic);
     return c.json(viewer.isAdmin ? toGitLabUserWithAdmin(user, ctx, facts) : toGitLabUser(user, ctx, facts));
   });
