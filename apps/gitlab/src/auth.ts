@@ -1,4 +1,4 @@
-import type { Core, Token, User } from "@follow-graph/core";
+import { type Core, scopesIn, type Token, type User } from "@follow-graph/core";
 import type { Context, MiddlewareHandler } from "hono";
 import type { GitLabEnv } from "./context.ts";
 import { forbidden, GitLabError, notFound, unauthorized } from "./errors.ts";
@@ -92,7 +92,7 @@ async function findUser(core: Core, identifier: string): Promise<User | null> {
 
 async function sudo(core: Core, identifier: string, user: User, token: Token): Promise<User> {
   if (!user.isAdmin) throw forbidden("Must be admin to use sudo");
-  if (!token.scopes.includes("sudo")) throw insufficientScope("sudo");
+  if (!scopesIn("gitlab", token.scopes).includes("sudo")) throw insufficientScope("sudo");
   const target = await findUser(core, identifier);
   if (!target) throw notFound(`User with ID or username '${identifier}'`);
   return target;
@@ -123,7 +123,9 @@ export function authenticate(core: Core, scopes: readonly string[]): MiddlewareH
     if (resolution.status === "revoked")
       throw invalidToken("Token was revoked. You have to re-authorize from the user.");
     const { token, user } = resolution;
-    if (!scopes.some((scope) => token.scopes.includes(scope))) throw insufficientScope(REGISTERED_SCOPES);
+    // A token minted through GitHub's routes carries GitHub scopes; read them as GitLab's.
+    const granted = scopesIn("gitlab", token.scopes);
+    if (!scopes.some((scope) => granted.includes(scope))) throw insufficientScope(REGISTERED_SCOPES);
     const reason = deniedReason(user, c.var.origin);
     if (reason) throw forbidden(reason);
     c.set("viewer", sudoIdentifier ? await sudo(core, sudoIdentifier, user, token) : user);

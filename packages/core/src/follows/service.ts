@@ -2,7 +2,7 @@ import type { Db } from "../db/database.ts";
 import { inTransaction } from "../db/transaction.ts";
 import { DomainError } from "../errors/domain-error.ts";
 import type { UsersRepository } from "../users/repository.ts";
-import { canReadProfile, isListed, type User, type UserSummary } from "../users/user.ts";
+import { canReadProfile, isListed, type User, type UserRef, type UserSummary } from "../users/user.ts";
 import type { FollowsRepository, ListOrder } from "./repository.ts";
 
 /** GitLab's cap on how many users one account may follow (hidden edges included). */
@@ -14,6 +14,11 @@ export type UnfollowOutcome = "removed" | "not_following";
 export interface FollowRules {
   /** Refuse new edges once the follower has this many; unset means no cap (GitHub). */
   followeeLimit?: number;
+  /**
+   * Treat a target whose profile the actor may not read as unknown (GitHub, whose routes
+   * name users that must be visible); GitLab follows private profiles by id.
+   */
+  visibleTargetsOnly?: boolean;
 }
 
 export interface Page {
@@ -23,6 +28,7 @@ export interface Page {
 }
 
 export interface ListResult {
+  owner: User;
   users: UserSummary[];
   /** Every listed (active) user on this list, from the counters: no COUNT(*). */
   total: number;
@@ -33,11 +39,17 @@ type Viewer = Pick<User, "id" | "isAdmin"> | null;
 const notFound = () => new DomainError("user_not_found", "User Not Found");
 
 export function createFollowsService(db: Db, usersRepo: UsersRepository, followsRepo: FollowsRepository) {
-  async function existingUser(id: number): Promise<User> {
-    const user = await usersRepo.selectUserById(id);
+  const findUser = (ref: UserRef) =>
+    typeof ref === "number" ? usersRepo.selectUserById(ref) : usersRepo.selectUserByUsername(ref.username);
+
+  async function existingUser(ref: UserRef): Promise<User> {
+    const user = await findUser(ref);
     if (!user) throw notFound();
     return user;
   }
+
+  /** The id `ref` names; a username costs one look-up, and naming nobody is `user_not_found`. */
+  const idOf = async (ref: UserRef) => (typeof ref === "number" ? ref : (await existingUser(ref)).id);
 
   /** Locks both ends and returns them, or throws when the target does not exist. */
   async function lockPair(
@@ -52,15 +64,21 @@ export function createFollowsService(db: Db, usersRepo: UsersRepository, follows
     return { actor, target };
   }
 
-  async function list(direction: "followers" | "following", viewer: Viewer, ownerId: number, page: Page) {
-    const owner = await usersRepo.selectUserById(ownerId);
-    if (!owner || !canReadProfile(viewer, owner)) throw notFound();
+  /** The user `ref` names, if `viewer` may see it; anyone else is simply not found. */
+  async function visibleUser(viewer: Viewer, ref: UserRef) {
+    const user = await findUser(ref);
+    if (!user || !canReadProfile(viewer, user)) throw notFound();
+    return user;
+  }
+
+  async function list(direction: "followers" | "following", viewer: Viewer, ownerRef: UserRef, page: Page) {
+    const owner = await visibleUser(viewer, ownerRef);
     const total = owner.counts[direction];
     const users =
       page.offset >= total
         ? []
-        : await followsRepo.selectList(direction, ownerId, page.order, page.limit, page.offset);
-    return { users, total } satisfies ListResult;
+        : await followsRepo.selectList(direction, owner.id, page.order, page.limit, page.offset);
+    return { owner, users, total } satisfies ListResult;
   }
 
   return {
@@ -68,11 +86,13 @@ export function createFollowsService(db: Db, usersRepo: UsersRepository, follows
      * Makes `actorId` follow `targetId`. Every no-op is an outcome, not an error; only an
      * unknown user is. The target is returned as it is after the change.
      */
-    async follow(actorId: number, targetId: number, rules: FollowRules = {}) {
+    async follow(actorId: number, targetRef: UserRef, rules: FollowRules = {}) {
+      const targetId = await idOf(targetRef);
       if (actorId === targetId)
         return { outcome: "self" as FollowOutcome, target: await existingUser(targetId) };
       return inTransaction(db, async (tx) => {
         const { actor, target } = await lockPair(tx, actorId, targetId);
+        if (rules.visibleTargetsOnly && !canReadProfile(actor, target)) throw notFound();
         const result = (outcome: FollowOutcome) => ({ outcome, target: target as User });
         if (!actor.followingEnabled || !target.followingEnabled) return result("following_disabled");
         // The cap is checked before uniqueness, as GitLab does: at the cap, re-following
@@ -88,11 +108,13 @@ export function createFollowsService(db: Db, usersRepo: UsersRepository, follows
       });
     },
 
-    async unfollow(actorId: number, targetId: number) {
+    async unfollow(actorId: number, targetRef: UserRef, rules: Pick<FollowRules, "visibleTargetsOnly"> = {}) {
+      const targetId = await idOf(targetRef);
       if (actorId === targetId)
         return { outcome: "not_following" as UnfollowOutcome, target: await existingUser(targetId) };
       return inTransaction(db, async (tx) => {
         const { actor, target } = await lockPair(tx, actorId, targetId);
+        if (rules.visibleTargetsOnly && !canReadProfile(actor, target)) throw notFound();
         if (!(await followsRepo.deleteFollow(tx, actorId, targetId)))
           return { outcome: "not_following" as UnfollowOutcome, target: target as User };
         await followsRepo.addToCounters(tx, [
@@ -108,11 +130,21 @@ export function createFollowsService(db: Db, usersRepo: UsersRepository, follows
       return usersRepo.selectFollowExists(followerId, followeeId);
     },
 
-    /** Who follows `ownerId`, if `viewer` may see it (else `user_not_found`). */
-    listFollowers: (viewer: Viewer, ownerId: number, page: Page) => list("followers", viewer, ownerId, page),
+    /**
+     * Whether `follower` follows `followee` as the lists show it: the edge is stored and both
+     * ends are listed. Either end that `viewer` may not see is `user_not_found`.
+     */
+    async followsAsListed(viewer: Viewer, follower: UserRef, followee: UserRef): Promise<boolean> {
+      const [from, to] = await Promise.all([visibleUser(viewer, follower), visibleUser(viewer, followee)]);
+      if (!isListed(from) || !isListed(to)) return false;
+      return usersRepo.selectFollowExists(from.id, to.id);
+    },
 
-    /** Whom `ownerId` follows, if `viewer` may see it (else `user_not_found`). */
-    listFollowing: (viewer: Viewer, ownerId: number, page: Page) => list("following", viewer, ownerId, page),
+    /** Who follows `owner`, if `viewer` may see it (else `user_not_found`). */
+    listFollowers: (viewer: Viewer, owner: UserRef, page: Page) => list("followers", viewer, owner, page),
+
+    /** Whom `owner` follows, if `viewer` may see it (else `user_not_found`). */
+    listFollowing: (viewer: Viewer, owner: UserRef, page: Page) => list("following", viewer, owner, page),
   };
 }
 

@@ -32,6 +32,24 @@ export function createTokensRepository(db: Db) {
       return (token as Token | undefined) ?? null;
     },
 
+    /** The user's unrevoked tokens called `name`, oldest first. */
+    async selectUnrevokedTokensNamed(userId: number, name: string): Promise<Token[]> {
+      return (await db
+        .select(tokenColumns)
+        .from(tokens)
+        .where(and(eq(tokens.userId, userId), eq(tokens.name, name), isNull(tokens.revokedAt)))
+        .orderBy(tokens.id)) as Token[];
+    },
+
+    async revokeTokensNamed(userId: number, name: string): Promise<number> {
+      const rows = await db
+        .update(tokens)
+        .set({ revokedAt: new Date() })
+        .where(and(eq(tokens.userId, userId), eq(tokens.name, name), isNull(tokens.revokedAt)))
+        .returning({ id: tokens.id });
+      return rows.length;
+    },
+
     async countTokensOfUser(userId: number): Promise<number> {
       const [row] = await db.select({ n: count() }).from(tokens).where(eq(tokens.userId, userId));
       return row?.n ?? 0;

@@ -80,6 +80,15 @@ export function createTokensService(tokensRepo: TokensRepository, usersRepo: Use
 
     countTokens: (userId: number) => tokensRepo.countTokensOfUser(userId),
 
+    /** The user's tokens called `name` that still work (unrevoked, unexpired), oldest first. */
+    async liveTokensNamed(userId: number, name: string, now = new Date()): Promise<Token[]> {
+      const found = await tokensRepo.selectUnrevokedTokensNamed(userId, name);
+      return found.filter((token) => !isExpired(token, now));
+    },
+
+    /** Revokes every unrevoked token of the user called `name`; returns how many. */
+    revokeTokensNamed: (userId: number, name: string) => tokensRepo.revokeTokensNamed(userId, name),
+
     async revokeToken(id: number): Promise<void> {
       const token = await tokensRepo.selectTokenById(id);
       if (!token) throw new DomainError("token_not_found", "Token Not Found");

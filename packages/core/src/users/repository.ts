@@ -20,6 +20,10 @@ const withCounts = ({ followers, following, ...user }: User & { followers: numbe
   counts: { followers, following },
 });
 
+// PostgreSQL text cannot hold NUL, so a look-up with one would fail in the driver; no
+// stored username contains one anyway, so such a name simply matches nobody.
+export const couldBeUsername = (username: string) => !username.includes("\0");
+
 export function createUsersRepository(db: Db) {
   const byId = db
     .select({ ...userColumns, ...countColumns })
@@ -53,6 +57,7 @@ export function createUsersRepository(db: Db) {
     },
 
     async selectUserByUsername(username: string): Promise<UserWithCounts | null> {
+      if (!couldBeUsername(username)) return null;
       const [row] = await byUsername.execute({ username });
       return row ? withCounts(row) : null;
     },
@@ -100,6 +105,10 @@ export function createUsersRepository(db: Db) {
         .where(eq(users.id, id))
         .returning(userColumns);
       return (user as User | undefined) ?? null;
+    },
+
+    async deleteUser(tx: Tx, id: number): Promise<void> {
+      await tx.delete(users).where(eq(users.id, id));
     },
 
     /**

@@ -4,17 +4,13 @@ import { inTransaction } from "../db/transaction.ts";
 import { DomainError } from "../errors/domain-error.ts";
 import type { FollowsRepository } from "../follows/repository.ts";
 import { type ModerationAction, transition } from "./moderation.ts";
-import type { UsersRepository } from "./repository.ts";
+import { couldBeUsername, type UsersRepository } from "./repository.ts";
 import { isListed, type User, type UserWithCounts } from "./user.ts";
 import { type NewUser, type UserChanges, validateUserFields } from "./validation.ts";
 
 export const ROOT_USER_ID = 1;
 
 const notFound = () => new DomainError("user_not_found", "User Not Found");
-
-// PostgreSQL text cannot hold NUL, so a look-up with one would fail in the driver; no
-// stored username contains one anyway, so such a name simply matches nobody.
-const couldBeUsername = (username: string) => !username.includes("\0");
 
 /** Turns a unique-index violation on users into the domain's "taken" errors. */
 function translateUniqueViolation(error: unknown): never {
@@ -58,8 +54,8 @@ export function createUsersService(db: Db, usersRepo: UsersRepository, followsRe
     getUser: (id: number): Promise<UserWithCounts | null> => usersRepo.selectUserById(id),
 
     /** Case-insensitive, as both dialects match usernames. */
-    getUserByUsername: async (username: string): Promise<UserWithCounts | null> =>
-      couldBeUsername(username) ? usersRepo.selectUserByUsername(username) : null,
+    getUserByUsername: (username: string): Promise<UserWithCounts | null> =>
+      usersRepo.selectUserByUsername(username),
 
     /**
      * Users newest first. Viewers who are not administrators never see blocked or banned
@@ -92,6 +88,21 @@ export function createUsersService(db: Db, usersRepo: UsersRepository, followsRe
           await followsRepo.deleteAllFollowsOf(tx, id, isListed(current));
         return updated;
       }).catch(translateUniqueViolation);
+    },
+
+    /**
+     * Deletes a user with everything hanging off it (tokens, counters, follows), first taking
+     * it out of its neighbours' counts. Nobody deletes their own account this way.
+     */
+    async deleteUser(actorId: number, targetId: number): Promise<void> {
+      if (actorId === targetId)
+        throw new DomainError("transition_refused", "You cannot delete your own account");
+      await inTransaction(db, async (tx) => {
+        const [target] = await usersRepo.lockUsers(tx, [targetId]);
+        if (!target) throw notFound();
+        await followsRepo.deleteAllFollowsOf(tx, targetId, isListed(target));
+        await usersRepo.deleteUser(tx, targetId);
+      });
     },
 
     /**

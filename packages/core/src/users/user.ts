@@ -44,3 +44,6 @@ export function canReadProfile(viewer: Pick<User, "id" | "isAdmin"> | null, targ
 /** Both ends must allow following, and nobody follows themselves. */
 export const followingAllowed = (a: User, b: User) =>
   a.id !== b.id && a.followingEnabled && b.followingEnabled;
+
+/** A user named by id or, as GitHub's routes do, by username (case-insensitive). */
+export type UserRef = number | { username: string };
