@@ -5,7 +5,7 @@ import type { Tx } from "../db/transaction.ts";
 import { USER_SUMMARY_FIELDS, type User, type UserWithCounts } from "./user.ts";
 import type { NewUser, UserChanges } from "./validation.ts";
 
-const { updatedAt: _updatedAt, ...userColumns } = getTableColumns(users);
+const userColumns = getTableColumns(users);
 /** Only what a list item needs: decoding fewer columns is most of a page's cost. */
 const userSummaryColumns = Object.fromEntries(
   USER_SUMMARY_FIELDS.map((field) => [field, users[field]]),

@@ -2,8 +2,8 @@ import type { UserRow } from "../db/schema.ts";
 
 export type UserState = UserRow["state"];
 
-/** A user as the core hands it out: the stored row without bookkeeping columns. */
-export type User = Omit<UserRow, "updatedAt">;
+/** A user as the core hands it out. */
+export type User = UserRow;
 
 /** The fields a list item needs in either dialect; lists select only these. */
 export const USER_SUMMARY_FIELDS = [
@@ -14,6 +14,7 @@ export const USER_SUMMARY_FIELDS = [
   "publicEmail",
   "state",
   "avatarUrl",
+  "isAdmin",
 ] as const;
 export type UserSummary = Pick<User, (typeof USER_SUMMARY_FIELDS)[number]>;
 

@@ -1,0 +1,72 @@
+import { type Core, isDomainError } from "@follow-graph/core";
+import { Hono } from "hono";
+import { getPath } from "hono/utils/url";
+import { authenticate } from "./auth.ts";
+import type { GitHubEnv } from "./context.ts";
+import { fromDomainError, GitHubError, notFound, respondWithError } from "./errors.ts";
+import { apiHeaders, frontEndChecks } from "./headers.ts";
+import { adminRoutes } from "./routes/admin.ts";
+import { followRoutes } from "./routes/follows.ts";
+import { userRoutes } from "./routes/users.ts";
+
+export interface GitHubAppOptions {
+  core: Core;
+  /**
+   * `/api/v3` for the GitHub Enterprise Server layout, `""` (the default) for api.github.com's.
+   * The enterprise layout reports its version; the other insists on a User-Agent.
+   */
+  basePath?: "" | "/api/v3";
+  /** Absolute external base (scheme://host:port); defaults to the origin each request was sent to. */
+  publicUrl?: string;
+  onUnexpectedError?: (error: unknown) => void;
+}
+
+/** The GitHub REST dialect, at the root or under `/api/v3`. */
+export function createGitHubApp({
+  core,
+  basePath = "",
+  publicUrl,
+  onUnexpectedError = (e) => console.error(e),
+}: GitHubAppOptions) {
+  const origin = publicUrl ? new URL(publicUrl).origin : undefined;
+  const enterprise = basePath === "/api/v3";
+  // The API root answers with and without its trailing slash (gh asks for `/api/v3/`);
+  // everywhere else a trailing slash is GitHub's 404.
+  const rootWithSlash = `${basePath}/`;
+  const api = new Hono<GitHubEnv>({
+    getPath: (request) => {
+      const path = getPath(request);
+      return enterprise && path === rootWithSlash ? basePath : path;
+    },
+  }).basePath(basePath || "/");
+
+  api.use(frontEndChecks(!enterprise));
+  api.use(async (c, next) => {
+    const external = origin ?? new URL(c.req.url).origin;
+    c.set("origin", external);
+    c.set("apiBase", `${external}${basePath}`);
+    c.set("viewer", null);
+    c.set("docs", undefined);
+    await next();
+  });
+  api.use(apiHeaders(enterprise));
+  api.use(authenticate(core));
+
+  api.route("/", userRoutes(core));
+  api.route("/", followRoutes(core));
+  api.route("/", adminRoutes(core));
+
+  // Unknown paths, wrong methods and trailing slashes are all GitHub's 404.
+  api.all("*", () => {
+    throw notFound();
+  });
+
+  api.onError((error, c) => {
+    if (error instanceof GitHubError) return respondWithError(c, error);
+    if (isDomainError(error)) return respondWithError(c, fromDomainError(error));
+    onUnexpectedError(error);
+    return respondWithError(c, new GitHubError(500, "Server Error"));
+  });
+
+  return api;
+}

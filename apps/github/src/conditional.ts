@@ -1,0 +1,35 @@
+import { createHash } from "node:crypto";
+import type { Context } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { GitHubEnv } from "./context.ts";
+
+/** Whether `If-None-Match` names `etag`, compared weakly: clients echo `"x"` or `W/"x"`. */
+export function etagMatches(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  const bare = (tag: string) => tag.trim().replace(/^W\//, "");
+  const wanted = bare(etag);
+  return ifNoneMatch.split(",").some((tag) => tag.trim() === "*" || bare(tag) === wanted);
+}
+
+/**
+ * Sends compact JSON (gh merges paginated arrays byte-wise, so no trailing newline) in the
+ * exact type clients parse. A GET carries a weak ETag over the body and the request headers
+ * the body depends on, and a matching `If-None-Match` gets a bodiless 304 instead.
+ */
+export function respondJson(c: Context<GitHubEnv>, data: unknown, status: ContentfulStatusCode = 200) {
+  const body = JSON.stringify(data);
+  if (c.req.method === "GET" && status === 200) {
+    const digest = createHash("sha256")
+      .update(c.req.header("accept") ?? "")
+      .update("\0")
+      .update(c.req.header("authorization") ?? "")
+      .update("\0")
+      .update(body)
+      .digest("hex");
+    const etag = `W/"${digest}"`;
+    c.header("ETag", etag);
+    if (etagMatches(c.req.header("if-none-match"), etag)) return c.body(null, 304);
+  }
+  c.header("Content-Type", "application/json; charset=utf-8");
+  return c.body(body, status);
+}

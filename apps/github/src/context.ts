@@ -1,0 +1,16 @@
+import type { User } from "@follow-graph/core";
+
+export interface GitHubEnv {
+  Variables: {
+    /** The signed-in user, or null for anonymous requests. */
+    viewer: User | null;
+    /** The token's scopes in GitHub's vocabulary; null for anonymous requests. */
+    scopes: string[] | null;
+    /** External scheme://host:port, for URLs in bodies and Link headers. */
+    origin: string;
+    /** `origin` plus the mount's prefix (`/api/v3` or nothing): the base of every API URL. */
+    apiBase: string;
+    /** The operation's documentation page, which GitHub's error bodies point at. */
+    docs: string | undefined;
+  };
+}

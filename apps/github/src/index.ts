@@ -1,0 +1,1 @@
+export { createGitHubApp, type GitHubAppOptions } from "./app.ts";

@@ -1,0 +1,53 @@
+export const DEFAULT_PER_PAGE = 30;
+export const MAX_PER_PAGE = 100;
+
+export interface Pagination {
+  page: number;
+  perPage: number;
+  /** Rows to skip; past the end of any list when `page` is absurdly large. */
+  offset: number;
+}
+
+/** Ruby's `to_i`: the leading integer of a string, 0 when there is none. */
+function toI(raw: string | undefined): number {
+  const match = /^\s*([-+]?\d+)/.exec(raw ?? "");
+  return match ? Number(match[1]) : 0;
+}
+
+/**
+ * GitHub's reading of `page` and `per_page`: never an error. A missing, zero or unreadable
+ * `per_page` is 30 and anything above 100 is 100; a `page` below 1 is the first page.
+ */
+export function parsePagination(query: URLSearchParams): Pagination {
+  const asked = toI(query.get("per_page") ?? undefined);
+  const perPage = asked < 1 ? DEFAULT_PER_PAGE : Math.min(asked, MAX_PER_PAGE);
+  const page = Math.max(toI(query.get("page") ?? undefined), 1);
+  const offset = (page - 1) * perPage;
+  // Beyond 2^53 the arithmetic stops being exact; such a page is past any list anyway.
+  return { page, perPage, offset: Number.isSafeInteger(offset) ? offset : Number.MAX_SAFE_INTEGER };
+}
+
+/**
+ * GitHub's `Link` for a list of `total` rows, or null when everything fits on the first
+ * page. Rels come in GitHub's order (prev, next, last, first); each URL repeats the query
+ * the client sent, in its spelling, with `page` moved to the end.
+ */
+export function linkHeader(url: URL, p: Pagination, total: number): string | null {
+  const lastPage = Math.max(Math.ceil(total / p.perPage), 1);
+  if (p.page === 1 && lastPage === 1) return null;
+  const kept = [...url.searchParams].filter(([key]) => key !== "page");
+  const href = (page: number) => {
+    const query = new URLSearchParams([...kept, ["page", String(page)]]);
+    return `<${url.origin}${url.pathname}?${query}>`;
+  };
+  const links: string[] = [];
+  if (p.page > lastPage) {
+    // Past the end: an empty page that points back at the last one.
+    links.push(`${href(lastPage)}; rel="prev"`, `${href(lastPage)}; rel="last"`, `${href(1)}; rel="first"`);
+  } else {
+    if (p.page > 1) links.push(`${href(p.page - 1)}; rel="prev"`);
+    if (p.page < lastPage) links.push(`${href(p.page + 1)}; rel="next"`, `${href(lastPage)}; rel="last"`);
+    if (p.page > 1) links.push(`${href(1)}; rel="first"`);
+  }
+  return links.join(", ");
+}

@@ -1,0 +1,25 @@
+import type { Context, MiddlewareHandler } from "hono";
+import type { GitHubEnv } from "./context.ts";
+import type { UrlContext } from "./serializers.ts";
+
+/** Names the operation a route serves, so its errors point at its documentation page. */
+export const operation =
+  (docs: string): MiddlewareHandler<GitHubEnv> =>
+  async (c, next) => {
+    c.set("docs", docs);
+    await next();
+  };
+
+export const urlContext = (c: Context<GitHubEnv>): UrlContext => ({
+  origin: c.var.origin,
+  apiBase: c.var.apiBase,
+});
+
+/** This request's URL on the external origin, which Link headers are built from. */
+export function externalUrl(c: Context<GitHubEnv>): URL {
+  const url = new URL(c.req.url);
+  return new URL(`${c.var.origin}${url.pathname}${url.search}`);
+}
+
+/** A bodiless 204: no Content-Type, as GitHub sends it. */
+export const noContent = (c: Context<GitHubEnv>) => c.body(null, 204);

@@ -1,0 +1,153 @@
+import { createHash } from "node:crypto";
+import type { Core, User } from "@follow-graph/core";
+import { type Context, Hono } from "hono";
+import { requireSiteAdmin } from "../auth.ts";
+import { readJsonObject } from "../body.ts";
+import { respondJson } from "../conditional.ts";
+import type { GitHubEnv } from "../context.ts";
+import { DOCS } from "../docs.ts";
+import { notFound, type ValidationProblem, validationFailed } from "../errors.ts";
+import { noContent, operation, urlContext } from "../route-helpers.ts";
+import { toGitHubAuthorization, toGitHubSimpleUser } from "../serializers.ts";
+
+/** What every impersonation token is called, so the next POST or DELETE can find it. */
+export const IMPERSONATION_TOKEN_NAME = "GitHub impersonation token";
+const MAX_LOGIN_LENGTH = 39;
+
+/**
+ * GHES keeps logins to letters, digits and single inner hyphens: `octo_cat` becomes
+ * `octo-cat`. Returns undefined when nothing usable is left or the result is too long.
+ */
+export function normalizeLogin(login: string): string | undefined {
+  const normalized = login
+    .replace(/[^A-Za-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "");
+  return normalized && normalized.length <= MAX_LOGIN_LENGTH ? normalized : undefined;
+}
+
+function requiredLogin(body: Record<string, unknown>): string {
+  const login = body.login;
+  if (login === undefined || login === null || login === "")
+    throw validationFailed([{ resource: "User", code: "missing_field", field: "login" }]);
+  const normalized = typeof login === "string" ? normalizeLogin(login) : undefined;
+  if (normalized === undefined)
+    throw validationFailed([{ resource: "User", code: "invalid", field: "login", message: "login is invalid" }]);
+  return normalized;
+}
+
+function optionalText(body: Record<string, unknown>, field: string, problems: ValidationProblem[]) {
+  const value = body[field];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === "string") return value;
+  problems.push({ resource: "User", code: "invalid", field });
+  return undefined;
+}
+
+export function adminRoutes(core: Core) {
+  const app = new Hono<GitHubEnv>();
+
+  /** The user an admin route names; admins see every account, whatever its state. */
+  async function namedUser(c: Context<GitHubEnv>): Promise<User> {
+    const user = await core.users.getUserByUsername(c.req.param("username") ?? "");
+    if (!user) throw notFound();
+    return user;
+  }
+
+  app.post("/admin/users", operation(DOCS.createUser), async (c) => {
+    const admin = requireSiteAdmin(c);
+    const body = await readJsonObject(c);
+    const login = requiredLogin(body);
+    const problems: ValidationProblem[] = [];
+    const email = optionalText(body, "email", problems);
+    // Built-in authentication, the GHES default, needs an address for every account.
+    if (email === undefined && problems.length === 0)
+      problems.push({ resource: "User", code: "missing_field", field: "email" });
+    if (body.suspended !== undefined && typeof body.suspended !== "boolean")
+      problems.push({ resource: "User", code: "invalid", field: "suspended" });
+    if (problems.length) throw validationFailed(problems);
+    const user = await core.users.createUser({ username: login, name: login, email: email as string });
+    if (body.suspended === true) await core.users.moderate(admin.id, user.id, "block");
+    return respondJson(c, toGitHubSimpleUser(user, urlContext(c)), 201);
+  });
+
+  // GHES queues renames as a job; here it is done by the time the 202 is sent.
+  app.patch("/admin/users/:username", operation(DOCS.renameUser), async (c) => {
+    requireSiteAdmin(c);
+    const body = await readJsonObject(c);
+    const user = await namedUser(c);
+    await core.users.updateUser(user.id, { username: requiredLogin(body) });
+    return respondJson(
+      c,
+      {
+        message: "Job queued to rename user. It may take a few minutes to complete.",
+        url: `${c.var.apiBase}/user/${user.id}`,
+      },
+      202,
+    );
+  });
+
+  app.delete("/admin/users/:username", operation(DOCS.deleteUser), async (c) => {
+    const admin = requireSiteAdmin(c);
+    await core.users.deleteUser(admin.id, (await namedUser(c)).id);
+    return noContent(c);
+  });
+
+  // One impersonation token per user: the same scopes again answer 200 with the existing
+  // authorization (its secret cannot be shown twice, so `token` is empty); other scopes
+  // replace it with a new one.
+  app.post("/admin/users/:username/authorizations", operation(DOCS.createImpersonation), async (c) => {
+    requireSiteAdmin(c);
+    const body = await readJsonObject(c);
+    const scopes = body.scopes;
+    if (scopes === undefined)
+      throw validationFailed([{ resource: "OauthAccess", code: "missing_field", field: "scopes" }]);
+    if (!Array.isArray(scopes) || !scopes.every((s) => typeof s === "string" && s.length > 0 && !s.includes("\0")))
+      throw validationFailed([{ resource: "OauthAccess", code: "invalid", field: "scopes" }]);
+    const user = await namedUser(c);
+    const wanted = [...new Set(scopes as string[])].sort();
+    const ctx = urlContext(c);
+    const existing = await core.tokens.liveTokensNamed(user.id, IMPERSONATION_TOKEN_NAME);
+    const same = existing.find((t) => [...t.scopes].sort().join(" ") === wanted.join(" "));
+    if (same) return respondJson(c, toGitHubAuthorization(same, user, "", null, ctx), 200);
+    await core.tokens.revokeTokensNamed(user.id, IMPERSONATION_TOKEN_NAME);
+    const { token, secret } = await core.tokens.createToken(user.id, {
+      name: IMPERSONATION_TOKEN_NAME,
+      scopes: wanted,
+      prefix: "gho_",
+    });
+    return respondJson(c, toGitHubAuthorization(token, user, secret, createHash("sha256").update(secret).digest("hex"), ctx), 201);
+  });
+
+  app.delete("/admin/users/:username/authorizations", operation(DOCS.deleteImpersonation), async (c) => {
+    requireSiteAdmin(c);
+    await core.tokens.revokeTokensNamed((await namedUser(c)).id, IMPERSONATION_TOKEN_NAME);
+    return noContent(c);
+  });
+
+  // Suspension is GitLab's block: a suspended user vanishes from lists and counts and its
+  // tokens stop working, in both dialects.
+  for (const [method, action, docs] of [
+    ["put", "block", DOCS.suspend],
+    ["delete", "unblock", DOCS.unsuspend],
+  ] as const) {
+    app.on(method.toUpperCase(), "/users/:username/suspended", operation(docs), async (c) => {
+      const admin = requireSiteAdmin(c);
+      await readJsonObject(c); // an optional `{reason}`; still, malformed JSON is a 400
+      await core.users.moderate(admin.id, (await namedUser(c)).id, action);
+      return noContent(c);
+    });
+  }
+
+  for (const [method, isAdmin, docs] of [
+    ["put", true, DOCS.promote],
+    ["delete", false, DOCS.demote],
+  ] as const) {
+    app.on(method.toUpperCase(), "/users/:username/site_admin", operation(docs), async (c) => {
+      requireSiteAdmin(c);
+      await core.users.updateUser((await namedUser(c)).id, { isAdmin });
+      return noContent(c);
+    });
+  }
+
+  return app;
+}

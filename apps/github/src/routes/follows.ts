@@ -1,0 +1,92 @@
+import type { Core, UserRef } from "@follow-graph/core";
+import { type Context, Hono } from "hono";
+import { FOLLOW_SCOPES, requireScope, requireViewer } from "../auth.ts";
+import { respondJson } from "../conditional.ts";
+import type { GitHubEnv } from "../context.ts";
+import { DOCS } from "../docs.ts";
+import { notFound } from "../errors.ts";
+import { linkHeader, parsePagination } from "../pagination.ts";
+import { externalUrl, noContent, operation, urlContext } from "../route-helpers.ts";
+import { toGitHubSimpleUser } from "../serializers.ts";
+
+type Direction = "followers" | "following";
+
+// Numeric ids beyond any stored one name nobody.
+const idRef = (digits: string): UserRef => {
+  const id = Number(digits);
+  return Number.isSafeInteger(id) ? id : { username: "" };
+};
+
+export function followRoutes(core: Core) {
+  const app = new Hono<GitHubEnv>();
+
+  /** One page of a list, oldest follow first, with GitHub's Link header. */
+  async function listPage(c: Context<GitHubEnv>, direction: Direction, owner: UserRef) {
+    const pagination = parsePagination(new URL(c.req.url).searchParams);
+    const page = { limit: pagination.perPage, offset: pagination.offset, order: "followed_at" as const };
+    const list =
+      direction === "followers"
+        ? await core.follows.listFollowers(c.var.viewer, owner, page)
+        : await core.follows.listFollowing(c.var.viewer, owner, page);
+    const link = linkHeader(externalUrl(c), pagination, list.total);
+    if (link) c.header("Link", link);
+    const ctx = urlContext(c);
+    return respondJson(
+      c,
+      list.users.map((user) => toGitHubSimpleUser(user, ctx)),
+    );
+  }
+
+  /** 204 when the edge shows in the lists, else 404 (the check endpoints' "no"). */
+  async function check(c: Context<GitHubEnv>, follower: UserRef, followee: UserRef) {
+    if (!(await core.follows.followsAsListed(c.var.viewer, follower, followee))) throw notFound();
+    return noContent(c);
+  }
+
+  app.get("/user/followers", operation(DOCS.listMyFollowers), (c) =>
+    listPage(c, "followers", requireViewer(c).id),
+  );
+  app.get("/user/following", operation(DOCS.listMyFollowing), (c) =>
+    listPage(c, "following", requireViewer(c).id),
+  );
+
+  app.get("/user/following/:username", operation(DOCS.checkMine), (c) =>
+    check(c, requireViewer(c).id, { username: c.req.param("username") }),
+  );
+
+  // Self-follows, repeats and follows of users who turned following off are all a silent
+  // 204 with nothing stored, as GitHub answers them.
+  app.put("/user/following/:username", operation(DOCS.follow), async (c) => {
+    const viewer = requireViewer(c);
+    requireScope(c, FOLLOW_SCOPES);
+    await core.follows.follow(viewer.id, { username: c.req.param("username") }, { visibleTargetsOnly: true });
+    return noContent(c);
+  });
+
+  app.delete("/user/following/:username", operation(DOCS.unfollow), async (c) => {
+    const viewer = requireViewer(c);
+    requireScope(c, FOLLOW_SCOPES);
+    await core.follows.unfollow(viewer.id, { username: c.req.param("username") }, { visibleTargetsOnly: true });
+    return noContent(c);
+  });
+
+  app.get("/users/:username/followers", operation(DOCS.listFollowers), (c) =>
+    listPage(c, "followers", { username: c.req.param("username") }),
+  );
+  app.get("/users/:username/following", operation(DOCS.listFollowing), (c) =>
+    listPage(c, "following", { username: c.req.param("username") }),
+  );
+  app.get("/users/:username/following/:target", operation(DOCS.checkFollowing), (c) =>
+    check(c, { username: c.req.param("username") }, { username: c.req.param("target") }),
+  );
+
+  // The id form GitHub itself uses in canonical URLs (`/user/{id}/followers`).
+  app.get("/user/:id{[0-9]+}/followers", operation(DOCS.listFollowers), (c) =>
+    listPage(c, "followers", idRef(c.req.param("id"))),
+  );
+  app.get("/user/:id{[0-9]+}/following", operation(DOCS.listFollowing), (c) =>
+    listPage(c, "following", idRef(c.req.param("id"))),
+  );
+
+  return app;
+}

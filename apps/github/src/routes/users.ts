@@ -1,0 +1,41 @@
+import { canReadProfile, type Core, type UserWithCounts } from "@follow-graph/core";
+import { type Context, Hono } from "hono";
+import { requireViewer } from "../auth.ts";
+import { respondJson } from "../conditional.ts";
+import type { GitHubEnv } from "../context.ts";
+import { DOCS } from "../docs.ts";
+import { notFound } from "../errors.ts";
+import { operation, urlContext } from "../route-helpers.ts";
+import { toGitHubRoot, toGitHubUser } from "../serializers.ts";
+
+export function userRoutes(core: Core) {
+  const app = new Hono<GitHubEnv>();
+
+  /** A profile the caller may read, as `public-user`; any other is simply not found. */
+  function respondWithProfile(c: Context<GitHubEnv>, user: UserWithCounts | null) {
+    if (!user || !canReadProfile(c.var.viewer, user)) throw notFound();
+    return respondJson(c, toGitHubUser(user, urlContext(c)));
+  }
+
+  app.get("/", operation(DOCS.root), (c) => respondJson(c, toGitHubRoot(urlContext(c))));
+
+  // The caller's own profile is `private-user` only with the `user` scope.
+  app.get("/user", operation(DOCS.getAuthenticated), async (c) => {
+    const viewer = requireViewer(c);
+    const user = await core.users.getUser(viewer.id);
+    if (!user) throw notFound();
+    const view = c.var.scopes?.includes("user") ? "private" : "public";
+    return respondJson(c, toGitHubUser(user, urlContext(c), view));
+  });
+
+  app.get("/users/:username", operation(DOCS.getByUsername), async (c) =>
+    respondWithProfile(c, await core.users.getUserByUsername(c.req.param("username"))),
+  );
+
+  app.get("/user/:id{[0-9]+}", operation(DOCS.getById), async (c) => {
+    const id = Number(c.req.param("id"));
+    return respondWithProfile(c, Number.isSafeInteger(id) ? await core.users.getUser(id) : null);
+  });
+
+  return app;
+}
