@@ -3,7 +3,8 @@
 const REST = "https://docs.github.com/rest";
 const followers = (anchor: string) => `${REST}/users/followers#${anchor}`;
 const users = (anchor: string) => `${REST}/users/users#${anchor}`;
-const admin = (anchor: string) => `https://docs.github.com/enterprise-server@3.19/rest/enterprise-admin/users#${anchor}`;
+const admin = (anchor: string) =>
+  `https://docs.github.com/enterprise-server@3.19/rest/enterprise-admin/users#${anchor}`;
 
 export const DOCS = {
   rest: REST,

@@ -50,9 +50,13 @@ const DOMAIN_ERRORS: Record<DomainErrorCode, (error: DomainError) => GitHubError
   user_not_found: notFound,
   token_not_found: notFound,
   username_taken: () =>
-    validationFailed([{ resource: "User", code: "custom", field: "login", message: "login is already taken" }]),
+    validationFailed([
+      { resource: "User", code: "custom", field: "login", message: "login is already taken" },
+    ]),
   email_taken: () =>
-    validationFailed([{ resource: "User", code: "custom", field: "email", message: "email is already taken" }]),
+    validationFailed([
+      { resource: "User", code: "custom", field: "email", message: "email is already taken" },
+    ]),
   invalid_input: (e) =>
     validationFailed(
       e.fields ? fieldProblems(e.fields) : [{ resource: "User", code: "invalid", message: e.message }],

@@ -59,7 +59,8 @@ export function apiHeaders(enterprise: boolean): MiddlewareHandler<GitHubEnv> {
     if (enterprise) c.header("X-GitHub-Enterprise-Version", ENTERPRISE_VERSION);
     const raw = c.req.header("x-github-api-version");
     const requested = raw === undefined ? DEFAULT_API_VERSION : raw.toLowerCase().replace(/\s+/g, "");
-    if (!(SUPPORTED_API_VERSIONS as readonly string[]).includes(requested)) throw versionNotSupported(raw ?? "");
+    if (!(SUPPORTED_API_VERSIONS as readonly string[]).includes(requested))
+      throw versionNotSupported(raw ?? "");
     c.header("X-GitHub-Api-Version-Selected", requested);
     await next();
     // Caching depends on who asked: shared caches may keep only anonymous answers.

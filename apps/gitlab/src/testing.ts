@@ -1,8 +1,11 @@
 import { createHash } from "node:crypto";
-import { bootstrapRoot, type Core, type NewToken, type NewUser, type User } from "@follow-graph/core";
-import { createTestDatabase, sql, type TestDatabase, userInput } from "@follow-graph/core/testing";
+import { bootstrapRoot, type Core, type User } from "@follow-graph/core";
+import { createSeeder, createTestDatabase, type TestDatabase } from "@follow-graph/core/testing";
+
 import { afterAll, beforeAll } from "vitest";
 import { createGitLabApp, type GitLabAppOptions } from "./app.ts";
+
+export type { Seeded } from "@follow-graph/core/testing";
 
 export const ROOT_TOKEN = "some-root-token-123";
 export const ROOT_ID = 1;
@@ -32,15 +35,7 @@ export interface RequestOptions {
   contentType?: string;
 }
 
-export interface Seeded {
-  user: User;
-  token: string;
-}
-
 export type GitLabApp = ReturnType<typeof createGitLabApp>;
-
-const rowsOf = (result: unknown) =>
-  (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Record<string, unknown>[];
 
 /** The `UserBasic` GitLab sends for `user`, as this test server renders it. */
 export const userBasic = (user: User) => ({
@@ -59,8 +54,16 @@ export const userBasic = (user: User) => ({
  * Call at the top of a test file; the fields are filled in by `beforeAll`.
  */
 export function setupGitLab(options: Partial<GitLabAppOptions> = {}) {
+  let t: TestDatabase | undefined;
+  const database = () => {
+    if (!t) throw new Error("the harness is used before its beforeAll ran");
+    return t;
+  };
   const h = {
-    t: undefined as unknown as TestDatabase,
+    ...createSeeder(database),
+    get t() {
+      return database();
+    },
     core: undefined as unknown as Core,
     app: undefined as unknown as GitLabApp,
 
@@ -80,90 +83,15 @@ export function setupGitLab(options: Partial<GitLabAppOptions> = {}) {
     get: (path: string, opts?: RequestOptions) => h.request("GET", path, opts),
     post: (path: string, opts?: RequestOptions) => h.request("POST", path, opts),
     put: (path: string, opts?: RequestOptions) => h.request("PUT", path, opts),
-
-    /** A token for `userId`; `api` unless told otherwise. */
-    async token(userId: number, scopes: string[] = ["api"], extra: Partial<NewToken> = {}) {
-      return (await h.core.tokens.createToken(userId, { name: "test", scopes, ...extra })).secret;
-    },
-
-    /** A fresh active user and a token for it. */
-    async user(extra: Partial<NewUser> = {}, scopes: string[] = ["api"]): Promise<Seeded> {
-      const user = await h.core.users.createUser({ ...userInput(), ...extra });
-      return { user, token: await h.token(user.id, scopes) };
-    },
-
-    /** Several fresh users with tokens, in id order. */
-    async users(n: number, extra: Partial<NewUser> = {}): Promise<Seeded[]> {
-      const out: Seeded[] = [];
-      for (let i = 0; i < n; i++) out.push(await h.user(extra));
-      return out;
-    },
-
-    /** The stored user as it is now. */
-    async reload(id: number): Promise<User> {
-      const user = await h.core.users.getUser(id);
-      if (!user) throw new Error(`no user ${id}`);
-      const { counts: _counts, ...rest } = user;
-      return rest;
-    },
-
-    async follow(follower: number, followee: number) {
-      const { outcome } = await h.core.follows.follow(follower, followee);
-      if (outcome !== "created") throw new Error(`follow ${follower} -> ${followee}: ${outcome}`);
-    },
-
-    /**
-     * `n` new users following `followeeId` (or followed by it), written in bulk with the
-     * counters set exactly as the core would keep them. Returns the new users' ids, ascending.
-     */
-    async bulkEdges(direction: "followers" | "followees", ownerId: number, n: number): Promise<number[]> {
-      const prefix = `bulk_${direction}_${ownerId}_${Date.now().toString(36)}_`;
-      const db = h.t.database.db;
-      await db.execute(sql`
-        insert into users (username, name, email)
-        select ${prefix} || i, 'Bulk ' || i, ${prefix} || i || '@example.com'
-        from generate_series(1, ${n}::int) as i`);
-      const mine = sql`select id from users where starts_with(username, ${prefix})`;
-      const toOwner = direction === "followers";
-      await db.execute(sql`
-        insert into user_counters (user_id, followers, following, followee_rows)
-        select id, ${toOwner ? 0 : 1}::int, ${toOwner ? 1 : 0}::int, ${toOwner ? 1 : 0}::int from (${mine}) as m`);
-      await db.execute(
-        toOwner
-          ? sql`insert into follows (follower_id, followee_id) select id, ${ownerId}::bigint from (${mine}) as m`
-          : sql`insert into follows (follower_id, followee_id) select ${ownerId}::bigint, id from (${mine}) as m`,
-      );
-      await db.execute(
-        toOwner
-          ? sql`update user_counters set followers = followers + ${n}::int where user_id = ${ownerId}::bigint`
-          : sql`update user_counters set following = following + ${n}::int, followee_rows = followee_rows + ${n}::int
-                where user_id = ${ownerId}::bigint`,
-      );
-      return rowsOf(await db.execute(sql`${mine} order by id`)).map((r) => Number(r.id));
-    },
-
-    /** Everything stored that a request could change (token use stamps excepted). */
-    async snapshot(): Promise<string> {
-      const db = h.t.database.db;
-      const [users, counters, follows, tokens] = await Promise.all([
-        db.execute(sql`select * from users order by id`),
-        db.execute(sql`select * from user_counters order by user_id`),
-        db.execute(sql`select * from follows order by follower_id, followee_id`),
-        db.execute(sql`select id, user_id, name, scopes, expires_at, revoked_at from tokens order by id`),
-      ]);
-      return JSON.stringify([users, counters, follows, tokens].map(rowsOf), (_key, value) =>
-        typeof value === "bigint" ? value.toString() : value,
-      );
-    },
   };
 
   beforeAll(async () => {
-    h.t = await createTestDatabase();
-    h.core = h.t.core;
+    t = await createTestDatabase();
+    h.core = t.core;
     await bootstrapRoot(h.core, ROOT_TOKEN);
     h.app = createGitLabApp({ core: h.core, publicUrl: PUBLIC_URL, ...options });
   });
-  afterAll(() => h.t?.cleanup());
+  afterAll(() => t?.cleanup());
   return h;
 }
 

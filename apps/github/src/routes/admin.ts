@@ -19,9 +19,7 @@ const MAX_LOGIN_LENGTH = 39;
  * `octo-cat`. Returns undefined when nothing usable is left or the result is too long.
  */
 export function normalizeLogin(login: string): string | undefined {
-  const normalized = login
-    .replace(/[^A-Za-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "");
+  const normalized = login.replace(/[^A-Za-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
   return normalized && normalized.length <= MAX_LOGIN_LENGTH ? normalized : undefined;
 }
 
@@ -31,7 +29,9 @@ function requiredLogin(body: Record<string, unknown>): string {
     throw validationFailed([{ resource: "User", code: "missing_field", field: "login" }]);
   const normalized = typeof login === "string" ? normalizeLogin(login) : undefined;
   if (normalized === undefined)
-    throw validationFailed([{ resource: "User", code: "invalid", field: "login", message: "login is invalid" }]);
+    throw validationFailed([
+      { resource: "User", code: "invalid", field: "login", message: "login is invalid" },
+    ]);
   return normalized;
 }
 
@@ -101,7 +101,10 @@ export function adminRoutes(core: Core) {
     const scopes = body.scopes;
     if (scopes === undefined)
       throw validationFailed([{ resource: "OauthAccess", code: "missing_field", field: "scopes" }]);
-    if (!Array.isArray(scopes) || !scopes.every((s) => typeof s === "string" && s.length > 0 && !s.includes("\0")))
+    if (
+      !Array.isArray(scopes) ||
+      !scopes.every((s) => typeof s === "string" && s.length > 0 && !s.includes("\0"))
+    )
       throw validationFailed([{ resource: "OauthAccess", code: "invalid", field: "scopes" }]);
     const user = await namedUser(c);
     const wanted = [...new Set(scopes as string[])].sort();
@@ -115,7 +118,11 @@ export function adminRoutes(core: Core) {
       scopes: wanted,
       prefix: "gho_",
     });
-    return respondJson(c, toGitHubAuthorization(token, user, secret, createHash("sha256").update(secret).digest("hex"), ctx), 201);
+    return respondJson(
+      c,
+      toGitHubAuthorization(token, user, secret, createHash("sha256").update(secret).digest("hex"), ctx),
+      201,
+    );
   });
 
   app.delete("/admin/users/:username/authorizations", operation(DOCS.deleteImpersonation), async (c) => {

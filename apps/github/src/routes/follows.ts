@@ -66,7 +66,11 @@ export function followRoutes(core: Core) {
   app.delete("/user/following/:username", operation(DOCS.unfollow), async (c) => {
     const viewer = requireViewer(c);
     requireScope(c, FOLLOW_SCOPES);
-    await core.follows.unfollow(viewer.id, { username: c.req.param("username") }, { visibleTargetsOnly: true });
+    await core.follows.unfollow(
+      viewer.id,
+      { username: c.req.param("username") },
+      { visibleTargetsOnly: true },
+    );
     return noContent(c);
   });
 

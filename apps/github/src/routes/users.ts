@@ -1,4 +1,4 @@
-import { canReadProfile, type Core, type UserWithCounts } from "@follow-graph/core";
+import { type Core, canReadProfile, type UserWithCounts } from "@follow-graph/core";
 import { type Context, Hono } from "hono";
 import { requireViewer } from "../auth.ts";
 import { respondJson } from "../conditional.ts";

@@ -64,3 +64,5 @@ export function userInput(prefix = "user") {
   const n = `${Date.now().toString(36)}${(counter++).toString(36)}`;
   return { username: `${prefix}_${n}`, name: `${prefix} ${n}`, email: `${prefix}_${n}@example.com` };
 }
+
+export { createSeeder, type Seeded, type Seeder } from "./seed.ts";
