@@ -199,3 +199,120 @@ describe("turning following off", () => {
     expect(await t.core.follows.isFollowing(b.id, a.id)).toBe(false);
   });
 });
+
+describe("users named by username (GitHub's routes)", () => {
+  it("lists, follows and unfollows by username, case-insensitively", async () => {
+    const [a, b] = [await newUser(), await newUser()];
+    expect((await t.core.follows.follow(a.id, { username: b.username.toUpperCase() })).outcome).toBe(
+      "created",
+    );
+    const list = await t.core.follows.listFollowers(
+      null,
+      { username: b.username },
+      page(20, 0, "followed_at"),
+    );
+    expect(list.owner.id).toBe(b.id);
+    expect(list.users.map((u) => u.id)).toEqual([a.id]);
+    expect((await t.core.follows.unfollow(a.id, { username: b.username })).outcome).toBe("removed");
+    await expectCountersExact();
+  });
+
+  it("an unknown or NUL-bearing username is user_not_found, never a driver error", async () => {
+    const a = await newUser();
+    for (const username of ["no-such-user-here", "bad\0name", ""]) {
+      await expect(t.core.follows.follow(a.id, { username })).rejects.toMatchObject({
+        code: "user_not_found",
+      });
+      await expect(t.core.follows.listFollowing(null, { username }, page())).rejects.toMatchObject({
+        code: "user_not_found",
+      });
+    }
+  });
+
+  it("visibleTargetsOnly: a private or blocked target is unknown to other users, not to admins", async () => {
+    const [a, priv, blocked] = [await newUser(), await newUser({ privateProfile: true }), await newUser()];
+    await t.core.users.moderate(1, blocked.id, "block");
+    for (const target of [priv, blocked]) {
+      await expect(
+        t.core.follows.follow(a.id, target.id, { visibleTargetsOnly: true }),
+      ).rejects.toMatchObject({
+        code: "user_not_found",
+      });
+      await expect(
+        t.core.follows.unfollow(a.id, target.id, { visibleTargetsOnly: true }),
+      ).rejects.toMatchObject({
+        code: "user_not_found",
+      });
+    }
+    // Without the rule (GitLab), a private profile can be followed by id.
+    expect((await t.core.follows.follow(a.id, priv.id)).outcome).toBe("created");
+    const admin = await newUser({ isAdmin: true });
+    expect((await t.core.follows.follow(admin.id, blocked.id, { visibleTargetsOnly: true })).outcome).toBe(
+      "created",
+    );
+    await expectCountersExact();
+  });
+});
+
+describe("followsAsListed", () => {
+  it("is true only while the edge is stored and both ends are listed", async () => {
+    const [a, b] = [await newUser(), await newUser()];
+    expect(await t.core.follows.followsAsListed(null, a.id, b.id)).toBe(false);
+    await t.core.follows.follow(a.id, b.id);
+    expect(
+      await t.core.follows.followsAsListed(null, { username: a.username }, { username: b.username }),
+    ).toBe(true);
+    expect(await t.core.follows.followsAsListed(null, b.id, a.id)).toBe(false);
+    await t.core.users.moderate(1, a.id, "deactivate");
+    expect(await t.core.follows.followsAsListed(null, a.id, b.id)).toBe(false);
+    await t.core.users.moderate(1, a.id, "activate");
+    expect(await t.core.follows.followsAsListed(null, a.id, b.id)).toBe(true);
+  });
+
+  it("either end the viewer may not see is user_not_found", async () => {
+    const [a, b] = [await newUser(), await newUser({ privateProfile: true })];
+    await t.core.follows.follow(a.id, b.id);
+    await expect(t.core.follows.followsAsListed(null, a.id, b.id)).rejects.toMatchObject({
+      code: "user_not_found",
+    });
+    expect(await t.core.follows.followsAsListed({ id: b.id, isAdmin: false }, a.id, b.id)).toBe(true);
+    await expect(
+      t.core.follows.followsAsListed(null, { username: "nobody-at-all" }, b.id),
+    ).rejects.toMatchObject({
+      code: "user_not_found",
+    });
+  });
+});
+
+describe("deleteUser", () => {
+  it("removes the user, its edges and tokens, and takes it out of every neighbour's counts", async () => {
+    const [gone, fan, idol, mutual] = [await newUser(), await newUser(), await newUser(), await newUser()];
+    await t.core.follows.follow(fan.id, gone.id);
+    await t.core.follows.follow(gone.id, idol.id);
+    await t.core.follows.follow(gone.id, mutual.id);
+    await t.core.follows.follow(mutual.id, gone.id);
+    const { secret } = await t.core.tokens.createToken(gone.id, { name: "t", scopes: ["api"] });
+    await t.core.users.deleteUser(1, gone.id);
+    expect(await t.core.users.getUser(gone.id)).toBeNull();
+    expect((await t.core.tokens.resolveToken(secret)).status).toBe("unknown");
+    expect((await t.core.users.getUser(fan.id))?.counts).toEqual({ followers: 0, following: 0 });
+    expect((await t.core.users.getUser(idol.id))?.counts).toEqual({ followers: 0, following: 0 });
+    expect((await t.core.users.getUser(mutual.id))?.counts).toEqual({ followers: 0, following: 0 });
+    await expectCountersExact();
+  });
+
+  it("keeps counts exact when the deleted user was hidden (blocked)", async () => {
+    const [gone, fan] = [await newUser(), await newUser()];
+    await t.core.follows.follow(fan.id, gone.id);
+    await t.core.users.moderate(1, gone.id, "block");
+    await t.core.users.deleteUser(1, gone.id);
+    await expectCountersExact();
+  });
+
+  it("refuses to delete yourself, and an unknown user is user_not_found", async () => {
+    const a = await newUser();
+    await expect(t.core.users.deleteUser(a.id, a.id)).rejects.toMatchObject({ code: "transition_refused" });
+    expect(await t.core.users.getUser(a.id)).not.toBeNull();
+    await expect(t.core.users.deleteUser(1, 987654321)).rejects.toMatchObject({ code: "user_not_found" });
+  });
+});

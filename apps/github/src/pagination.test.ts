@@ -1,0 +1,155 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { linkHeader, parsePagination } from "./pagination.ts";
+import { GHES, PUBLIC_URL, read, setupGitHub } from "./testing.ts";
+
+const query = (q: string) => new URLSearchParams(q);
+
+describe("parsePagination (pure)", () => {
+  it.each([
+    ["", 1, 30],
+    ["per_page=5&page=3", 3, 5],
+    ["per_page=100", 1, 100],
+    ["per_page=101", 1, 100],
+    ["per_page=500", 1, 100],
+    ["per_page=0", 1, 30],
+    ["per_page=-4", 1, 30],
+    ["per_page=abc", 1, 30],
+    ["per_page=7abc", 1, 7],
+    ["page=0", 1, 30],
+    ["page=-1", 1, 30],
+    ["page=abc", 1, 30],
+    ["page=2.9", 2, 30],
+  ])("%s → page %i, per_page %i, never an error", (q, page, perPage) => {
+    expect(parsePagination(query(q))).toMatchObject({ page, perPage, offset: (page - 1) * perPage });
+  });
+
+  it("an absurd page is past any list without losing exactness", () => {
+    const p = parsePagination(query("page=99999999999999999999999&per_page=100"));
+    expect(p.offset).toBe(Number.MAX_SAFE_INTEGER);
+  });
+});
+
+describe("linkHeader (pure)", () => {
+  const url = (q: string) => new URL(`https://api.github.test/users/x/followers?${q}`);
+  const at = (q: string, total: number) => linkHeader(url(q), parsePagination(url(q).searchParams), total);
+  const base = "https://api.github.test/users/x/followers";
+
+  it("is absent when everything fits on the first page", () => {
+    expect(at("", 30)).toBeNull();
+    expect(at("", 0)).toBeNull();
+    expect(at("per_page=3", 3)).toBeNull();
+  });
+
+  it("follows the recorded order over five pages of three: next,last / prev,next,last,first / prev,first", () => {
+    const l = (n: number) => `<${base}?per_page=3&page=${n}>`;
+    expect(at("per_page=3", 15)).toBe(`${l(2)}; rel="next", ${l(5)}; rel="last"`);
+    expect(at("per_page=3&page=3", 15)).toBe(
+      `${l(2)}; rel="prev", ${l(4)}; rel="next", ${l(5)}; rel="last", ${l(1)}; rel="first"`,
+    );
+    expect(at("per_page=3&page=5", 15)).toBe(`${l(4)}; rel="prev", ${l(1)}; rel="first"`);
+  });
+
+  it("past the end: prev and last point at the last page, then first", () => {
+    const l = (n: number) => `<${base}?per_page=1&page=${n}>`;
+    expect(at("per_page=1&page=99", 6)).toBe(
+      `${l(6)}; rel="prev", ${l(6)}; rel="last", ${l(1)}; rel="first"`,
+    );
+  });
+
+  it("keeps the caller's spelling of per_page and other parameters, adds no unsent default, puts page last", () => {
+    expect(at("per_page=500", 250)).toBe(
+      `<${base}?per_page=500&page=2>; rel="next", <${base}?per_page=500&page=3>; rel="last"`,
+    );
+    expect(at("page=2&foo=bar", 90)).toBe(
+      `<${base}?foo=bar&page=1>; rel="prev", <${base}?foo=bar&page=3>; rel="next", <${base}?foo=bar&page=3>; rel="last", <${base}?foo=bar&page=1>; rel="first"`,
+    );
+    expect(at("per_page=abc", 31)).toBe(
+      `<${base}?per_page=abc&page=2>; rel="next", <${base}?per_page=abc&page=2>; rel="last"`,
+    );
+  });
+});
+
+describe("paginated lists over HTTP", () => {
+  const h = setupGitHub();
+  let owner: { username: string; id: number };
+  let fans: number[];
+  const loginsOf = async (res: Response) => ((await res.json()) as { id: number }[]).map((u) => u.id);
+
+  beforeAll(async () => {
+    const seeded = await h.user();
+    owner = seeded.user;
+    fans = await h.bulkEdges("followers", owner.id, 235);
+  });
+
+  it("per_page defaults to 30; page 1 links next and last", async () => {
+    const res = await h.get(`/users/${owner.username}/followers`);
+    expect(await loginsOf(res)).toEqual(fans.slice(0, 30));
+    expect(res.headers.get("link")).toBe(
+      `<${PUBLIC_URL}/users/${owner.username}/followers?page=2>; rel="next", <${PUBLIC_URL}/users/${owner.username}/followers?page=8>; rel="last"`,
+    );
+  });
+
+  it("per_page above 100 serves 100 and last is computed from 100", async () => {
+    const res = await h.get(`/users/${owner.username}/followers?per_page=500`);
+    expect(await loginsOf(res)).toEqual(fans.slice(0, 100));
+    expect(res.headers.get("link")).toContain(`?per_page=500&page=3>; rel="last"`);
+  });
+
+  it("walking rel=next visits every follower once, in order, and the last page links prev and first", async () => {
+    let url: string | undefined = `${GHES}/users/${owner.username}/followers?per_page=100`;
+    const seen: number[] = [];
+    let lastLink = "";
+    while (url) {
+      const res = await h.get(url);
+      expect(res.status).toBe(200);
+      seen.push(...(await loginsOf(res)));
+      lastLink = res.headers.get("link") ?? "";
+      url = /<([^>]+)>; rel="next"/.exec(lastLink)?.[1];
+    }
+    expect(seen).toEqual(fans);
+    expect(lastLink).toBe(
+      `<${GHES}/users/${owner.username}/followers?per_page=100&page=2>; rel="prev", <${GHES}/users/${owner.username}/followers?per_page=100&page=1>; rel="first"`,
+    );
+  });
+
+  it("a page past the end is 200 [] with prev = last, last and first", async () => {
+    const res = await h.get(`/users/${owner.username}/followers?per_page=100&page=9`);
+    expect(await read(res)).toEqual({ status: 200, body: [] });
+    const base = `${PUBLIC_URL}/users/${owner.username}/followers?per_page=100`;
+    expect(res.headers.get("link")).toBe(
+      `<${base}&page=3>; rel="prev", <${base}&page=3>; rel="last", <${base}&page=1>; rel="first"`,
+    );
+  });
+
+  it.each([
+    ["per_page=abc", 30],
+    ["page=-1", 30],
+    ["page=0&per_page=7", 7],
+    ["page=abc&per_page=2", 2],
+  ])("%s is not an error: the first page of the size GitHub applies", async (q, size) => {
+    const res = await h.get(`/users/${owner.username}/followers?${q}`);
+    expect(res.status).toBe(200);
+    expect(await loginsOf(res)).toEqual(fans.slice(0, size));
+  });
+
+  it("an absurd page number is an empty page, never a 500", async () => {
+    const res = await h.get(`/users/${owner.username}/followers?page=99999999999999999999999`);
+    expect(await read(res)).toEqual({ status: 200, body: [] });
+  });
+
+  it("per_page=1 puts the list's length in the last link's page, as PyGithub's totalCount reads it", async () => {
+    const res = await h.get(`/users/${owner.username}/followers?per_page=1`);
+    const last = /<([^>]+)>; rel="last"/.exec(res.headers.get("link") ?? "")?.[1];
+    expect(new URL(last!).searchParams.get("page")).toBe("235");
+  });
+
+  it("the authenticated lists paginate with their own path", async () => {
+    const { user, token } = await h.user();
+    const idols = await h.bulkEdges("followees", user.id, 31);
+    const res = await h.get("/user/following", { token });
+    expect(await loginsOf(res)).toEqual(idols.slice(0, 30));
+    expect(res.headers.get("link")).toBe(
+      `<${PUBLIC_URL}/user/following?page=2>; rel="next", <${PUBLIC_URL}/user/following?page=2>; rel="last"`,
+    );
+  });
+});
