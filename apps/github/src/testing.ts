@@ -1,9 +1,8 @@
-import { bootstrapRoot, type Core } from "@follow-graph/core";
-import { createSeeder, createTestDatabase, type TestDatabase } from "@follow-graph/core/testing";
-import { afterAll, beforeAll } from "vitest";
+import type { Core } from "@follow-graph/core";
+import { setupTestGraph, type TestDatabase } from "@follow-graph/core/testing";
 import { createGitHubApp, type GitHubAppOptions } from "./app.ts";
 
-export type { Seeded } from "@follow-graph/core/testing";
+export { read, type Seeded } from "@follow-graph/core/testing";
 
 export const ROOT_TOKEN = "some-root-token-123";
 export const ROOT_ID = 1;
@@ -53,15 +52,11 @@ export type GitHubApp = ReturnType<typeof createGitHubApp>;
  * as every real client sends them.
  */
 export function setupGitHub(options: Partial<Omit<GitHubAppOptions, "basePath">> = {}) {
-  let t: TestDatabase | undefined;
-  const database = () => {
-    if (!t) throw new Error("the harness is used before its beforeAll ran");
-    return t;
-  };
+  const graph = setupTestGraph(ROOT_TOKEN, (t) => ready(t));
   const h = {
-    ...createSeeder(database),
+    ...graph.seeder,
     get t() {
-      return database();
+      return graph.database();
     },
     core: undefined as unknown as Core,
     dotcom: undefined as unknown as GitHubApp,
@@ -96,21 +91,12 @@ export function setupGitHub(options: Partial<Omit<GitHubAppOptions, "basePath">>
     githubUser: (scopes: string[] = ["user"]) => h.user({}, scopes),
   };
 
-  beforeAll(async () => {
-    t = await createTestDatabase();
+  function ready(t: TestDatabase) {
     h.core = t.core;
-    await bootstrapRoot(h.core, ROOT_TOKEN);
-    h.dotcom = createGitHubApp({ core: h.core, publicUrl: PUBLIC_URL, ...options });
-    h.enterprise = createGitHubApp({ core: h.core, publicUrl: PUBLIC_URL, basePath: "/api/v3", ...options });
-  });
-  afterAll(() => t?.cleanup());
+    h.dotcom = createGitHubApp({ core: t.core, publicUrl: PUBLIC_URL, ...options });
+    h.enterprise = createGitHubApp({ core: t.core, publicUrl: PUBLIC_URL, basePath: "/api/v3", ...options });
+  }
   return h;
 }
 
 export type Harness = ReturnType<typeof setupGitHub>;
-
-/** The status and parsed body of a response (`undefined` when there is no body). */
-export async function read(res: Response): Promise<{ status: number; body: unknown }> {
-  const text = await res.text();
-  return { status: res.status, body: text === "" ? undefined : JSON.parse(text) };
-}

@@ -1,11 +1,9 @@
 import { createHash } from "node:crypto";
-import { bootstrapRoot, type Core, type User } from "@follow-graph/core";
-import { createSeeder, createTestDatabase, type TestDatabase } from "@follow-graph/core/testing";
-
-import { afterAll, beforeAll } from "vitest";
+import type { Core, User } from "@follow-graph/core";
+import { setupTestGraph, type TestDatabase } from "@follow-graph/core/testing";
 import { createGitLabApp, type GitLabAppOptions } from "./app.ts";
 
-export type { Seeded } from "@follow-graph/core/testing";
+export { read, type Seeded } from "@follow-graph/core/testing";
 
 export const ROOT_TOKEN = "some-root-token-123";
 export const ROOT_ID = 1;
@@ -54,15 +52,11 @@ export const userBasic = (user: User) => ({
  * Call at the top of a test file; the fields are filled in by `beforeAll`.
  */
 export function setupGitLab(options: Partial<GitLabAppOptions> = {}) {
-  let t: TestDatabase | undefined;
-  const database = () => {
-    if (!t) throw new Error("the harness is used before its beforeAll ran");
-    return t;
-  };
+  const graph = setupTestGraph(ROOT_TOKEN, (t) => ready(t));
   const h = {
-    ...createSeeder(database),
+    ...graph.seeder,
     get t() {
-      return database();
+      return graph.database();
     },
     core: undefined as unknown as Core,
     app: undefined as unknown as GitLabApp,
@@ -85,20 +79,11 @@ export function setupGitLab(options: Partial<GitLabAppOptions> = {}) {
     put: (path: string, opts?: RequestOptions) => h.request("PUT", path, opts),
   };
 
-  beforeAll(async () => {
-    t = await createTestDatabase();
+  function ready(t: TestDatabase) {
     h.core = t.core;
-    await bootstrapRoot(h.core, ROOT_TOKEN);
-    h.app = createGitLabApp({ core: h.core, publicUrl: PUBLIC_URL, ...options });
-  });
-  afterAll(() => t?.cleanup());
+    h.app = createGitLabApp({ core: t.core, publicUrl: PUBLIC_URL, ...options });
+  }
   return h;
 }
 
 export type Harness = ReturnType<typeof setupGitLab>;
-
-/** The status and parsed body of a response (`undefined` when there is no body). */
-export async function read(res: Response): Promise<{ status: number; body: unknown }> {
-  const text = await res.text();
-  return { status: res.status, body: text === "" ? undefined : JSON.parse(text) };
-}

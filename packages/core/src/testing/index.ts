@@ -65,4 +65,5 @@ export function userInput(prefix = "user") {
   return { username: `${prefix}_${n}`, name: `${prefix} ${n}`, email: `${prefix}_${n}@example.com` };
 }
 
+export { read, setupTestGraph } from "./harness.ts";
 export { createSeeder, type Seeded, type Seeder } from "./seed.ts";
