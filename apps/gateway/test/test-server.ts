@@ -58,3 +58,39 @@ export async function createUserWithToken(baseUrl: string, username: string, sco
   const { token } = (await minted.json()) as { token: string };
   return { id: user.id, username: user.username, token };
 }
+
+export interface GitHubTestUser {
+  id: number;
+  login: string;
+  token: string;
+}
+
+/**
+ * Creates a user and an impersonation token for it through the GHES admin routes
+ * (`POST /api/v3/admin/users`, then `POST /api/v3/admin/users/{login}/authorizations`).
+ */
+export async function createGitHubUserWithToken(
+  baseUrl: string,
+  login: string,
+  scopes: string[] = ["user"],
+): Promise<GitHubTestUser> {
+  const headers = { Authorization: `token ${ROOT_TOKEN}`, "Content-Type": "application/json" };
+  const created = await fetch(`${baseUrl}/api/v3/admin/users`, {
+    method: "POST",
+    headers,
+    body: JSON.stringify({ login, email: `${login}@example.com` }),
+  });
+  if (created.status !== 201) throw new Error(`create user: ${created.status} ${await created.text()}`);
+  const user = (await created.json()) as { id: number; login: string };
+  const minted = await fetch(
+    `${baseUrl}/api/v3/admin/users/${encodeURIComponent(user.login)}/authorizations`,
+    {
+      method: "POST",
+      headers,
+      body: JSON.stringify({ scopes }),
+    },
+  );
+  if (minted.status !== 201) throw new Error(`create token: ${minted.status} ${await minted.text()}`);
+  const { token } = (await minted.json()) as { token: string };
+  return { id: user.id, login: user.login, token };
+}
