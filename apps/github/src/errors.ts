@@ -1,4 +1,9 @@
-import type { DomainError, DomainErrorCode, FieldErrors } from "@follow-graph/core";
+import {
+  type DomainError,
+  type DomainErrorCode,
+  type FieldErrors,
+  PRECONDITION_REFUSALS,
+} from "@follow-graph/core";
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { GitHubEnv } from "./context.ts";
@@ -45,6 +50,11 @@ const fieldProblems = (fields: FieldErrors = {}): ValidationProblem[] =>
     }),
   );
 
+// The core words its refusals as GitLab does; GHES's own words for the same refusals.
+const GITHUB_REFUSALS: Record<string, string> = {
+  [PRECONDITION_REFUSALS.blockSelf]: "You cannot suspend your own account",
+};
+
 /** Every domain error code, answered as GitHub answers its equivalent. */
 const DOMAIN_ERRORS: Record<DomainErrorCode, (error: DomainError) => GitHubError> = {
   user_not_found: notFound,
@@ -61,7 +71,7 @@ const DOMAIN_ERRORS: Record<DomainErrorCode, (error: DomainError) => GitHubError
     validationFailed(
       e.fields ? fieldProblems(e.fields) : [{ resource: "User", code: "invalid", message: e.message }],
     ),
-  transition_refused: (e) => forbidden(e.message),
+  transition_refused: (e) => forbidden(GITHUB_REFUSALS[e.message] ?? e.message),
   conflict: () => new GitHubError(409, "Conflict"),
   unavailable: () => new GitHubError(503, "Service Unavailable"),
 };

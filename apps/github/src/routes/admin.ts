@@ -150,8 +150,8 @@ export function adminRoutes(core: Core) {
     ["delete", false, DOCS.demote],
   ] as const) {
     app.on(method.toUpperCase(), "/users/:username/site_admin", operation(docs), async (c) => {
-      requireSiteAdmin(c);
-      await core.users.updateUser((await namedUser(c)).id, { isAdmin });
+      const admin = requireSiteAdmin(c);
+      await core.users.setAdmin(admin.id, (await namedUser(c)).id, isAdmin);
       return noContent(c);
     });
   }

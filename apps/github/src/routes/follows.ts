@@ -11,12 +11,6 @@ import { toGitHubSimpleUser } from "../serializers.ts";
 
 type Direction = "followers" | "following";
 
-// Numeric ids beyond any stored one name nobody.
-const idRef = (digits: string): UserRef => {
-  const id = Number(digits);
-  return Number.isSafeInteger(id) ? id : { username: "" };
-};
-
 export function followRoutes(core: Core) {
   const app = new Hono<GitHubEnv>();
 
@@ -86,10 +80,10 @@ export function followRoutes(core: Core) {
 
   // The id form GitHub itself uses in canonical URLs (`/user/{id}/followers`).
   app.get("/user/:id{[0-9]+}/followers", operation(DOCS.listFollowers), (c) =>
-    listPage(c, "followers", idRef(c.req.param("id"))),
+    listPage(c, "followers", Number(c.req.param("id"))),
   );
   app.get("/user/:id{[0-9]+}/following", operation(DOCS.listFollowing), (c) =>
-    listPage(c, "following", idRef(c.req.param("id"))),
+    listPage(c, "following", Number(c.req.param("id"))),
   );
 
   return app;

@@ -32,10 +32,9 @@ export function userRoutes(core: Core) {
     respondWithProfile(c, await core.users.getUserByUsername(c.req.param("username"))),
   );
 
-  app.get("/user/:id{[0-9]+}", operation(DOCS.getById), async (c) => {
-    const id = Number(c.req.param("id"));
-    return respondWithProfile(c, Number.isSafeInteger(id) ? await core.users.getUser(id) : null);
-  });
+  app.get("/user/:id{[0-9]+}", operation(DOCS.getById), async (c) =>
+    respondWithProfile(c, await core.users.getUser(Number(c.req.param("id")))),
+  );
 
   return app;
 }

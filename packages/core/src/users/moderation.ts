@@ -19,6 +19,8 @@ export type Transition =
 export const PRECONDITION_REFUSALS = {
   blockSelf: "The API initiating user cannot be blocked by the API",
   unblockDeactivated: "Deactivated users cannot be unblocked by the API",
+  deleteSelf: "You cannot delete your own account",
+  demoteSelf: "You cannot demote your own account",
 } as const;
 
 const to = (state: UserState): Transition => ({ kind: "to", state });

@@ -23,6 +23,8 @@ const withCounts = ({ followers, following, ...user }: User & { followers: numbe
 // PostgreSQL text cannot hold NUL, so a look-up with one would fail in the driver; no
 // stored username contains one anyway, so such a name simply matches nobody.
 export const couldBeUsername = (username: string) => !username.includes("\0");
+// Likewise an id past 2^53 (or not a whole number) was never assigned and names nobody.
+const couldBeId = (id: number) => Number.isSafeInteger(id) && id > 0;
 
 export function createUsersRepository(db: Db) {
   const byId = db
@@ -52,6 +54,7 @@ export function createUsersRepository(db: Db) {
 
   return {
     async selectUserById(id: number): Promise<UserWithCounts | null> {
+      if (!couldBeId(id)) return null;
       const [row] = await byId.execute({ id });
       return row ? withCounts(row) : null;
     },

@@ -3,7 +3,7 @@ import { constraintName, sqlState, UNIQUE_VIOLATION } from "../db/sql-state.ts";
 import { inTransaction } from "../db/transaction.ts";
 import { DomainError } from "../errors/domain-error.ts";
 import type { FollowsRepository } from "../follows/repository.ts";
-import { type ModerationAction, transition } from "./moderation.ts";
+import { type ModerationAction, PRECONDITION_REFUSALS, transition } from "./moderation.ts";
 import { couldBeUsername, type UsersRepository } from "./repository.ts";
 import { isListed, type User, type UserWithCounts } from "./user.ts";
 import { type NewUser, type UserChanges, validateUserFields } from "./validation.ts";
@@ -95,14 +95,20 @@ export function createUsersService(db: Db, usersRepo: UsersRepository, followsRe
      * it out of its neighbours' counts. Nobody deletes their own account this way.
      */
     async deleteUser(actorId: number, targetId: number): Promise<void> {
-      if (actorId === targetId)
-        throw new DomainError("transition_refused", "You cannot delete your own account");
+      if (actorId === targetId) throw new DomainError("transition_refused", PRECONDITION_REFUSALS.deleteSelf);
       await inTransaction(db, async (tx) => {
         const [target] = await usersRepo.lockUsers(tx, [targetId]);
         if (!target) throw notFound();
         await followsRepo.deleteAllFollowsOf(tx, targetId, isListed(target));
         await usersRepo.deleteUser(tx, targetId);
       });
+    },
+
+    /** Grants or withdraws administrator rights; nobody withdraws their own. */
+    async setAdmin(actorId: number, targetId: number, isAdmin: boolean): Promise<User> {
+      if (!isAdmin && actorId === targetId)
+        throw new DomainError("transition_refused", PRECONDITION_REFUSALS.demoteSelf);
+      return this.updateUser(targetId, { isAdmin });
     },
 
     /**
