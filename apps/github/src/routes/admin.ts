@@ -54,7 +54,7 @@ export function adminRoutes(core: Core) {
   }
 
   app.post("/admin/users", operation(DOCS.createUser), async (c) => {
-    const admin = requireSiteAdmin(c);
+    requireSiteAdmin(c);
     const body = await readJsonObject(c);
     const login = requiredLogin(body);
     const problems: ValidationProblem[] = [];
@@ -65,8 +65,10 @@ export function adminRoutes(core: Core) {
     if (body.suspended !== undefined && typeof body.suspended !== "boolean")
       problems.push({ resource: "User", code: "invalid", field: "suspended" });
     if (problems.length) throw validationFailed(problems);
-    const user = await core.users.createUser({ username: login, name: login, email: email as string });
-    if (body.suspended === true) await core.users.moderate(admin.id, user.id, "block");
+    const user = await core.users.createUser(
+      { username: login, name: login, email: email as string },
+      body.suspended === true ? "blocked" : "active",
+    );
     return respondJson(c, toGitHubSimpleUser(user, urlContext(c)), 201);
   });
 

@@ -91,7 +91,7 @@ export function createUsersRepository(db: Db) {
       return { users: rows as User[], total: counted?.n ?? 0 };
     },
 
-    async insertUser(tx: Tx, input: NewUser & { id?: number }): Promise<User> {
+    async insertUser(tx: Tx, input: NewUser & { id?: number; state?: User["state"] }): Promise<User> {
       const [user] = await tx.insert(users).values(input).returning(userColumns);
       await tx.insert(userCounters).values({ userId: user!.id });
       return user as User;

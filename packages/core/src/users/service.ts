@@ -25,9 +25,12 @@ function translateUniqueViolation(error: unknown): never {
 
 export function createUsersService(db: Db, usersRepo: UsersRepository, followsRepo: FollowsRepository) {
   return {
-    async createUser(input: NewUser): Promise<User> {
+    /** A new user, active unless created `blocked` (GHES creates users already suspended). */
+    async createUser(input: NewUser, state: "active" | "blocked" = "active"): Promise<User> {
       validateUserFields(input);
-      return inTransaction(db, (tx) => usersRepo.insertUser(tx, input)).catch(translateUniqueViolation);
+      return inTransaction(db, (tx) => usersRepo.insertUser(tx, { ...input, state })).catch(
+        translateUniqueViolation,
+      );
     },
 
     /** The built-in administrator, id 1; created on first start, never duplicated. */
