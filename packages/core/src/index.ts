@@ -23,6 +23,7 @@ export { MODERATION_ACTIONS, type ModerationAction, PRECONDITION_REFUSALS } from
 export { ROOT_USER_ID } from "./users/service.ts";
 export {
   canReadProfile,
+  canSeeUser,
   type FollowCounts,
   followingAllowed,
   isBlockedState,

@@ -84,14 +84,21 @@ describe("#4 PUT /user/following/{username}", () => {
     });
   });
 
-  it("a suspended (blocked) or private-profile target → 404, as if unknown", async () => {
+  it("a suspended (blocked) target → 404, as if unknown; a private profile can be followed", async () => {
     const [a, blocked, priv] = await h.users(3);
     await h.core.users.moderate(1, blocked!.user.id, "block");
     await h.core.users.updateUser(priv!.user.id, { privateProfile: true });
-    for (const target of [blocked!, priv!]) {
-      const res = await h.put(`/user/following/${target.user.username}`, { token: a!.token });
-      expect(await read(res)).toEqual({ status: 404, body: notFoundBody(DOCS.follow) });
-    }
+    await unchanged(async () =>
+      expect(
+        await read(await h.put(`/user/following/${blocked!.user.username}`, { token: a!.token })),
+      ).toEqual({
+        status: 404,
+        body: notFoundBody(DOCS.follow),
+      }),
+    );
+    expectNoContent(await h.put(`/user/following/${priv!.user.username}`, { token: a!.token }));
+    expectNoContent(await h.get(`/user/following/${priv!.user.username}`, { token: a!.token }));
+    expectNoContent(await h.delete(`/user/following/${priv!.user.username}`, { token: a!.token }));
   });
 
   it("a body is ignored, JSON or not: the endpoint takes none", async () => {

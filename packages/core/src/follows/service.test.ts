@@ -229,10 +229,11 @@ describe("users named by username (GitHub's routes)", () => {
     }
   });
 
-  it("visibleTargetsOnly: a private or blocked target is unknown to other users, not to admins", async () => {
-    const [a, priv, blocked] = [await newUser(), await newUser({ privateProfile: true }), await newUser()];
+  it("visibleTargetsOnly: a blocked or banned target is unknown to other users, not to admins", async () => {
+    const [a, blocked, banned] = [await newUser(), await newUser(), await newUser()];
     await t.core.users.moderate(1, blocked.id, "block");
-    for (const target of [priv, blocked]) {
+    await t.core.users.moderate(1, banned.id, "ban");
+    for (const target of [blocked, banned]) {
       await expect(
         t.core.follows.follow(a.id, target.id, { visibleTargetsOnly: true }),
       ).rejects.toMatchObject({
@@ -244,13 +245,23 @@ describe("users named by username (GitHub's routes)", () => {
         code: "user_not_found",
       });
     }
-    // Without the rule (GitLab), a private profile can be followed by id.
-    expect((await t.core.follows.follow(a.id, priv.id)).outcome).toBe("created");
+    // Without the rule (GitLab), a blocked user is followed by id; an admin sees everyone.
+    expect((await t.core.follows.follow(a.id, blocked.id)).outcome).toBe("created");
     const admin = await newUser({ isAdmin: true });
-    expect((await t.core.follows.follow(admin.id, blocked.id, { visibleTargetsOnly: true })).outcome).toBe(
+    expect((await t.core.follows.follow(admin.id, banned.id, { visibleTargetsOnly: true })).outcome).toBe(
       "created",
     );
     await expectCountersExact();
+  });
+
+  it("visibleTargetsOnly: a private profile can still be followed and unfollowed", async () => {
+    const [a, priv] = [await newUser(), await newUser({ privateProfile: true })];
+    expect((await t.core.follows.follow(a.id, priv.id, { visibleTargetsOnly: true })).outcome).toBe(
+      "created",
+    );
+    expect((await t.core.follows.unfollow(a.id, priv.id, { visibleTargetsOnly: true })).outcome).toBe(
+      "removed",
+    );
   });
 });
 
@@ -269,15 +280,30 @@ describe("followsAsListed", () => {
     expect(await t.core.follows.followsAsListed(null, a.id, b.id)).toBe(true);
   });
 
-  it("either end the viewer may not see is user_not_found", async () => {
-    const [a, b] = [await newUser(), await newUser({ privateProfile: true })];
+  it("reads the follower's following list: a private follower is user_not_found to others", async () => {
+    const [priv, b] = [await newUser({ privateProfile: true }), await newUser()];
+    await t.core.follows.follow(priv.id, b.id);
+    await expect(t.core.follows.followsAsListed(null, priv.id, b.id)).rejects.toMatchObject({
+      code: "user_not_found",
+    });
+    expect(await t.core.follows.followsAsListed({ id: priv.id, isAdmin: false }, priv.id, b.id)).toBe(true);
+  });
+
+  it("a private followee is on the follower's list, so the check says yes", async () => {
+    const [a, priv] = [await newUser(), await newUser({ privateProfile: true })];
+    await t.core.follows.follow(a.id, priv.id);
+    expect(await t.core.follows.followsAsListed(null, a.id, priv.id)).toBe(true);
+  });
+
+  it("a blocked followee or an unknown user is user_not_found", async () => {
+    const [a, b] = [await newUser(), await newUser()];
     await t.core.follows.follow(a.id, b.id);
+    await t.core.users.moderate(1, b.id, "block");
     await expect(t.core.follows.followsAsListed(null, a.id, b.id)).rejects.toMatchObject({
       code: "user_not_found",
     });
-    expect(await t.core.follows.followsAsListed({ id: b.id, isAdmin: false }, a.id, b.id)).toBe(true);
     await expect(
-      t.core.follows.followsAsListed(null, { username: "nobody-at-all" }, b.id),
+      t.core.follows.followsAsListed(null, { username: "nobody-at-all" }, a.id),
     ).rejects.toMatchObject({
       code: "user_not_found",
     });

@@ -2,7 +2,14 @@ import type { Db } from "../db/database.ts";
 import { inTransaction } from "../db/transaction.ts";
 import { DomainError } from "../errors/domain-error.ts";
 import type { UsersRepository } from "../users/repository.ts";
-import { canReadProfile, isListed, type User, type UserRef, type UserSummary } from "../users/user.ts";
+import {
+  canReadProfile,
+  canSeeUser,
+  isListed,
+  type User,
+  type UserRef,
+  type UserSummary,
+} from "../users/user.ts";
 import type { FollowsRepository, ListOrder } from "./repository.ts";
 
 /** GitLab's cap on how many users one account may follow (hidden edges included). */
@@ -15,8 +22,8 @@ export interface FollowRules {
   /** Refuse new edges once the follower has this many; unset means no cap (GitHub). */
   followeeLimit?: number;
   /**
-   * Treat a target whose profile the actor may not read as unknown (GitHub, whose routes
-   * name users that must be visible); GitLab follows private profiles by id.
+   * Treat a target the actor may not see (a blocked or banned account) as unknown, as
+   * GitHub does with suspended users; GitLab's routes take such users by id.
    */
   visibleTargetsOnly?: boolean;
 }
@@ -64,15 +71,15 @@ export function createFollowsService(db: Db, usersRepo: UsersRepository, follows
     return { actor, target };
   }
 
-  /** The user `ref` names, if `viewer` may see it; anyone else is simply not found. */
-  async function visibleUser(viewer: Viewer, ref: UserRef) {
+  /** The user `ref` names, if `allowed` for `viewer`; anyone else is simply not found. */
+  async function userFor(viewer: Viewer, ref: UserRef, allowed: (viewer: Viewer, user: User) => boolean) {
     const user = await findUser(ref);
-    if (!user || !canReadProfile(viewer, user)) throw notFound();
+    if (!user || !allowed(viewer, user)) throw notFound();
     return user;
   }
 
   async function list(direction: "followers" | "following", viewer: Viewer, ownerRef: UserRef, page: Page) {
-    const owner = await visibleUser(viewer, ownerRef);
+    const owner = await userFor(viewer, ownerRef, canReadProfile);
     const total = owner.counts[direction];
     const users =
       page.offset >= total
@@ -92,7 +99,7 @@ export function createFollowsService(db: Db, usersRepo: UsersRepository, follows
         return { outcome: "self" as FollowOutcome, target: await existingUser(targetId) };
       return inTransaction(db, async (tx) => {
         const { actor, target } = await lockPair(tx, actorId, targetId);
-        if (rules.visibleTargetsOnly && !canReadProfile(actor, target)) throw notFound();
+        if (rules.visibleTargetsOnly && !canSeeUser(actor, target)) throw notFound();
         const result = (outcome: FollowOutcome) => ({ outcome, target: target as User });
         if (!actor.followingEnabled || !target.followingEnabled) return result("following_disabled");
         // The cap is checked before uniqueness, as GitLab does: at the cap, re-following
@@ -114,7 +121,7 @@ export function createFollowsService(db: Db, usersRepo: UsersRepository, follows
         return { outcome: "not_following" as UnfollowOutcome, target: await existingUser(targetId) };
       return inTransaction(db, async (tx) => {
         const { actor, target } = await lockPair(tx, actorId, targetId);
-        if (rules.visibleTargetsOnly && !canReadProfile(actor, target)) throw notFound();
+        if (rules.visibleTargetsOnly && !canSeeUser(actor, target)) throw notFound();
         if (!(await followsRepo.deleteFollow(tx, actorId, targetId)))
           return { outcome: "not_following" as UnfollowOutcome, target: target as User };
         await followsRepo.addToCounters(tx, [
@@ -131,11 +138,15 @@ export function createFollowsService(db: Db, usersRepo: UsersRepository, follows
     },
 
     /**
-     * Whether `follower` follows `followee` as the lists show it: the edge is stored and both
-     * ends are listed. Either end that `viewer` may not see is `user_not_found`.
+     * Whether `follower` follows `followee` as the follower's following list shows it: the
+     * edge is stored and both ends are listed. A follower whose lists `viewer` may not read,
+     * or a followee it may not see, is `user_not_found`.
      */
     async followsAsListed(viewer: Viewer, follower: UserRef, followee: UserRef): Promise<boolean> {
-      const [from, to] = await Promise.all([visibleUser(viewer, follower), visibleUser(viewer, followee)]);
+      const [from, to] = await Promise.all([
+        userFor(viewer, follower, canReadProfile),
+        userFor(viewer, followee, canSeeUser),
+      ]);
       if (!isListed(from) || !isListed(to)) return false;
       return usersRepo.selectFollowExists(from.id, to.id);
     },

@@ -33,14 +33,23 @@ export const isBlockedState = (state: UserState) => state === "blocked" || state
 /** Only active users appear in anyone's followers/following lists and counts. */
 export const isListed = (user: Pick<User, "state">) => user.state === "active";
 
+type Viewer = Pick<User, "id" | "isAdmin"> | null;
+const isSelfOrAdmin = (viewer: Viewer, target: User) =>
+  viewer !== null && (viewer.id === target.id || viewer.isAdmin);
+
 /**
- * Who may read a user's profile details and follow lists: everyone, unless the profile is
- * private or the account blocked; then only the user and administrators.
+ * Who may know a user exists (name it as a follow target, see it in a check): everyone,
+ * unless the account is blocked or banned; then only the user and administrators.
  */
-export function canReadProfile(viewer: Pick<User, "id" | "isAdmin"> | null, target: User): boolean {
-  if (!target.privateProfile && !isBlockedState(target.state)) return true;
-  return viewer !== null && (viewer.id === target.id || viewer.isAdmin);
-}
+export const canSeeUser = (viewer: Viewer, target: User): boolean =>
+  !isBlockedState(target.state) || isSelfOrAdmin(viewer, target);
+
+/**
+ * Who may read a user's profile details and follow lists: everyone who can see the user,
+ * unless the profile is private; then only the user and administrators.
+ */
+export const canReadProfile = (viewer: Viewer, target: User): boolean =>
+  canSeeUser(viewer, target) && (!target.privateProfile || isSelfOrAdmin(viewer, target));
 
 /** Both ends must allow following, and nobody follows themselves. */
 export const followingAllowed = (a: User, b: User) =>
