@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { MiddlewareHandler } from "hono";
 import type { GitHubEnv } from "./context.ts";
-import { GitHubError } from "./errors.ts";
+import { GitHubError, respondWithError } from "./errors.ts";
 
 export const DEFAULT_API_VERSION = "2022-11-28";
 /** Newest first, as the 400 lists them. */
@@ -59,10 +59,13 @@ export function apiHeaders(enterprise: boolean): MiddlewareHandler<GitHubEnv> {
     if (enterprise) c.header("X-GitHub-Enterprise-Version", ENTERPRISE_VERSION);
     const raw = c.req.header("x-github-api-version");
     const requested = raw === undefined ? DEFAULT_API_VERSION : raw.toLowerCase().replace(/\s+/g, "");
+    // Answered here rather than thrown, so the 400 gets the caching headers below like any error.
     if (!(SUPPORTED_API_VERSIONS as readonly string[]).includes(requested))
-      throw versionNotSupported(raw ?? "");
-    c.header("X-GitHub-Api-Version-Selected", requested);
-    await next();
+      c.res = respondWithError(c, versionNotSupported(raw ?? ""));
+    else {
+      c.header("X-GitHub-Api-Version-Selected", requested);
+      await next();
+    }
     // Caching depends on who asked: shared caches may keep only anonymous answers.
     const headers = c.res.headers;
     const signedIn = Boolean(c.var.viewer);

@@ -1,4 +1,4 @@
-import type { Token, User, UserSummary, UserWithCounts } from "@follow-graph/core";
+import type { Token, UserSummary, UserWithCounts } from "@follow-graph/core";
 
 /** Where the request came in: URLs in bodies point back at the same server and prefix. */
 export interface UrlContext {
