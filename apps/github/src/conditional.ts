@@ -17,7 +17,11 @@ export function etagMatches(ifNoneMatch: string | undefined, etag: string): bool
  * the body depends on, and a matching `If-None-Match` gets a bodiless 304 instead.
  */
 export function respondJson(c: Context<GitHubEnv>, data: unknown, status: ContentfulStatusCode = 200) {
-  const body = JSON.stringify(data);
+  return respondJsonText(c, JSON.stringify(data), status);
+}
+
+/** `respondJson` for a body already serialised. */
+export function respondJsonText(c: Context<GitHubEnv>, body: string, status: ContentfulStatusCode = 200) {
   if (c.req.method === "GET" && status === 200) {
     const digest = createHash("sha256")
       .update(c.req.header("accept") ?? "")

@@ -1,13 +1,13 @@
 import type { Core, UserRef } from "@follow-graph/core";
 import { type Context, Hono } from "hono";
 import { FOLLOW_SCOPES, requireScope, requireViewer } from "../auth.ts";
-import { respondJson } from "../conditional.ts";
+import { respondJsonText } from "../conditional.ts";
 import type { GitHubEnv } from "../context.ts";
 import { DOCS } from "../docs.ts";
 import { notFound } from "../errors.ts";
 import { linkHeader, parsePagination } from "../pagination.ts";
 import { externalUrl, noContent, operation, urlContext } from "../route-helpers.ts";
-import { toGitHubSimpleUser } from "../serializers.ts";
+import { toGitHubSimpleUserListJson } from "../serializers.ts";
 
 type Direction = "followers" | "following";
 
@@ -24,11 +24,7 @@ export function followRoutes(core: Core) {
         : await core.follows.listFollowing(c.var.viewer, owner, page);
     const link = linkHeader(externalUrl(c), pagination, list.total);
     if (link) c.header("Link", link);
-    const ctx = urlContext(c);
-    return respondJson(
-      c,
-      list.users.map((user) => toGitHubSimpleUser(user, ctx)),
-    );
+    return respondJsonText(c, toGitHubSimpleUserListJson(list.users, urlContext(c)));
   }
 
   /** 204 when the edge shows in the lists, else 404 (the check endpoints' "no"). */
