@@ -570,3 +570,39 @@ describe("the front end", () => {
     });
   });
 });
+
+describe("HEAD and CORS preflight", () => {
+  it("HEAD is GET without the body: same status, ETag and caching headers", async () => {
+    const { user } = await h.user();
+    const get = await h.get(`/users/${user.username}`);
+    const head = await h.request("HEAD", `/users/${user.username}`);
+    expect(head.status).toBe(200);
+    expect(await head.text()).toBe("");
+    expect(head.headers.get("etag")).toBe(get.headers.get("etag"));
+    expect(head.headers.get("cache-control")).toBe("public, max-age=60, s-maxage=60");
+    const conditional = await h.request("HEAD", `/users/${user.username}`, {
+      headers: { "If-None-Match": get.headers.get("etag")! },
+    });
+    expect(conditional.status).toBe(304);
+  });
+
+  it.each(["/user/following/someone", "/api/v3/user/following/someone"])(
+    "OPTIONS %s → 204 allowing Authorization and the version header from any origin, before auth",
+    async (path) => {
+      const res = await h.request("OPTIONS", path, {
+        headers: {
+          Origin: "https://app.example",
+          "Access-Control-Request-Method": "PUT",
+          "Access-Control-Request-Headers": "authorization, x-github-api-version",
+          Authorization: "token not-a-real-token",
+        },
+      });
+      expect(res.status).toBe(204);
+      expect(await res.text()).toBe("");
+      expect(res.headers.get("access-control-allow-origin")).toBe("*");
+      expect(res.headers.get("access-control-allow-methods")).toBe("GET, POST, PATCH, PUT, DELETE");
+      expect(res.headers.get("access-control-allow-headers")).toContain("Authorization");
+      expect(res.headers.get("access-control-allow-headers")).toContain("X-GitHub-Api-Version");
+    },
+  );
+});

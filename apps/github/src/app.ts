@@ -4,7 +4,7 @@ import { getPath } from "hono/utils/url";
 import { authenticate } from "./auth.ts";
 import type { GitHubEnv } from "./context.ts";
 import { fromDomainError, GitHubError, notFound, respondWithError } from "./errors.ts";
-import { apiHeaders, frontEndChecks } from "./headers.ts";
+import { apiHeaders, corsPreflight, frontEndChecks } from "./headers.ts";
 import { adminRoutes } from "./routes/admin.ts";
 import { followRoutes } from "./routes/follows.ts";
 import { userRoutes } from "./routes/users.ts";
@@ -40,6 +40,7 @@ export function createGitHubApp({
     },
   }).basePath(basePath || "/");
 
+  api.use(corsPreflight());
   api.use(frontEndChecks(!enterprise));
   api.use(async (c, next) => {
     const external = origin ?? new URL(c.req.url).origin;

@@ -3,6 +3,9 @@ import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { GitHubEnv } from "./context.ts";
 
+/** GET, or HEAD (answered as GET without the body). */
+export const isRead = (method: string) => method === "GET" || method === "HEAD";
+
 /** Whether `If-None-Match` names `etag`, compared weakly: clients echo `"x"` or `W/"x"`. */
 export function etagMatches(ifNoneMatch: string | undefined, etag: string): boolean {
   if (!ifNoneMatch) return false;
@@ -22,7 +25,7 @@ export function respondJson(c: Context<GitHubEnv>, data: unknown, status: Conten
 
 /** `respondJson` for a body already serialised. */
 export function respondJsonText(c: Context<GitHubEnv>, body: string, status: ContentfulStatusCode = 200) {
-  if (c.req.method === "GET" && status === 200) {
+  if (isRead(c.req.method) && status === 200) {
     const digest = createHash("sha256")
       .update(c.req.header("accept") ?? "")
       .update("\0")

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { MiddlewareHandler } from "hono";
+import { isRead } from "./conditional.ts";
 import type { GitHubEnv } from "./context.ts";
 import { GitHubError, respondWithError } from "./errors.ts";
 
@@ -69,7 +70,7 @@ export function apiHeaders(enterprise: boolean): MiddlewareHandler<GitHubEnv> {
     // Caching depends on who asked: shared caches may keep only anonymous answers.
     const headers = c.res.headers;
     const signedIn = Boolean(c.var.viewer);
-    const cacheable = c.req.method === "GET" && (c.res.status === 200 || c.res.status === 304);
+    const cacheable = isRead(c.req.method) && (c.res.status === 200 || c.res.status === 304);
     if (cacheable)
       headers.set("Cache-Control", `${signedIn ? "private" : "public"}, max-age=60, s-maxage=60`);
     else headers.set("Cache-Control", "no-cache");
@@ -99,5 +100,24 @@ export function frontEndChecks(requireUserAgent: boolean): MiddlewareHandler<Git
     )
       return c.html("<html><body><h1>411 Length Required</h1></body></html>\n", 411);
     await next();
+  };
+}
+
+/**
+ * CORS preflight, answered before anything else as GitHub does, so browser clients may send
+ * `Authorization` and the API version header from any origin.
+ */
+export function corsPreflight(): MiddlewareHandler<GitHubEnv> {
+  return async (c, next) => {
+    if (c.req.method !== "OPTIONS") return next();
+    c.header("Access-Control-Allow-Origin", "*");
+    c.header(
+      "Access-Control-Allow-Headers",
+      "Authorization, Content-Type, If-Match, If-Modified-Since, If-None-Match, If-Unmodified-Since, Accept-Encoding, X-GitHub-OTP, X-Requested-With, User-Agent, GraphQL-Features, X-Github-Next-Global-ID, X-GitHub-Api-Version",
+    );
+    c.header("Access-Control-Allow-Methods", "GET, POST, PATCH, PUT, DELETE");
+    c.header("Access-Control-Expose-Headers", CONSTANT_HEADERS["Access-Control-Expose-Headers"]!);
+    c.header("Access-Control-Max-Age", "86400");
+    return c.body(null, 204);
   };
 }
