@@ -347,3 +347,41 @@ describe("§11.3 moderation routes", () => {
     },
   );
 });
+
+describe("DELETE /users/:id", () => {
+  it("an admin deletes a user → 204; it is gone, its token dead, its neighbours' counts drop", async () => {
+    const [gone, fan] = await h.users(2);
+    await h.follow(fan!.user.id, gone!.user.id);
+    await h.follow(gone!.user.id, fan!.user.id);
+    const res = await h.request("DELETE", `/users/${gone!.user.id}`, { token: ROOT_TOKEN });
+    expect(res.status).toBe(204);
+    expect(await res.text()).toBe("");
+    expect((await h.get(`/users/${gone!.user.id}`, { token: ROOT_TOKEN })).status).toBe(404);
+    expect((await h.get("/user", { token: gone!.token })).status).toBe(401);
+    expect((await h.core.users.getUser(fan!.user.id))?.counts).toEqual({ followers: 0, following: 0 });
+  });
+
+  it("non-admins get 403, anonymous callers 401, an unknown id 404; nothing changes", async () => {
+    const [a, b] = await h.users(2);
+    const before = await h.snapshot();
+    expect(await read(await h.request("DELETE", `/users/${b!.user.id}`, { token: a!.token }))).toEqual({
+      status: 403,
+      body: { message: "403 Forbidden" },
+    });
+    expect((await h.request("DELETE", `/users/${b!.user.id}`)).status).toBe(401);
+    expect(await read(await h.request("DELETE", "/users/987654321", { token: ROOT_TOKEN }))).toEqual({
+      status: 404,
+      body: { message: "404 User Not Found" },
+    });
+    expect(await h.snapshot()).toBe(before);
+  });
+
+  it("an admin cannot delete their own account", async () => {
+    const before = await h.snapshot();
+    expect(await read(await h.request("DELETE", "/users/1", { token: ROOT_TOKEN }))).toEqual({
+      status: 403,
+      body: { message: "403 Forbidden - You cannot delete your own account" },
+    });
+    expect(await h.snapshot()).toBe(before);
+  });
+});

@@ -73,6 +73,13 @@ export function adminRoutes(core: Core, publicEmailInBasic: boolean) {
     return c.json(toGitLabUserWithAdmin(user, viewContext(c, publicEmailInBasic)), 200);
   });
 
+  // GitLab queues the deletion and answers 204 at once; here it is done by then.
+  app.delete("/users/:id{[0-9]+}", write, async (c) => {
+    const admin = requireAdmin(c);
+    await core.users.deleteUser(admin.id, userIdParam(c));
+    return c.body(null, 204);
+  });
+
   for (const action of MODERATION_ACTIONS) {
     app.post(`/users/:id{[0-9]+}/${action}`, write, async (c) => {
       const admin = requireAdmin(c);
