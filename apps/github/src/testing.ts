@@ -33,6 +33,32 @@ export const SIMPLE_USER_KEYS = [
   "site_admin",
 ];
 
+/** `simple-user` exactly as GitHub lays it out, for a user served under `base`. */
+export const simpleUser = (id: number, login: string, base = GHES, siteAdmin = false) => {
+  const url = `${base}/users/${login}`;
+  return {
+    login,
+    id,
+    node_id: Buffer.from(`04:User${id}`).toString("base64"),
+    avatar_url: `${PUBLIC_URL}/avatars/u/${id}?v=4`,
+    gravatar_id: "",
+    url,
+    html_url: `${PUBLIC_URL}/${login}`,
+    followers_url: `${url}/followers`,
+    following_url: `${url}/following{/other_user}`,
+    gists_url: `${url}/gists{/gist_id}`,
+    starred_url: `${url}/starred{/owner}{/repo}`,
+    subscriptions_url: `${url}/subscriptions`,
+    organizations_url: `${url}/orgs`,
+    repos_url: `${url}/repos`,
+    events_url: `${url}/events{/privacy}`,
+    received_events_url: `${url}/received_events`,
+    type: "User",
+    user_view_type: "public",
+    site_admin: siteAdmin,
+  };
+};
+
 export interface RequestOptions {
   /** Sent as `Authorization: token …`. */
   token?: string;

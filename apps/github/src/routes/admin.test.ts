@@ -9,6 +9,7 @@ import {
   read,
   SIMPLE_USER_KEYS,
   setupGitHub,
+  simpleUser,
 } from "../testing.ts";
 
 const h = setupGitHub();
@@ -47,32 +48,6 @@ let seq = 0;
 const uniq = () => `${Date.now().toString(36)}${(seq++).toString(36)}`;
 const fresh = (prefix: string) => `${prefix}_${uniq()}`;
 const emailFor = (login: string) => `${login.toLowerCase()}@example.com`;
-
-/** `simple-user` exactly as GitHub lays it out, for a user served under `base`. */
-const simpleUser = (id: number, login: string, base = GHES, siteAdmin = false) => {
-  const url = `${base}/users/${login}`;
-  return {
-    login,
-    id,
-    node_id: Buffer.from(`04:User${id}`).toString("base64"),
-    avatar_url: `${PUBLIC_URL}/avatars/u/${id}?v=4`,
-    gravatar_id: "",
-    url,
-    html_url: `${PUBLIC_URL}/${login}`,
-    followers_url: `${url}/followers`,
-    following_url: `${url}/following{/other_user}`,
-    gists_url: `${url}/gists{/gist_id}`,
-    starred_url: `${url}/starred{/owner}{/repo}`,
-    subscriptions_url: `${url}/subscriptions`,
-    organizations_url: `${url}/orgs`,
-    repos_url: `${url}/repos`,
-    events_url: `${url}/events{/privacy}`,
-    received_events_url: `${url}/received_events`,
-    type: "User",
-    user_view_type: "public",
-    site_admin: siteAdmin,
-  };
-};
 
 /** Sends a request that must fail, and insists nothing stored changed because of it. */
 async function refused(send: () => Promise<Response>, expected: { status: number; body: unknown }) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DOCS } from "../docs.ts";
-import { GHES, PUBLIC_URL, read, SIMPLE_USER_KEYS, setupGitHub } from "../testing.ts";
+import { GHES, PUBLIC_URL, read, SIMPLE_USER_KEYS, setupGitHub, simpleUser } from "../testing.ts";
 
 const h = setupGitHub();
 
@@ -289,29 +289,7 @@ describe("#1, #2, #6, #7 lists", () => {
     const { body } = await read(await h.get(`/users/${owner!.user.username}/followers`));
     const [item] = body as Record<string, unknown>[];
     expect(Object.keys(item!)).toEqual(SIMPLE_USER_KEYS);
-    const login = fan!.user.username;
-    const base = `${PUBLIC_URL}/users/${login}`;
-    expect(item).toEqual({
-      login,
-      id: fan!.user.id,
-      node_id: Buffer.from(`04:User${fan!.user.id}`).toString("base64"),
-      avatar_url: `${PUBLIC_URL}/avatars/u/${fan!.user.id}?v=4`,
-      gravatar_id: "",
-      url: base,
-      html_url: `${PUBLIC_URL}/${login}`,
-      followers_url: `${base}/followers`,
-      following_url: `${base}/following{/other_user}`,
-      gists_url: `${base}/gists{/gist_id}`,
-      starred_url: `${base}/starred{/owner}{/repo}`,
-      subscriptions_url: `${base}/subscriptions`,
-      organizations_url: `${base}/orgs`,
-      repos_url: `${base}/repos`,
-      events_url: `${base}/events{/privacy}`,
-      received_events_url: `${base}/received_events`,
-      type: "User",
-      user_view_type: "public",
-      site_admin: false,
-    });
+    expect(item).toEqual(simpleUser(fan!.user.id, fan!.user.username, PUBLIC_URL));
   });
 
   it("URL fields point at the prefix the request came through: /api/v3 on the Enterprise layout", async () => {
