@@ -502,6 +502,40 @@ describe("a token works in both dialects under each dialect's scope rules", () =
     expect((await github("GET", `/user/following/${b.login}`, a.token)).status).toBe(404);
   });
 
+  it("a site admin's GitHub `user` token follows through GitLab but cannot use GitLab's admin writes", async () => {
+    const boss = await newGitHubUser("boss", ["user"]);
+    const promoted = await github("PUT", `/users/${boss.login}/site_admin`, ROOT_TOKEN, {
+      layout: "/api/v3",
+    });
+    expect(promoted.status).toBe(204);
+    const newcomer = {
+      username: unique("newbie"),
+      name: "N",
+      email: `${unique("n")}@example.com`,
+      password: "long-enough-password",
+    };
+
+    const refused = await gitlab<{ error: string }>("POST", "/users", boss.token, newcomer);
+    expect(refused.status).toBe(403);
+    expect(refused.body).toMatchObject({ error: "insufficient_scope" });
+    expect((await gitlab("GET", `/users?username=${newcomer.username}`, ROOT_TOKEN)).body).toEqual([]);
+    const target = asLogin(await newGitLabUser("bosst"));
+    expect((await gitlab("POST", `/users/${target.id}/follow`, boss.token)).status).toBe(201);
+
+    // GHES's `site_admin` scope is what opens GitLab's admin writes to the same administrator.
+    const minted = await github<{ token: string }>(
+      "POST",
+      `/admin/users/${boss.login}/authorizations`,
+      ROOT_TOKEN,
+      {
+        layout: "/api/v3",
+        body: { scopes: ["site_admin"] },
+      },
+    );
+    expect(minted.status).toBe(201);
+    expect((await gitlab("POST", "/users", minted.body.token, newcomer)).status).toBe(201);
+  });
+
   it("a GitHub `read:user` token gets GitLab's 403 insufficient_scope on follow but reads followers", async () => {
     const a = await newGitHubUser("ru", ["read:user"]);
     const b = asLogin(await newGitLabUser("rub"));

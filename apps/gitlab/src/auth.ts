@@ -1,4 +1,4 @@
-import { type Core, scopesIn, type Token, type User } from "@follow-graph/core";
+import { type Core, FOLLOW_SCOPE, scopesIn, type Token, type User } from "@follow-graph/core";
 import type { Context, MiddlewareHandler } from "hono";
 import type { GitLabEnv } from "./context.ts";
 import { forbidden, GitLabError, notFound, unauthorized } from "./errors.ts";
@@ -7,8 +7,10 @@ import { toId } from "./route-helpers.ts";
 
 /** Which token scopes GitLab accepts on a route. */
 export const SCOPES = {
-  /** POST follow/unfollow and admin writes. */
+  /** Admin writes. */
   write: ["api"],
+  /** POST follow/unfollow: `api`, or a GitHub token's follow scope read across dialects. */
+  follow: ["api", FOLLOW_SCOPE],
   /** GET routes in general: followers/following, and GET /users without `username`. */
   read: ["api", "read_api", "read_user"],
   /** GET /user, /users?username=, /users/:id: the routes GitLab also opens to `ai_workflows`. */

@@ -15,7 +15,7 @@ const limitReached = () =>
 export function followRoutes(core: Core, publicEmailInBasic: boolean) {
   const app = new Hono<GitLabEnv>();
 
-  app.post("/users/:id{[0-9]+}/follow", authenticate(core, SCOPES.write), async (c) => {
+  app.post("/users/:id{[0-9]+}/follow", authenticate(core, SCOPES.follow), async (c) => {
     const viewer = requireViewer(c, "unauthorized");
     const { outcome, target } = await core.follows.follow(viewer.id, userIdParam(c), {
       followeeLimit: GITLAB_FOLLOWEE_LIMIT,
@@ -26,7 +26,7 @@ export function followRoutes(core: Core, publicEmailInBasic: boolean) {
     return c.json(toGitLabUserBasic(target, viewContext(c, publicEmailInBasic)), 201);
   });
 
-  app.post("/users/:id{[0-9]+}/unfollow", authenticate(core, SCOPES.write), async (c) => {
+  app.post("/users/:id{[0-9]+}/unfollow", authenticate(core, SCOPES.follow), async (c) => {
     const viewer = requireViewer(c, "unauthorized");
     const { outcome, target } = await core.follows.unfollow(viewer.id, userIdParam(c));
     if (outcome !== "removed") return c.body(null, 304);

@@ -9,10 +9,15 @@ describe("scopesIn", () => {
   });
 
   it("reads GitHub scopes in GitLab's vocabulary", () => {
-    expect(scopesIn("gitlab", ["user:follow"])).toEqual(["user:follow", "api"]);
-    expect(scopesIn("gitlab", ["user"])).toEqual(["user", "api", "read_user"]);
+    expect(scopesIn("gitlab", ["user:follow"])).toEqual(["user:follow", "follow", "read_user"]);
+    expect(scopesIn("gitlab", ["user"])).toEqual(["user", "follow", "read_user"]);
     expect(scopesIn("gitlab", ["read:user"])).toEqual(["read:user", "read_user", "read_api"]);
-    expect(scopesIn("gitlab", ["site_admin"])).toEqual(["site_admin", "admin_mode"]);
+    expect(scopesIn("gitlab", ["site_admin"])).toEqual(["site_admin", "api", "admin_mode"]);
+  });
+
+  it("never reads a GitHub follow scope as GitLab's all-purpose api", () => {
+    for (const scope of ["user", "user:follow", "read:user"])
+      expect(scopesIn("gitlab", [scope])).not.toContain("api");
   });
 
   it("leaves unrelated scopes alone and never duplicates", () => {
