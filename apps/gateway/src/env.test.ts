@@ -11,6 +11,19 @@ describe("parseEnv", () => {
     expect(parsed.env.DATABASE_URL).toBeUndefined();
   });
 
+  it("reads GITHUB_RATE_LIMIT as signed-in and anonymous limits, anonymous 60 unless given; off when unset", () => {
+    expect(parseEnv({ GITHUB_RATE_LIMIT: "5000" })).toMatchObject({
+      ok: true,
+      env: { GITHUB_RATE_LIMIT: { authenticated: 5000, anonymous: 60 } },
+    });
+    expect(parseEnv({ GITHUB_RATE_LIMIT: "100,0" })).toMatchObject({
+      ok: true,
+      env: { GITHUB_RATE_LIMIT: { authenticated: 100, anonymous: 0 } },
+    });
+    const unset = parseEnv({});
+    expect(unset.ok && unset.env.GITHUB_RATE_LIMIT).toBeUndefined();
+  });
+
   it("treats empty variables as unset", () => {
     const parsed = parseEnv({ PORT: "", DATABASE_URL: "" });
     expect(parsed).toMatchObject({ ok: true, env: { PORT: 3000 } });
@@ -22,6 +35,14 @@ describe("parseEnv", () => {
     [{ PUBLIC_URL: "example.com" }, "PUBLIC_URL must be an absolute http(s) URL"],
     [{ DATABASE_URL: "mysql://x" }, "DATABASE_URL must be a postgres:// URL"],
     [{ ROOT_TOKEN: "short" }, "ROOT_TOKEN must be 8 to 255 printable characters, no spaces"],
+    [
+      { GITHUB_RATE_LIMIT: "lots" },
+      "GITHUB_RATE_LIMIT must be requests per hour for signed-in callers, optionally followed by a comma and the anonymous limit (5000 or 5000,60)",
+    ],
+    [
+      { GITHUB_RATE_LIMIT: "5000,60,1" },
+      "GITHUB_RATE_LIMIT must be requests per hour for signed-in callers, optionally followed by a comma and the anonymous limit (5000 or 5000,60)",
+    ],
   ])("refuses %o with one clear reason", (source, reason) => {
     expect(parseEnv(source)).toEqual({ ok: false, reason });
   });

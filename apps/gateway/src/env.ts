@@ -21,6 +21,21 @@ const httpUrl = (name: string) =>
     ),
   );
 
+const RATE_LIMIT_FORMAT =
+  "GITHUB_RATE_LIMIT must be requests per hour for signed-in callers, optionally followed by a comma and the anonymous limit (5000 or 5000,60)";
+
+/** `5000` or `5000,60`: per signed-in user, and per address of anonymous callers (60 unless given). */
+const githubRateLimit = v.optional(
+  v.pipe(
+    v.string(),
+    v.regex(/^\d{1,9}(,\d{1,9})?$/, RATE_LIMIT_FORMAT),
+    v.transform((s) => {
+      const [authenticated, anonymous = "60"] = s.split(",");
+      return { authenticated: Number(authenticated), anonymous: Number(anonymous) };
+    }),
+  ),
+);
+
 const EnvSchema = v.object({
   PORT: port,
   HOST: v.optional(v.pipe(v.string(), v.minLength(1, "HOST must not be empty")), "127.0.0.1"),
@@ -35,6 +50,7 @@ const EnvSchema = v.object({
     ),
   ),
   PGLITE_DATA_DIR: v.optional(v.pipe(v.string(), v.minLength(1)), `${repoRoot}.data/pglite`),
+  GITHUB_RATE_LIMIT: githubRateLimit,
   ROOT_TOKEN: v.optional(
     v.pipe(
       v.string(),

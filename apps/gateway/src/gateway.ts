@@ -1,10 +1,17 @@
 import type { Core } from "@follow-graph/core";
-import { createGitHubApp } from "@follow-graph/github";
+import { createGitHubApp, RateLimiter, type RateLimits } from "@follow-graph/github";
 import { createGitLabApp } from "@follow-graph/gitlab";
 
 export interface GatewayOptions {
   core: Core;
   publicUrl?: string;
+  /** GitHub's primary rate limit, one budget per caller across both GitHub layouts; off if absent. */
+  githubRateLimits?: RateLimits;
+}
+
+/** The part of @hono/node-server's bindings the gateway reads. */
+interface NodeServerBindings {
+  incoming?: { socket?: { remoteAddress?: string } };
 }
 
 /** The path of a request URL without parsing all of it: this runs on every request. */
@@ -19,16 +26,18 @@ const under = (path: string, prefix: string) =>
  * Both dialects on one port: GitLab under /api/v4, GitHub Enterprise's layout under
  * /api/v3, and api.github.com's layout at the root for everything else.
  */
-export function createGateway({ core, publicUrl }: GatewayOptions) {
+export function createGateway({ core, publicUrl, githubRateLimits }: GatewayOptions) {
+  const rateLimiter = githubRateLimits && new RateLimiter(githubRateLimits);
   const gitlab = createGitLabApp({ core, publicUrl });
-  const enterprise = createGitHubApp({ core, publicUrl, basePath: "/api/v3" });
-  const dotcom = createGitHubApp({ core, publicUrl });
+  const enterprise = createGitHubApp({ core, publicUrl, rateLimiter, basePath: "/api/v3" });
+  const dotcom = createGitHubApp({ core, publicUrl, rateLimiter });
   return {
-    fetch(request: Request): Response | Promise<Response> {
+    /** `server` is what @hono/node-server passes; in-process calls have no caller address. */
+    fetch(request: Request, server?: NodeServerBindings): Response | Promise<Response> {
       const path = pathOf(request.url);
       if (under(path, "/api/v4")) return gitlab.fetch(request);
-      if (under(path, "/api/v3")) return enterprise.fetch(request);
-      return dotcom.fetch(request);
+      const github = under(path, "/api/v3") ? enterprise : dotcom;
+      return github.fetch(request, { clientAddress: server?.incoming?.socket?.remoteAddress });
     },
   };
 }

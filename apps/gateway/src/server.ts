@@ -17,7 +17,11 @@ export async function startServer(env: Env): Promise<RunningServer> {
   const { database, core } = await openGraph(env);
   try {
     const { createdSecret } = await bootstrapRoot(core, env.ROOT_TOKEN);
-    const app = createGateway({ core, publicUrl: env.PUBLIC_URL });
+    const app = createGateway({
+      core,
+      publicUrl: env.PUBLIC_URL,
+      ...(env.GITHUB_RATE_LIMIT ? { githubRateLimits: env.GITHUB_RATE_LIMIT } : {}),
+    });
     const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
       const s = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, () => resolve(s));
       s.once("error", reject);

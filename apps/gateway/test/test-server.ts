@@ -11,9 +11,10 @@ export interface TestServer extends RunningServer {
 
 /**
  * The real gateway on a free loopback port, on in-memory PGlite or, with TEST_DATABASE_URL,
- * on a fresh PostgreSQL database that is dropped when the server stops.
+ * on a fresh PostgreSQL database that is dropped when the server stops. `settings` are further
+ * environment variables, such as GITHUB_RATE_LIMIT.
  */
-export async function startTestServer(): Promise<TestServer> {
+export async function startTestServer(settings: Record<string, string> = {}): Promise<TestServer> {
   const serverUrl = process.env.TEST_DATABASE_URL;
   const scratch = serverUrl ? await createScratchDatabase(serverUrl) : undefined;
   const parsed = parseEnv({
@@ -21,6 +22,7 @@ export async function startTestServer(): Promise<TestServer> {
     HOST: "127.0.0.1",
     ROOT_TOKEN,
     ...(scratch ? { DATABASE_URL: scratch.url } : { PGLITE_DATA_DIR: "memory://" }),
+    ...settings,
   });
   if (!parsed.ok) throw new Error(parsed.reason);
   const server = await startServer(parsed.env);

@@ -539,6 +539,20 @@ describe("the front end", () => {
       expect(await h.snapshot()).toBe(before);
     });
 
+    it.each([
+      ["POST", "/admin/users"],
+      ["PATCH", "/admin/users/root"],
+    ])("refuses a %s with no length with 411 before any route, storing nothing", async (method, path) => {
+      const before = await h.snapshot();
+      const res = await h.request(method, `${prefix}${path}`, {
+        token: ROOT_TOKEN,
+        headers: { "Content-Length": "" },
+      });
+      expect(res.status).toBe(411);
+      expect(await res.text()).toBe("<html><body><h1>411 Length Required</h1></body></html>\n");
+      expect(await h.snapshot()).toBe(before);
+    });
+
     it("accepts a PUT sent chunked", async () => {
       const [a, b] = await h.users(2);
       const res = await h.put(`${prefix}/user/following/${b!.user.username}`, {

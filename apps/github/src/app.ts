@@ -3,8 +3,12 @@ import { Hono } from "hono";
 import { getPath } from "hono/utils/url";
 import { authenticate } from "./auth.ts";
 import type { GitHubEnv } from "./context.ts";
+import { DOCS } from "./docs.ts";
 import { fromDomainError, GitHubError, notFound, respondWithError } from "./errors.ts";
 import { apiHeaders, corsPreflight, frontEndChecks } from "./headers.ts";
+import { enforceRateLimit, rateLimitStatus } from "./rate-limit.ts";
+import type { RateLimiter } from "./rate-limiter.ts";
+import { operation } from "./route-helpers.ts";
 import { adminRoutes } from "./routes/admin.ts";
 import { followRoutes } from "./routes/follows.ts";
 import { userRoutes } from "./routes/users.ts";
@@ -18,6 +22,11 @@ export interface GitHubAppOptions {
   basePath?: "" | "/api/v3";
   /** Absolute external base (scheme://host:port); defaults to the origin each request was sent to. */
   publicUrl?: string;
+  /**
+   * api.github.com's primary rate limit, shared by every mount given the same limiter.
+   * Without one, rate limiting is off, as it is by default on GitHub Enterprise Server.
+   */
+  rateLimiter?: RateLimiter;
   onUnexpectedError?: (error: unknown) => void;
 }
 
@@ -26,6 +35,7 @@ export function createGitHubApp({
   core,
   basePath = "",
   publicUrl,
+  rateLimiter,
   onUnexpectedError = (e) => console.error(e),
 }: GitHubAppOptions) {
   const origin = publicUrl ? new URL(publicUrl).origin : undefined;
@@ -52,6 +62,9 @@ export function createGitHubApp({
   });
   api.use(apiHeaders(enterprise));
   api.use(authenticate(core));
+  // Registered before the limiter, so asking how much is left costs nothing.
+  api.get("/rate_limit", operation(DOCS.rateLimitStatus), rateLimitStatus(rateLimiter));
+  if (rateLimiter) api.use(enforceRateLimit(rateLimiter));
 
   api.route("/", userRoutes(core));
   api.route("/", followRoutes(core));

@@ -212,6 +212,23 @@ describe.each(LAYOUTS)("X-OAuth-Scopes ($layout)", ({ prefix }) => {
     expect(anonymous.headers.get("X-Accepted-OAuth-Scopes")).toBeNull();
   });
 
+  it("answers the GETs, which name no scope, with an empty X-Accepted-OAuth-Scopes", async () => {
+    const { user, token } = await h.user({}, ["read:user"]);
+    const [a, b] = await pair();
+    await h.follow(user.id, b.user.id);
+    for (const path of [
+      "/user/followers",
+      "/user/following",
+      `/user/following/${b.user.username}`,
+      `/users/${a.user.username}/followers`,
+      `/users/${a.user.username}/following/${b.user.username}`,
+    ]) {
+      const res = await h.get(`${prefix}${path}`, { token });
+      expect(res.status, path).toBeLessThan(300);
+      expect(res.headers.get("X-Accepted-OAuth-Scopes"), path).toBe("");
+    }
+  });
+
   it("names user, user:follow in X-Accepted-OAuth-Scopes on PUT and DELETE", async () => {
     const [a, b] = await h.users(2);
     const path = `${prefix}/user/following/${b!.user.username}`;

@@ -1,6 +1,10 @@
 import type { User } from "@follow-graph/core";
 
 export interface GitHubEnv {
+  Bindings: {
+    /** The caller's network address, which anonymous requests are rate limited by. */
+    clientAddress?: string;
+  };
   Variables: {
     /** The signed-in user, or null for anonymous requests. */
     viewer: User | null;

@@ -9,6 +9,8 @@ const admin = (anchor: string) =>
 export const DOCS = {
   rest: REST,
   root: `${REST}/meta/meta#github-api-root`,
+  rateLimits: `${REST}/using-the-rest-api/rate-limits-for-the-rest-api`,
+  rateLimitStatus: `${REST}/rate-limit/rate-limit#get-rate-limit-status-for-the-authenticated-user`,
   listMyFollowers: followers("list-followers-of-the-authenticated-user"),
   listMyFollowing: followers("list-the-people-the-authenticated-user-follows"),
   checkMine: followers("check-if-a-person-is-followed-by-the-authenticated-user"),

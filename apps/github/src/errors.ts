@@ -35,7 +35,7 @@ export class GitHubError extends Error {
 
 export const badCredentials = () => new GitHubError(401, "Bad credentials", { documentationUrl: DOCS.rest });
 export const requiresAuthentication = () => new GitHubError(401, "Requires authentication");
-export const notFound = () => new GitHubError(404, "Not Found");
+export const notFound = (message = "Not Found") => new GitHubError(404, message);
 export const forbidden = (message = "Forbidden") => new GitHubError(403, message);
 export const validationFailed = (errors: ValidationProblem[]) =>
   new GitHubError(422, "Validation Failed", { errors });
@@ -57,8 +57,8 @@ const GITHUB_REFUSALS: Record<string, string> = {
 
 /** Every domain error code, answered as GitHub answers its equivalent. */
 const DOMAIN_ERRORS: Record<DomainErrorCode, (error: DomainError) => GitHubError> = {
-  user_not_found: notFound,
-  token_not_found: notFound,
+  user_not_found: () => notFound(),
+  token_not_found: () => notFound(),
   username_taken: () =>
     validationFailed([
       { resource: "User", code: "custom", field: "login", message: "login is already taken" },

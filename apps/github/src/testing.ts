@@ -67,6 +67,8 @@ export interface RequestOptions {
   json?: unknown;
   /** A raw body, sent as-is. */
   body?: string;
+  /** The caller's network address, as the server would see it. */
+  address?: string;
 }
 
 export type GitHubApp = ReturnType<typeof createGitHubApp>;
@@ -105,7 +107,7 @@ export function setupGitHub(options: Partial<Omit<GitHubAppOptions, "basePath">>
       for (const [name, value] of Object.entries(headers)) if (value === "") delete headers[name];
       const url = path.startsWith("http") ? path : `${PUBLIC_URL}${path}`;
       const app = new URL(url).pathname.startsWith("/api/v3") ? h.enterprise : h.dotcom;
-      return Promise.resolve(app.request(url, { method, headers, body }));
+      return Promise.resolve(app.request(url, { method, headers, body }, { clientAddress: opts.address }));
     },
     get: (path: string, opts?: RequestOptions) => h.request("GET", path, opts),
     put: (path: string, opts?: RequestOptions) => h.request("PUT", path, opts),
