@@ -4,9 +4,6 @@ export interface RateLimits {
   anonymous: number;
 }
 
-/** api.github.com's primary limits for a personal token and for anonymous callers. */
-export const GITHUB_DOTCOM_LIMITS: RateLimits = { authenticated: 5000, anonymous: 60 };
-
 const WINDOW_MS = 3_600_000;
 
 /** One caller's window as the `X-RateLimit-*` headers and `GET /rate_limit` report it. */
