@@ -3,13 +3,13 @@ import { respondJson } from "./conditional.ts";
 import type { GitHubEnv } from "./context.ts";
 import { DOCS } from "./docs.ts";
 import { GitHubError, notFound } from "./errors.ts";
-import type { RateLimiter, RateWindow } from "./rate-limiter.ts";
+import type { Caller, RateLimiter, RateWindow } from "./rate-limiter.ts";
 
 /** Who is counted, and against which limit: the user, or the address of an anonymous caller. */
-function callerOf(c: Context<GitHubEnv>, limiter: RateLimiter) {
+function callerOf(c: Context<GitHubEnv>, limiter: RateLimiter): Caller {
   const viewer = c.var.viewer;
-  if (viewer) return { caller: `user:${viewer.id}`, limit: limiter.limits.authenticated };
-  return { caller: `address:${clientAddress(c)}`, limit: limiter.limits.anonymous };
+  if (viewer) return { key: `user:${viewer.id}`, limit: limiter.limits.authenticated };
+  return { key: `address:${clientAddress(c)}`, limit: limiter.limits.anonymous };
 }
 
 const clientAddress = (c: Context<GitHubEnv>) => c.env?.clientAddress ?? "unknown";
@@ -36,14 +36,14 @@ function rateLimitExceeded(c: Context<GitHubEnv>) {
  */
 export function enforceRateLimit(limiter: RateLimiter): MiddlewareHandler<GitHubEnv> {
   return async (c, next) => {
-    const { caller, limit } = callerOf(c, limiter);
-    const { allowed, window } = limiter.take(caller, limit);
+    const caller = callerOf(c, limiter);
+    const { allowed, window } = limiter.take(caller);
     for (const [name, value] of rateHeaders(window)) c.header(name, value);
     if (!allowed) throw rateLimitExceeded(c);
     await next();
     // "A conditional request does not count against your primary rate limit if a 304 is returned."
     if (c.res.status === 304)
-      for (const [name, value] of rateHeaders(limiter.refund(caller, limit))) c.res.headers.set(name, value);
+      for (const [name, value] of rateHeaders(limiter.refund(caller))) c.res.headers.set(name, value);
   };
 }
 
@@ -54,8 +54,7 @@ export function enforceRateLimit(limiter: RateLimiter): MiddlewareHandler<GitHub
 export function rateLimitStatus(limiter: RateLimiter | undefined): MiddlewareHandler<GitHubEnv> {
   return async (c) => {
     if (!limiter) throw notFound("Rate limiting is not enabled.");
-    const { caller, limit } = callerOf(c, limiter);
-    const core = limiter.peek(caller, limit);
+    const core = limiter.peek(callerOf(c, limiter));
     for (const [name, value] of rateHeaders(core)) c.header(name, value);
     // GitHub's schema requires `search` beside `core`; nothing here is a search, so its
     // per-minute budget is always whole.

@@ -15,6 +15,12 @@ export interface RateWindow {
   reset: number;
 }
 
+/** Whose budget a request spends: a key naming the user or address, and that caller's limit. */
+export interface Caller {
+  key: string;
+  limit: number;
+}
+
 interface Entry {
   used: number;
   resetAt: number;
@@ -34,32 +40,32 @@ export class RateLimiter {
   ) {}
 
   /** Spends one request of `caller`'s budget, unless it is spent already. */
-  take(caller: string, limit: number): { allowed: boolean; window: RateWindow } {
-    const entry = this.current(caller);
-    const allowed = entry.used < limit;
+  take(caller: Caller): { allowed: boolean; window: RateWindow } {
+    const entry = this.current(caller.key);
+    const allowed = entry.used < caller.limit;
     if (allowed) entry.used += 1;
-    return { allowed, window: toWindow(entry, limit) };
+    return { allowed, window: toWindow(entry, caller.limit) };
   }
 
   /** Gives back a request that GitHub does not count (a 304). */
-  refund(caller: string, limit: number): RateWindow {
-    const entry = this.current(caller);
+  refund(caller: Caller): RateWindow {
+    const entry = this.current(caller.key);
     entry.used = Math.max(0, entry.used - 1);
-    return toWindow(entry, limit);
+    return toWindow(entry, caller.limit);
   }
 
   /** The window without spending from it (`GET /rate_limit` is free). */
-  peek(caller: string, limit: number): RateWindow {
-    return toWindow(this.current(caller), limit);
+  peek(caller: Caller): RateWindow {
+    return toWindow(this.current(caller.key), caller.limit);
   }
 
-  private current(caller: string): Entry {
+  private current(key: string): Entry {
     const now = this.now();
     if (++this.takesSinceSweep >= 10_000) this.sweep(now);
-    let entry = this.windows.get(caller);
+    let entry = this.windows.get(key);
     if (!entry || entry.resetAt <= now) {
       entry = { used: 0, resetAt: now + WINDOW_MS };
-      this.windows.set(caller, entry);
+      this.windows.set(key, entry);
     }
     return entry;
   }
@@ -67,7 +73,7 @@ export class RateLimiter {
   /** Drops ended windows, so callers seen once do not stay in memory. */
   private sweep(now: number) {
     this.takesSinceSweep = 0;
-    for (const [caller, entry] of this.windows) if (entry.resetAt <= now) this.windows.delete(caller);
+    for (const [key, entry] of this.windows) if (entry.resetAt <= now) this.windows.delete(key);
   }
 }
 
