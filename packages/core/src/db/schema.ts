@@ -56,8 +56,9 @@ export const users = pgTable(
 );
 
 // followers / following count only edges whose other end is an active user, so they always
-// equal the lengths of the lists the dialects serve. followeeRows counts every outgoing edge,
-// hidden ones included, because GitLab's 300-followee cap does.
+// equal the lengths of the lists the dialects serve. followeeRows and followerRows count every
+// edge, hidden ones included: GitLab's 300-followee cap counts them, and a list whose rows all
+// show (rows = listed count) can skip to a deep page in its index without visiting users.
 export const userCounters = pgTable("user_counters", {
   userId: bigint("user_id", { mode: "number" })
     .primaryKey()
@@ -65,6 +66,7 @@ export const userCounters = pgTable("user_counters", {
   followers: integer("followers").notNull().default(0),
   following: integer("following").notNull().default(0),
   followeeRows: integer("followee_rows").notNull().default(0),
+  followerRows: integer("follower_rows").notNull().default(0),
 });
 
 export const follows = pgTable(
@@ -111,7 +113,14 @@ export const tokens = pgTable(
   (t) => [uniqueIndex("tokens_digest_key").on(t.digest), index("tokens_user_idx").on(t.userId)],
 );
 
-export const schema = { users, userCounters, follows, tokens };
+// Keys the server derives once and keeps across restarts and instances, such as the one that
+// signs pagination cursors, so a crawl survives a restart.
+export const serverKeys = pgTable("server_keys", {
+  name: text("name").primaryKey(),
+  key: bytea("key").notNull(),
+});
+
+export const schema = { users, userCounters, follows, tokens, serverKeys };
 export type Schema = typeof schema;
 export type UserRow = typeof users.$inferSelect;
 export type TokenRow = typeof tokens.$inferSelect;

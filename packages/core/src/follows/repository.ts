@@ -13,6 +13,7 @@ export interface CounterDelta {
   followers?: number;
   following?: number;
   followeeRows?: number;
+  followerRows?: number;
 }
 
 export function createFollowsRepository(db: Db) {
@@ -75,7 +76,7 @@ export function createFollowsRepository(db: Db) {
       const values = sql.join(
         deltas.map(
           (d) =>
-            sql`(${d.userId}::bigint, ${d.followers ?? 0}::int, ${d.following ?? 0}::int, ${d.followeeRows ?? 0}::int)`,
+            sql`(${d.userId}::bigint, ${d.followers ?? 0}::int, ${d.following ?? 0}::int, ${d.followeeRows ?? 0}::int, ${d.followerRows ?? 0}::int)`,
         ),
         sql`, `,
       );
@@ -83,8 +84,9 @@ export function createFollowsRepository(db: Db) {
         update ${userCounters} as c
         set followers = c.followers + d.followers,
             following = c.following + d.following,
-            followee_rows = c.followee_rows + d.followee_rows
-        from (values ${values}) as d(user_id, followers, following, followee_rows)
+            followee_rows = c.followee_rows + d.followee_rows,
+            follower_rows = c.follower_rows + d.follower_rows
+        from (values ${values}) as d(user_id, followers, following, followee_rows, follower_rows)
         where c.user_id = d.user_id`);
     },
 
@@ -107,10 +109,13 @@ export function createFollowsRepository(db: Db) {
       await tx.execute(sql`
         update ${userCounters} as c set followee_rows = c.followee_rows - 1
         from ${follows} as f where f.followee_id = ${userId} and c.user_id = f.follower_id`);
+      await tx.execute(sql`
+        update ${userCounters} as c set follower_rows = c.follower_rows - 1
+        from ${follows} as f where f.follower_id = ${userId} and c.user_id = f.followee_id`);
       await tx.execute(sql`delete from ${follows} where follower_id = ${userId} or followee_id = ${userId}`);
       await tx
         .update(userCounters)
-        .set({ followers: 0, following: 0, followeeRows: 0 })
+        .set({ followers: 0, following: 0, followeeRows: 0, followerRows: 0 })
         .where(eq(userCounters.userId, userId));
     },
   };

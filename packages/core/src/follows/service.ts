@@ -109,7 +109,7 @@ export function createFollowsService(db: Db, usersRepo: UsersRepository, follows
         if (!(await followsRepo.insertFollow(tx, actorId, targetId))) return result("already_following");
         await followsRepo.addToCounters(tx, [
           { userId: actorId, following: isListed(target) ? 1 : 0, followeeRows: 1 },
-          { userId: targetId, followers: isListed(actor) ? 1 : 0 },
+          { userId: targetId, followers: isListed(actor) ? 1 : 0, followerRows: 1 },
         ]);
         return result("created");
       });
@@ -126,7 +126,7 @@ export function createFollowsService(db: Db, usersRepo: UsersRepository, follows
           return { outcome: "not_following" as UnfollowOutcome, target: target as User };
         await followsRepo.addToCounters(tx, [
           { userId: actorId, following: isListed(target) ? -1 : 0, followeeRows: -1 },
-          { userId: targetId, followers: isListed(actor) ? -1 : 0 },
+          { userId: targetId, followers: isListed(actor) ? -1 : 0, followerRows: -1 },
         ]);
         return { outcome: "removed" as UnfollowOutcome, target: target as User };
       });

@@ -65,8 +65,9 @@ export function createSeeder(database: () => TestDatabase) {
       const mine = sql`select id from users where starts_with(username, ${prefix})`;
       const toOwner = direction === "followers";
       await db.execute(sql`
-        insert into user_counters (user_id, followers, following, followee_rows)
-        select id, ${toOwner ? 0 : 1}::int, ${toOwner ? 1 : 0}::int, ${toOwner ? 1 : 0}::int from (${mine}) as m`);
+        insert into user_counters (user_id, followers, following, followee_rows, follower_rows)
+        select id, ${toOwner ? 0 : 1}::int, ${toOwner ? 1 : 0}::int, ${toOwner ? 1 : 0}::int, ${toOwner ? 0 : 1}::int
+        from (${mine}) as m`);
       // One statement gives every edge the same created_at; ids break the tie, as they do in
       // the follow-time order, so the edges read back in id order either way.
       await db.execute(
@@ -76,7 +77,8 @@ export function createSeeder(database: () => TestDatabase) {
       );
       await db.execute(
         toOwner
-          ? sql`update user_counters set followers = followers + ${n}::int where user_id = ${ownerId}::bigint`
+          ? sql`update user_counters set followers = followers + ${n}::int, follower_rows = follower_rows + ${n}::int
+                where user_id = ${ownerId}::bigint`
           : sql`update user_counters set following = following + ${n}::int, followee_rows = followee_rows + ${n}::int
                 where user_id = ${ownerId}::bigint`,
       );
