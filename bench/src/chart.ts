@@ -1,0 +1,104 @@
+import { int } from "./format.ts";
+import { ENGINE_LABEL, type Engine, type ResponseKind, type ScenarioResult } from "./types.ts";
+
+export interface ChartInput {
+  scenarios: ScenarioResult[];
+  ceilings: Partial<Record<ResponseKind, number>>;
+  title: string;
+}
+
+const COLORS: Record<Engine, string> = { postgres: "#336791", pglite: "#e08a2c" };
+const WIDTH = 960;
+const LABEL = 300;
+const VALUE_ROOM = 70;
+const BAR = 14;
+const GAP = 4;
+const GROUP_GAP = 12;
+const TOP = 64;
+
+const xml = (s: string) =>
+  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+
+/** A round top for the axis: 1, 2 or 5 times a power of ten, at or above `max`. */
+export function niceMax(max: number): number {
+  if (max <= 0) return 1;
+  const power = 10 ** Math.floor(Math.log10(max));
+  for (const step of [1, 2, 5, 10]) if (step * power >= max) return step * power;
+  return 10 * power;
+}
+
+/**
+ * A horizontal bar chart, hand-written SVG: one bar per scenario and engine, labelled with its
+ * requests/s, and a dashed mark at the ceiling of the scenario's response kind.
+ */
+export function renderChart(input: ChartInput): string {
+  const ids = [...new Set(input.scenarios.map((s) => s.id))];
+  const engines = [...new Set(input.scenarios.map((s) => s.engine))];
+  const values = [
+    ...input.scenarios.map((s) => s.median.requestsPerSecond),
+    ...Object.values(input.ceilings).map((v) => v ?? 0),
+  ];
+  const top = niceMax(Math.max(0, ...values));
+  const plot = WIDTH - LABEL - VALUE_ROOM;
+  const x = (v: number) => LABEL + (Math.min(v, top) / top) * plot;
+  const groupHeight = engines.length * (BAR + GAP) - GAP;
+  const height = TOP + ids.length * (groupHeight + GROUP_GAP) + 40;
+  const out: string[] = [];
+  out.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" font-family="system-ui, sans-serif" font-size="12">`,
+    `<rect width="100%" height="100%" fill="#fff"/>`,
+    `<text x="${WIDTH / 2}" y="20" text-anchor="middle" font-size="15" font-weight="bold">${xml(input.title)}</text>`,
+  );
+  // Legend.
+  let lx = LABEL;
+  for (const engine of engines) {
+    out.push(
+      `<rect x="${lx}" y="32" width="12" height="12" fill="${COLORS[engine]}"/>`,
+      `<text x="${lx + 16}" y="42">${ENGINE_LABEL[engine]}</text>`,
+    );
+    lx += 110;
+  }
+  out.push(
+    `<line x1="${lx}" y1="30" x2="${lx}" y2="46" stroke="#222" stroke-width="2" stroke-dasharray="3,2"/>`,
+    `<text x="${lx + 6}" y="42">ceiling: bare hono, same response bytes</text>`,
+  );
+  // Grid and axis.
+  const axisY = height - 30;
+  for (let i = 0; i <= 5; i++) {
+    const v = (top / 5) * i;
+    out.push(
+      `<line x1="${x(v)}" y1="${TOP - 6}" x2="${x(v)}" y2="${axisY}" stroke="#e4e4e4"/>`,
+      `<text x="${x(v)}" y="${axisY + 16}" text-anchor="middle" fill="#555">${int(v)}</text>`,
+    );
+  }
+  out.push(
+    `<text x="${LABEL + plot / 2}" y="${height - 4}" text-anchor="middle" fill="#555">requests/s</text>`,
+  );
+  // Bars.
+  ids.forEach((id, g) => {
+    const y0 = TOP + g * (groupHeight + GROUP_GAP);
+    const rows = engines.map((engine) => input.scenarios.find((s) => s.id === id && s.engine === engine));
+    const first = rows.find(Boolean)!;
+    out.push(
+      `<text x="${LABEL - 8}" y="${y0 + groupHeight / 2 + 4}" text-anchor="end">${xml(first.title)}</text>`,
+    );
+    rows.forEach((row, i) => {
+      if (!row) return;
+      const y = y0 + i * (BAR + GAP);
+      const v = row.median.requestsPerSecond;
+      out.push(
+        `<rect x="${LABEL}" y="${y}" width="${(x(v) - LABEL).toFixed(1)}" height="${BAR}" fill="${COLORS[row.engine]}"><title>${xml(`${row.title}, ${ENGINE_LABEL[row.engine]}: ${int(v)} req/s`)}</title></rect>`,
+        `<text x="${(x(v) + 4).toFixed(1)}" y="${y + BAR - 3}" fill="#222">${int(v)}</text>`,
+      );
+    });
+    const ceiling = input.ceilings[first.kind];
+    if (ceiling !== undefined) {
+      const cx = x(ceiling).toFixed(1);
+      out.push(
+        `<line x1="${cx}" y1="${y0 - 3}" x2="${cx}" y2="${y0 + groupHeight + 3}" stroke="#222" stroke-width="2" stroke-dasharray="3,2"><title>${xml(`ceiling (${first.kind}): ${int(ceiling)} req/s`)}</title></line>`,
+      );
+    }
+  });
+  out.push("</svg>");
+  return `${out.join("\n")}\n`;
+}

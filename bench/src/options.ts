@@ -1,0 +1,83 @@
+import { parseArgs } from "node:util";
+import type { Engine, Settings } from "./types.ts";
+
+export const USAGE = `usage: pnpm bench [options]
+
+Seeds a graph on each engine, starts the gateway, drives it with wrk and writes
+docs/benchmarks.md and docs/benchmarks.svg. Needs wrk (scripts/setup.sh installs it) and,
+for the PostgreSQL engine, a server at --pg-url where it may create a database.
+
+  --engines postgres,pglite   engines to run, in order (default: both)
+  --users N                   users to seed (default 100001)
+  --edges N                   random follow edges to seed (default 1000000)
+  --popular N                 followers of the one popular account (default 100000)
+  --duration S                seconds per wrk run (default 8)
+  --runs N                    wrk runs per scenario; the median is reported (default 3)
+  --connections N             wrk connections (default 64)
+  --quick                     a small smoke run: 3,001 users, 20,000 edges, 2,000 followers, 1 s × 1
+  --pg-url URL                PostgreSQL server to create the bench database in
+                              (default $BENCH_PG_URL or postgres://postgres@127.0.0.1:5432/postgres)
+  --out DIR                   where benchmarks.md and benchmarks.svg go (default docs)
+  --help`;
+
+export interface Options extends Settings {
+  engines: Engine[];
+  pgUrl: string;
+  outDir: string;
+}
+
+const FULL = { users: 100_001, edges: 1_000_000, popular: 100_000, duration: 8, runs: 3 };
+const QUICK = { users: 3_001, edges: 20_000, popular: 2_000, duration: 1, runs: 1 };
+
+export class UsageError extends Error {}
+
+function whole(name: string, value: string | undefined, fallback: number, min: number): number {
+  if (value === undefined) return fallback;
+  if (!/^\d+$/.test(value) || Number(value) < min)
+    throw new UsageError(`--${name} must be a whole number ≥ ${min}`);
+  return Number(value);
+}
+
+/** Reads the command line; throws UsageError with the reason when it makes no sense. */
+export function parseOptions(args: string[], env: NodeJS.ProcessEnv): Options | "help" {
+  const { values } = parseArgs({
+    args,
+    strict: true,
+    options: {
+      engines: { type: "string" },
+      users: { type: "string" },
+      edges: { type: "string" },
+      popular: { type: "string" },
+      duration: { type: "string" },
+      runs: { type: "string" },
+      connections: { type: "string" },
+      quick: { type: "boolean", default: false },
+      "pg-url": { type: "string" },
+      out: { type: "string" },
+      help: { type: "boolean", default: false },
+    },
+  });
+  if (values.help) return "help";
+  const base = values.quick ? QUICK : FULL;
+  const engines = (values.engines ?? "postgres,pglite").split(",").map((e) => e.trim());
+  for (const engine of engines)
+    if (engine !== "postgres" && engine !== "pglite")
+      throw new UsageError(`--engines takes postgres and/or pglite, not '${engine}'`);
+  const users = whole("users", values.users, base.users, 3);
+  const popular = whole("popular", values.popular, base.popular, 200);
+  if (popular >= users)
+    throw new UsageError("--popular must be less than --users (the account cannot follow itself)");
+  return {
+    engines: [...new Set(engines)] as Engine[],
+    users,
+    edges: whole("edges", values.edges, base.edges, 0),
+    popular,
+    duration: whole("duration", values.duration, base.duration, 1),
+    runs: whole("runs", values.runs, base.runs, 1),
+    connections: whole("connections", values.connections, 64, 2),
+    threads: 2,
+    quick: values.quick,
+    pgUrl: values["pg-url"] ?? env.BENCH_PG_URL ?? "postgres://postgres@127.0.0.1:5432/postgres",
+    outDir: values.out ?? "docs",
+  };
+}

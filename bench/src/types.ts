@@ -1,0 +1,117 @@
+/** The storage engines the gateway runs on. */
+export type Engine = "postgres" | "pglite";
+
+export const ENGINE_LABEL: Record<Engine, string> = { postgres: "PostgreSQL", pglite: "PGlite" };
+
+/**
+ * What a ceiling serves: one captured response of the real server, replayed byte for byte by a
+ * bare hono app. Every scenario is compared with the ceiling of the response it gets.
+ */
+export type ResponseKind =
+  | "gitlab-page-100"
+  | "github-page-30"
+  | "github-page-100"
+  | "gitlab-user"
+  | "github-user"
+  | "gitlab-follow"
+  | "empty-204"
+  | "github-404";
+
+/** One wrk run, reduced to what the report needs. */
+export interface RunResult {
+  requests: number;
+  seconds: number;
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  /** Socket errors (connect, read, write, timeout) plus responses with an unexpected status. */
+  errors: number;
+  /** Responses that were allowed but changed nothing (GitLab's 304 on a follow toggle). */
+  noops: number;
+}
+
+export interface Measurement {
+  runs: RunResult[];
+  /** The run with the median requests/s; its latencies are the ones reported. */
+  median: RunResult;
+  /** Errors summed over every run. */
+  errors: number;
+  /** The server's largest VmRSS read right after a run, in MB; undefined for ceilings. */
+  rssMb?: number;
+}
+
+export interface ScenarioResult extends Measurement {
+  id: string;
+  title: string;
+  engine: Engine;
+  kind: ResponseKind;
+  write: boolean;
+}
+
+export interface CeilingResult extends Measurement {
+  kind: ResponseKind;
+  /** The replayed response's status and body size. */
+  status: number;
+  bytes: number;
+}
+
+export interface SeedReport {
+  users: number;
+  edges: number;
+  firstUserId: number;
+  lastUserId: number;
+  popular: { id: number; username: string; followers: number } | null;
+  seconds: number;
+  /** How the graph was made: the CLI's `seed`, or the HTTP fallback while the CLI lacks it. */
+  via: "cli" | "http";
+}
+
+export interface WalkResult {
+  client: string;
+  followers: number;
+  pages: number;
+  seconds: number;
+  /** Undefined when every follower came back exactly once, in the dialect's order. */
+  problem?: string;
+}
+
+export interface EngineReport {
+  engine: Engine;
+  seed: SeedReport;
+  /** Spawn to the "Listening on" line, and spawn to the first 200 from GET /api/v4/user. */
+  listeningSeconds: number;
+  firstAnswerSeconds: number;
+  scenarios: ScenarioResult[];
+  walks: WalkResult[];
+  notes: string[];
+}
+
+export interface Machine {
+  cpu: string;
+  cores: number;
+  memoryGb: number;
+  node: string;
+  postgres: string | null;
+  wrk: string;
+  commit: string;
+}
+
+export interface Settings {
+  users: number;
+  edges: number;
+  popular: number;
+  duration: number;
+  runs: number;
+  connections: number;
+  threads: number;
+  quick: boolean;
+}
+
+export interface BenchReport {
+  settings: Settings;
+  machine: Machine;
+  startedAt: string;
+  totalSeconds: number;
+  engines: EngineReport[];
+  ceilings: CeilingResult[];
+}
