@@ -74,6 +74,7 @@ const DOMAIN_ERRORS: Record<DomainErrorCode, (error: DomainError) => GitHubError
   transition_refused: (e) => forbidden(GITHUB_REFUSALS[e.message] ?? e.message),
   conflict: () => new GitHubError(409, "Conflict"),
   unavailable: () => new GitHubError(503, "Service Unavailable"),
+  invalid_cursor: (e) => new GitHubError(400, e.message),
 };
 
 export const fromDomainError = (error: DomainError) => DOMAIN_ERRORS[error.code](error);

@@ -31,7 +31,8 @@ describe("parsePagination (pure)", () => {
 
 describe("linkHeader (pure)", () => {
   const url = (q: string) => new URL(`https://api.github.test/users/x/followers?${q}`);
-  const at = (q: string, total: number) => linkHeader(url(q), parsePagination(url(q).searchParams), total);
+  const at = (q: string, total: number) =>
+    linkHeader(url(q), parsePagination(url(q).searchParams), { total });
   const base = "https://api.github.test/users/x/followers";
 
   it("is absent when everything fits on the first page", () => {
@@ -69,6 +70,9 @@ describe("linkHeader (pure)", () => {
   });
 });
 
+/** A Link header with each opaque cursor written as `C`, so tests can state where cursors go. */
+const link = (res: Response) => res.headers.get("link")?.replace(/cursor=[^&>]+/g, "cursor=C");
+
 describe("paginated lists over HTTP", () => {
   const h = setupGitHub();
   let owner: { username: string; id: number };
@@ -84,8 +88,8 @@ describe("paginated lists over HTTP", () => {
   it("per_page defaults to 30; page 1 links next and last", async () => {
     const res = await h.get(`/users/${owner.username}/followers`);
     expect(await loginsOf(res)).toEqual(fans.slice(0, 30));
-    expect(res.headers.get("link")).toBe(
-      `<${PUBLIC_URL}/users/${owner.username}/followers?page=2>; rel="next", <${PUBLIC_URL}/users/${owner.username}/followers?page=8>; rel="last"`,
+    expect(link(res)).toBe(
+      `<${PUBLIC_URL}/users/${owner.username}/followers?cursor=C&page=2>; rel="next", <${PUBLIC_URL}/users/${owner.username}/followers?page=8>; rel="last"`,
     );
   });
 
@@ -103,13 +107,48 @@ describe("paginated lists over HTTP", () => {
       const res = await h.get(url);
       expect(res.status).toBe(200);
       seen.push(...(await loginsOf(res)));
-      lastLink = res.headers.get("link") ?? "";
-      url = /<([^>]+)>; rel="next"/.exec(lastLink)?.[1];
+      const header = res.headers.get("link") ?? "";
+      url = /<([^>]+)>; rel="next"/.exec(header)?.[1];
+      lastLink = link(res) ?? "";
     }
     expect(seen).toEqual(fans);
     expect(lastLink).toBe(
-      `<${GHES}/users/${owner.username}/followers?per_page=100&page=2>; rel="prev", <${GHES}/users/${owner.username}/followers?per_page=100&page=1>; rel="first"`,
+      `<${GHES}/users/${owner.username}/followers?per_page=100&cursor=C&page=2>; rel="prev", <${GHES}/users/${owner.username}/followers?per_page=100&page=1>; rel="first"`,
     );
+  });
+
+  it("following prev links back from the last page, as PyGithub's reversed does, gives every page again", async () => {
+    const first = await h.get(`/users/${owner.username}/followers?per_page=50`);
+    const lastUrl = /<([^>]+)>; rel="last"/.exec(first.headers.get("link") ?? "")?.[1];
+    const pages: number[][] = [];
+    let url: string | undefined = lastUrl;
+    while (url) {
+      const res = await h.get(url);
+      pages.unshift(await loginsOf(res));
+      url = /<([^>]+)>; rel="prev"/.exec(res.headers.get("link") ?? "")?.[1];
+    }
+    expect(pages.flat()).toEqual(fans);
+    expect(pages.map((p) => p.length)).toEqual([50, 50, 50, 50, 35]);
+  });
+
+  it.each([
+    ["garbage", () => "garbage"],
+    ["one from another page", (cursor: string) => cursor],
+  ])("a forged or misplaced cursor (%s) is a 400 with GitHub's error body", async (_name, make) => {
+    const first = await h.get(`/users/${owner.username}/followers?per_page=5`);
+    const next = /<([^>]+)>; rel="next"/.exec(first.headers.get("link") ?? "")![1]!;
+    const cursor = new URL(next).searchParams.get("cursor")!;
+    const res = await h.get(
+      `/users/${owner.username}/followers?per_page=5&cursor=${encodeURIComponent(make(cursor))}&page=3`,
+    );
+    expect(await read(res)).toEqual({
+      status: 400,
+      body: {
+        message: "The cursor is invalid or belongs to another page; drop it to start over",
+        documentation_url: "https://docs.github.com/rest/users/followers#list-followers-of-a-user",
+        status: "400",
+      },
+    });
   });
 
   it("a page past the end is 200 [] with prev = last, last and first", async () => {
@@ -148,8 +187,8 @@ describe("paginated lists over HTTP", () => {
     const idols = await h.bulkEdges("followees", user.id, 31);
     const res = await h.get("/user/following", { token });
     expect(await loginsOf(res)).toEqual(idols.slice(0, 30));
-    expect(res.headers.get("link")).toBe(
-      `<${PUBLIC_URL}/user/following?page=2>; rel="next", <${PUBLIC_URL}/user/following?page=2>; rel="last"`,
+    expect(link(res)).toBe(
+      `<${PUBLIC_URL}/user/following?cursor=C&page=2>; rel="next", <${PUBLIC_URL}/user/following?page=2>; rel="last"`,
     );
   });
 });

@@ -32,12 +32,23 @@ export function parsePagination(query: URLSearchParams): Pagination {
  * page. Rels come in GitHub's order (prev, next, last, first); each URL repeats the query
  * the client sent, in its spelling, with `page` moved to the end.
  */
-export function linkHeader(url: URL, p: Pagination, total: number): string | null {
+export function linkHeader(
+  url: URL,
+  p: Pagination,
+  list: { total: number; cursors?: { prev?: string; next?: string } },
+): string | null {
+  const { total, cursors = {} } = list;
   const lastPage = Math.max(Math.ceil(total / p.perPage), 1);
   if (p.page === 1 && lastPage === 1) return null;
-  const kept = [...url.searchParams].filter(([key]) => key !== "page");
-  const href = (page: number) => {
-    const query = new URLSearchParams([...kept, ["page", String(page)]]);
+  const kept = [...url.searchParams].filter(([key]) => key !== "page" && key !== "cursor");
+  // prev and next carry a cursor beside `page`, so a client that follows them seeks in the
+  // index instead of skipping rows; first and last are plain page numbers.
+  const href = (page: number, cursor?: string) => {
+    const query = new URLSearchParams([
+      ...kept,
+      ...(cursor ? [["cursor", cursor] as [string, string]] : []),
+      ["page", String(page)],
+    ]);
     return `<${url.origin}${url.pathname}?${query}>`;
   };
   const links: string[] = [];
@@ -45,8 +56,9 @@ export function linkHeader(url: URL, p: Pagination, total: number): string | nul
     // Past the end: an empty page that points back at the last one.
     links.push(`${href(lastPage)}; rel="prev"`, `${href(lastPage)}; rel="last"`, `${href(1)}; rel="first"`);
   } else {
-    if (p.page > 1) links.push(`${href(p.page - 1)}; rel="prev"`);
-    if (p.page < lastPage) links.push(`${href(p.page + 1)}; rel="next"`, `${href(lastPage)}; rel="last"`);
+    if (p.page > 1) links.push(`${href(p.page - 1, cursors.prev)}; rel="prev"`);
+    if (p.page < lastPage)
+      links.push(`${href(p.page + 1, cursors.next)}; rel="next"`, `${href(lastPage)}; rel="last"`);
     if (p.page > 1) links.push(`${href(1)}; rel="first"`);
   }
   return links.join(", ");

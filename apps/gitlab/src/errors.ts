@@ -62,6 +62,8 @@ const DOMAIN_ERRORS: Record<DomainErrorCode, (error: DomainError) => GitLabError
   conflict: () => new GitLabError(409, { message: "409 Conflict" }),
   // A failing database is an unhandled exception to GitLab, and those are all a plain 500.
   unavailable: () => new GitLabError(500, { message: "500 Internal Server Error" }),
+  // Worded as Grape words a bad parameter, which is what a forged or misplaced cursor is.
+  invalid_cursor: () => badParams(["cursor is invalid"]),
 };
 
 export const fromDomainError = (error: DomainError) => DOMAIN_ERRORS[error.code](error);

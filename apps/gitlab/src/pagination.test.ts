@@ -13,6 +13,9 @@ const ids = async (res: Response) => ((await res.json()) as { id: number }[]).ma
 /** One `<url>; rel="x"` entry; `query` is written in the order given (tests pass it sorted). */
 const rel = (path: string, query: string, name: string) => `<${API}${path}?${query}>; rel="${name}"`;
 
+/** A Link header with each opaque cursor written as `C`, so tests can state where cursors go. */
+const link = (res: Response) => res.headers.get("link")?.replace(/cursor=[^&>]+/g, "cursor=C");
+
 describe("§9 pagination of /followers and /following", () => {
   // An owner with 25 followers, ids ascending.
   let owner: number;
@@ -51,7 +54,7 @@ describe("§9 pagination of /followers and /following", () => {
     const res = await h.get(`${followers()}?per_page=150`, { token });
     expect(await ids(res)).toEqual(fans);
     expect(paging(res)).toMatchObject({ "x-per-page": "100", "x-total-pages": "1", "x-next-page": "" });
-    expect(res.headers.get("link")).toBe(
+    expect(link(res)).toBe(
       [
         rel(followers(), "page=1&per_page=100", "first"),
         rel(followers(), "page=1&per_page=100", "last"),
@@ -100,7 +103,7 @@ describe("§9 pagination of /followers and /following", () => {
       "x-total": "25",
       "x-total-pages": "2",
     });
-    expect(res.headers.get("link")).toBe(
+    expect(link(res)).toBe(
       [rel(followers(), "page=1&per_page=20", "first"), rel(followers(), "page=2&per_page=20", "last")].join(
         ", ",
       ),
@@ -125,10 +128,11 @@ describe("§9 pagination of /followers and /following", () => {
     );
     expect(await ids(res)).toEqual(fans.slice(10, 20));
     const q = (page: number) => `bar=baz&foo=bar&page=${page}&per_page=10`;
-    expect(res.headers.get("link")).toBe(
+    const withCursor = (page: number) => `bar=baz&cursor=C&foo=bar&page=${page}&per_page=10`;
+    expect(link(res)).toBe(
       [
-        rel(followers(), q(1), "prev"),
-        rel(followers(), q(3), "next"),
+        rel(followers(), withCursor(1), "prev"),
+        rel(followers(), withCursor(3), "next"),
         rel(followers(), q(1), "first"),
         rel(followers(), q(3), "last"),
       ].join(", "),
@@ -139,10 +143,12 @@ describe("§9 pagination of /followers and /following", () => {
     const res = await h.get(`${followers()}?private_token=${token}&per_page=20`);
     expect(res.status).toBe(200);
     const q = (page: number) => `page=${page}&per_page=20&private_token=${token}`;
-    expect(res.headers.get("link")).toBe(
-      [rel(followers(), q(2), "next"), rel(followers(), q(1), "first"), rel(followers(), q(2), "last")].join(
-        ", ",
-      ),
+    expect(link(res)).toBe(
+      [
+        rel(followers(), `cursor=C&${q(2)}`, "next"),
+        rel(followers(), q(1), "first"),
+        rel(followers(), q(2), "last"),
+      ].join(", "),
     );
   });
 
@@ -161,9 +167,9 @@ describe("§9 pagination of /followers and /following", () => {
       "x-total": "3",
       "x-total-pages": "2",
     });
-    expect(first.headers.get("link")).toBe(
+    expect(link(first)).toBe(
       [
-        rel(path, "page=2&per_page=2", "next"),
+        rel(path, "cursor=C&page=2&per_page=2", "next"),
         rel(path, "page=1&per_page=2", "first"),
         rel(path, "page=2&per_page=2", "last"),
       ].join(", "),
@@ -179,13 +185,46 @@ describe("§9 pagination of /followers and /following", () => {
       "x-total": "3",
       "x-total-pages": "2",
     });
-    expect(second.headers.get("link")).toBe(
+    expect(link(second)).toBe(
       [
-        rel(path, "page=1&per_page=2", "prev"),
+        rel(path, "cursor=C&page=1&per_page=2", "prev"),
         rel(path, "page=1&per_page=2", "first"),
         rel(path, "page=2&per_page=2", "last"),
       ].join(", "),
     );
+  });
+
+  it("following next and prev links, whose cursors seek in the index, gives the same pages as page numbers", async () => {
+    const next = (res: Response) => /<([^>]+)>; rel="next"/.exec(res.headers.get("link") ?? "")?.[1];
+    const seen: number[] = [];
+    let url: string | undefined = `${API}${followers()}?per_page=7`;
+    let last: Response | undefined;
+    while (url) {
+      last = await h.get(url, { token });
+      expect(last.status).toBe(200);
+      seen.push(...(await ids(last.clone())));
+      url = next(last);
+    }
+    expect(seen).toEqual(fans);
+    expect(paging(last!)).toMatchObject({ "x-page": "4", "x-prev-page": "3" });
+    const prev = /<([^>]+)>; rel="prev"/.exec(last!.headers.get("link") ?? "")?.[1];
+    expect(await ids(await h.get(prev!, { token }))).toEqual(fans.slice(14, 21));
+  });
+
+  it.each([
+    ["garbage", () => "garbage"],
+    ["one from another page", (cursor: string) => cursor],
+  ])("a forged or misplaced cursor (%s) is Grape's 400, and nothing stored changes", async (_name, make) => {
+    const first = await h.get(`${followers()}?per_page=5`, { token });
+    const cursor = new URL(
+      /<([^>]+)>; rel="next"/.exec(first.headers.get("link") ?? "")![1]!,
+    ).searchParams.get("cursor")!;
+    const before = await h.snapshot();
+    const res = await h.get(`${followers()}?per_page=5&page=3&cursor=${encodeURIComponent(make(cursor))}`, {
+      token,
+    });
+    expect(await read(res)).toEqual({ status: 400, body: { error: "cursor is invalid" } });
+    expect(await h.snapshot()).toBe(before);
   });
 
   it("empty list: X-Total 0, X-Total-Pages 1, first and last both page 1", async () => {
@@ -201,7 +240,7 @@ describe("§9 pagination of /followers and /following", () => {
       "x-total": "0",
       "x-total-pages": "1",
     });
-    expect(res.headers.get("link")).toBe(
+    expect(link(res)).toBe(
       [rel(path, "page=1&per_page=20", "first"), rel(path, "page=1&per_page=20", "last")].join(", "),
     );
   });
@@ -228,8 +267,10 @@ describe("§9.4 more than 10,000 rows", () => {
       "x-total": null,
       "x-total-pages": null,
     });
-    expect(res.headers.get("link")).toBe(
-      [rel(path(), "page=2&per_page=100", "next"), rel(path(), "page=1&per_page=100", "first")].join(", "),
+    expect(link(res)).toBe(
+      [rel(path(), "cursor=C&page=2&per_page=100", "next"), rel(path(), "page=1&per_page=100", "first")].join(
+        ", ",
+      ),
     );
   });
 
@@ -237,8 +278,11 @@ describe("§9.4 more than 10,000 rows", () => {
     const res = await h.get(`${path()}?per_page=100&page=101`, { token: ROOT_TOKEN });
     expect(await ids(res)).toEqual([fans[10_000]]);
     expect(paging(res)).toMatchObject({ "x-next-page": "", "x-prev-page": "100", "x-total": null });
-    expect(res.headers.get("link")).toBe(
-      [rel(path(), "page=100&per_page=100", "prev"), rel(path(), "page=1&per_page=100", "first")].join(", "),
+    expect(link(res)).toBe(
+      [
+        rel(path(), "cursor=C&page=100&per_page=100", "prev"),
+        rel(path(), "page=1&per_page=100", "first"),
+      ].join(", "),
     );
   });
 

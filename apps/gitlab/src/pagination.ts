@@ -49,7 +49,13 @@ export function parsePagination(query: Record<string, unknown>): Pagination {
  * Sets GitLab's offset-pagination headers. `total` is the full row count; when it exceeds
  * MAX_COUNT the counted headers and rel="last" are left out, as GitLab does.
  */
-export function setPaginationHeaders(c: Context, p: Pagination, total: number, baseUrl: string) {
+export function setPaginationHeaders(
+  c: Context,
+  p: Pagination,
+  list: { total: number; cursors?: { prev?: string; next?: string } },
+  baseUrl: string,
+) {
+  const { total, cursors = {} } = list;
   const counted = total <= MAX_COUNT;
   const totalPages = BigInt(Math.max(Math.ceil(total / p.perPage), 1));
   const hasNext = !p.beyondAnyList && p.offset + p.perPage < total;
@@ -58,9 +64,16 @@ export function setPaginationHeaders(c: Context, p: Pagination, total: number, b
   const prev = p.page > 1n && inRange ? p.page - 1n : null;
 
   const url = new URL(baseUrl);
-  const query = Object.fromEntries(url.searchParams);
-  const href = (page: bigint) => {
-    const merged: Record<string, string> = { ...query, page: String(page), per_page: String(p.perPage) };
+  const { cursor: _spent, ...query } = Object.fromEntries(url.searchParams);
+  // prev and next carry a cursor beside `page`, so a client that follows them seeks in the
+  // index instead of skipping rows; first and last are plain page numbers.
+  const href = (page: bigint, cursor?: string) => {
+    const merged: Record<string, string> = {
+      ...query,
+      ...(cursor ? { cursor } : {}),
+      page: String(page),
+      per_page: String(p.perPage),
+    };
     const sorted = new URLSearchParams(
       Object.keys(merged)
         .sort()
@@ -69,8 +82,8 @@ export function setPaginationHeaders(c: Context, p: Pagination, total: number, b
     return `${url.origin}${url.pathname}?${sorted}`;
   };
   const links: string[] = [];
-  if (prev !== null) links.push(`<${href(prev)}>; rel="prev"`);
-  if (next !== null) links.push(`<${href(next)}>; rel="next"`);
+  if (prev !== null) links.push(`<${href(prev, cursors.prev)}>; rel="prev"`);
+  if (next !== null) links.push(`<${href(next, cursors.next)}>; rel="next"`);
   links.push(`<${href(1n)}>; rel="first"`);
   if (counted) links.push(`<${href(totalPages)}>; rel="last"`);
 

@@ -1,7 +1,9 @@
 import type { Db } from "./db/database.ts";
 import { DomainError, isDomainError } from "./errors/domain-error.ts";
+import { createCursors } from "./follows/cursor.ts";
 import { createFollowsRepository } from "./follows/repository.ts";
 import { createFollowsService } from "./follows/service.ts";
+import { createKeysRepository } from "./keys/repository.ts";
 import { createTokensRepository } from "./tokens/repository.ts";
 import { createTokensService } from "./tokens/service.ts";
 import { createUsersRepository } from "./users/repository.ts";
@@ -42,7 +44,10 @@ export function createCore({ db, onUnexpectedError = (e) => console.error(e) }: 
   const tokensRepo = createTokensRepository(db);
   return {
     users: guard(createUsersService(db, usersRepo, followsRepo), onUnexpectedError),
-    follows: guard(createFollowsService(db, usersRepo, followsRepo), onUnexpectedError),
+    follows: guard(
+      createFollowsService(db, usersRepo, followsRepo, createCursors(createKeysRepository(db))),
+      onUnexpectedError,
+    ),
     tokens: guard(createTokensService(tokensRepo, usersRepo), onUnexpectedError),
   };
 }

@@ -16,13 +16,20 @@ export function followRoutes(core: Core) {
 
   /** One page of a list, oldest follow first, with GitHub's Link header. */
   async function listPage(c: Context<GitHubEnv>, direction: Direction, owner: UserRef) {
-    const pagination = parsePagination(new URL(c.req.url).searchParams);
-    const page = { limit: pagination.perPage, offset: pagination.offset, order: "followed_at" as const };
+    const query = new URL(c.req.url).searchParams;
+    const pagination = parsePagination(query);
+    const cursor = query.get("cursor");
+    const page = {
+      limit: pagination.perPage,
+      offset: pagination.offset,
+      order: "followed_at" as const,
+      ...(cursor !== null ? { cursor } : {}),
+    };
     const list =
       direction === "followers"
         ? await core.follows.listFollowers(c.var.viewer, owner, page)
         : await core.follows.listFollowing(c.var.viewer, owner, page);
-    const link = linkHeader(externalUrl(c), pagination, list.total);
+    const link = linkHeader(externalUrl(c), pagination, list);
     if (link) c.header("Link", link);
     return respondJsonText(c, toGitHubSimpleUserListJson(list.users, urlContext(c)));
   }

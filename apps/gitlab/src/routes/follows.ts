@@ -35,16 +35,22 @@ export function followRoutes(core: Core, publicEmailInBasic: boolean) {
 
   for (const direction of ["followers", "following"] as const) {
     app.get(`/users/:id{[0-9]+}/${direction}`, authenticate(core, SCOPES.read), async (c) => {
-      const pagination = parsePagination(c.req.query());
+      const query = c.req.query();
+      const pagination = parsePagination(query);
       const viewer = requireViewer(c, "forbidden");
-      const page = { limit: pagination.limit, offset: pagination.offset, order: "user_id" as const };
+      const page = {
+        limit: pagination.limit,
+        offset: pagination.offset,
+        order: "user_id" as const,
+        ...(query.cursor !== undefined && !pagination.beyondAnyList ? { cursor: query.cursor } : {}),
+      };
       const ownerId = userIdParam(c);
       const list =
         direction === "followers"
           ? await core.follows.listFollowers(viewer, ownerId, page)
           : await core.follows.listFollowing(viewer, ownerId, page);
       const users = pagination.beyondAnyList ? [] : list.users;
-      setPaginationHeaders(c, pagination, list.total, externalUrl(c));
+      setPaginationHeaders(c, pagination, list, externalUrl(c));
       const ctx = viewContext(c, publicEmailInBasic);
       return c.json(users.map((user) => toGitLabUserBasic(user, ctx)));
     });

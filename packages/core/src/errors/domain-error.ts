@@ -9,6 +9,7 @@ export const DOMAIN_ERROR_CODES = [
   "transition_refused",
   "conflict",
   "unavailable",
+  "invalid_cursor",
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

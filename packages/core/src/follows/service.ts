@@ -10,7 +10,8 @@ import {
   type UserRef,
   type UserSummary,
 } from "../users/user.ts";
-import type { FollowsRepository, ListOrder } from "./repository.ts";
+import type { CursorScope, Cursors, Direction } from "./cursor.ts";
+import type { FollowsRepository, ListOrder, ListStart } from "./repository.ts";
 
 /** GitLab's cap on how many users one account may follow (hidden edges included). */
 export const GITLAB_FOLLOWEE_LIMIT = 300;
@@ -30,8 +31,11 @@ export interface FollowRules {
 
 export interface Page {
   limit: number;
+  /** Rows before this page: (page number - 1) × limit. */
   offset: number;
   order: ListOrder;
+  /** A cursor from an earlier page's links, which must have been issued for this very page. */
+  cursor?: string;
 }
 
 export interface ListResult {
@@ -39,13 +43,20 @@ export interface ListResult {
   users: UserSummary[];
   /** Every listed (active) user on this list, from the counters: no COUNT(*). */
   total: number;
+  /** Cursors for the pages before and after this one, when there are such pages. */
+  cursors: { prev?: string; next?: string };
 }
 
 type Viewer = Pick<User, "id" | "isAdmin"> | null;
 
 const notFound = () => new DomainError("user_not_found", "User Not Found");
 
-export function createFollowsService(db: Db, usersRepo: UsersRepository, followsRepo: FollowsRepository) {
+export function createFollowsService(
+  db: Db,
+  usersRepo: UsersRepository,
+  followsRepo: FollowsRepository,
+  cursors: Cursors,
+) {
   const findUser = (ref: UserRef) =>
     typeof ref === "number" ? usersRepo.selectUserById(ref) : usersRepo.selectUserByUsername(ref.username);
 
@@ -78,14 +89,50 @@ export function createFollowsService(db: Db, usersRepo: UsersRepository, follows
     return user;
   }
 
-  async function list(direction: "followers" | "following", viewer: Viewer, ownerRef: UserRef, page: Page) {
+  /**
+   * One page of a list. A cursor seeks in the index from the row it names, so a page costs
+   * the same however deep it is; without one, the page is found by skipping rows, in the
+   * covering index alone when no row of the list is hidden (the counters tell).
+   */
+  async function list(
+    direction: Direction,
+    viewer: Viewer,
+    ownerRef: UserRef,
+    page: Page,
+  ): Promise<ListResult> {
     const owner = await userFor(viewer, ownerRef, canReadProfile);
     const total = owner.counts[direction];
+    const scope: CursorScope = {
+      direction,
+      ownerId: owner.id,
+      order: page.order,
+      limit: page.limit,
+      offset: page.offset,
+    };
+    const start: ListStart =
+      page.cursor !== undefined
+        ? await cursors.open(page.cursor, scope)
+        : { offset: page.offset, everyRowShows: owner.edges[direction] === total };
     const users =
-      page.offset >= total
+      "offset" in start && start.offset >= total
         ? []
-        : await followsRepo.selectList(direction, owner.id, page.order, page.limit, page.offset);
-    return { owner, users, total } satisfies ListResult;
+        : await followsRepo.selectList(direction, owner.id, page.order, page.limit, start);
+    const first = users[0];
+    const last = users.at(-1);
+    const [prev, next] = await Promise.all([
+      first && page.offset > 0
+        ? cursors.seal({ ...scope, offset: page.offset - page.limit }, { toward: "before", key: first.key })
+        : undefined,
+      last && users.length === page.limit && page.offset + page.limit < total
+        ? cursors.seal({ ...scope, offset: page.offset + page.limit }, { toward: "after", key: last.key })
+        : undefined,
+    ]);
+    return {
+      owner,
+      users: users.map(({ key: _key, ...user }) => user),
+      total,
+      cursors: { ...(prev ? { prev } : {}), ...(next ? { next } : {}) },
+    };
   }
 
   return {

@@ -41,7 +41,7 @@ export function createSeeder(database: () => TestDatabase) {
     async reload(id: number): Promise<User> {
       const user = await database().core.users.getUser(id);
       if (!user) throw new Error(`no user ${id}`);
-      const { counts: _counts, ...rest } = user;
+      const { counts: _counts, edges: _edges, ...rest } = user;
       return rest;
     },
 

@@ -13,11 +13,25 @@ const userSummaryColumns = Object.fromEntries(
 
 export { userColumns, userSummaryColumns };
 
-const countColumns = { followers: userCounters.followers, following: userCounters.following };
+const countColumns = {
+  followers: userCounters.followers,
+  following: userCounters.following,
+  followerRows: userCounters.followerRows,
+  followeeRows: userCounters.followeeRows,
+};
 
-const withCounts = ({ followers, following, ...user }: User & { followers: number; following: number }) => ({
+type CountedRow = User & { followers: number; following: number; followerRows: number; followeeRows: number };
+
+const withCounts = ({
+  followers,
+  following,
+  followerRows,
+  followeeRows,
+  ...user
+}: CountedRow): UserWithCounts => ({
   ...user,
   counts: { followers, following },
+  edges: { followers: followerRows, following: followeeRows },
 });
 
 // PostgreSQL text cannot hold NUL, so a look-up with one would fail in the driver; no

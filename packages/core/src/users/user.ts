@@ -25,6 +25,8 @@ export interface FollowCounts {
 
 export interface UserWithCounts extends User {
   counts: FollowCounts;
+  /** Every stored edge, hidden ones included; equal to `counts` when no neighbour is hidden. */
+  edges: FollowCounts;
 }
 
 /** GitLab's `blocked?`: states whose profile and lists are hidden from other users. */

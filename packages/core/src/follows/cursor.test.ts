@@ -1,0 +1,199 @@
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createCore } from "../core.ts";
+import type { ListOrder } from "../index.ts";
+import { createTestDatabase, type TestDatabase, userInput } from "../testing/index.ts";
+import type { Page } from "./service.ts";
+
+let t: TestDatabase;
+beforeAll(async () => {
+  t = await createTestDatabase();
+});
+afterAll(() => t.cleanup());
+
+const newUser = () => t.core.users.createUser(userInput());
+
+type Direction = "followers" | "following";
+const list = (direction: Direction, owner: number, page: Page) =>
+  direction === "followers"
+    ? t.core.follows.listFollowers(null, owner, page)
+    : t.core.follows.listFollowing(null, owner, page);
+
+/** Every page, following `next` cursors from the first; also returns the cursors seen. */
+async function walk(direction: Direction, owner: number, order: ListOrder, limit: number) {
+  const ids: number[][] = [];
+  let cursor: string | undefined;
+  for (let offset = 0; ; offset += limit) {
+    const page = await list(direction, owner, { limit, offset, order, ...(cursor ? { cursor } : {}) });
+    ids.push(page.users.map((u) => u.id));
+    cursor = page.cursors.next;
+    if (!cursor) return ids;
+  }
+}
+
+/** Every page by bare offsets, the reference a cursor walk must match. */
+async function byOffsets(
+  direction: Direction,
+  owner: number,
+  order: ListOrder,
+  limit: number,
+  pages: number,
+) {
+  const ids: number[][] = [];
+  for (let i = 0; i < pages; i++)
+    ids.push((await list(direction, owner, { limit, offset: i * limit, order })).users.map((u) => u.id));
+  return ids;
+}
+
+/** `n` users following `owner` (or followed by it), made one follow at a time, so times differ. */
+async function fanOut(direction: Direction, owner: number, n: number) {
+  const others = [];
+  for (let i = 0; i < n; i++) {
+    const other = await newUser();
+    others.push(other.id);
+    if (direction === "followers") await t.core.follows.follow(other.id, owner);
+    else await t.core.follows.follow(owner, other.id);
+  }
+  return others;
+}
+
+describe.each(["followers", "following"] as const)("cursor walks of %s", (direction) => {
+  let owner: number;
+  let others: number[];
+  beforeAll(async () => {
+    owner = (await newUser()).id;
+    others = await fanOut(direction, owner, 23);
+    // Later follows of earlier users reverse the two orders' relation for a few of them.
+    const late = await newUser();
+    if (direction === "followers") await t.core.follows.follow(late.id, owner);
+    else await t.core.follows.follow(owner, late.id);
+    others.push(late.id);
+  });
+
+  it.each(["user_id", "followed_at"] as const)("in %s order, equal the pages by offset", async (order) => {
+    const walked = await walk(direction, owner, order, 5);
+    expect(walked).toEqual(await byOffsets(direction, owner, order, 5, 5));
+    expect(walked.flat().sort((a, b) => a - b)).toEqual([...others].sort((a, b) => a - b));
+  });
+
+  it("a prev cursor gives back exactly the page before", async () => {
+    const second = await list(direction, owner, { limit: 5, offset: 0, order: "followed_at" });
+    const third = await list(direction, owner, {
+      limit: 5,
+      offset: 5,
+      order: "followed_at",
+      cursor: second.cursors.next!,
+    });
+    const back = await list(direction, owner, {
+      limit: 5,
+      offset: 0,
+      order: "followed_at",
+      cursor: third.cursors.prev!,
+    });
+    expect(back.users.map((u) => u.id)).toEqual(second.users.map((u) => u.id));
+    expect(second.cursors.prev).toBeUndefined();
+  });
+
+  it("the last page has no next cursor, and an exactly full last page has none either", async () => {
+    const pages = await walk(direction, owner, "user_id", 8);
+    expect(pages.map((p) => p.length)).toEqual([8, 8, 8]);
+  });
+});
+
+describe("cursors on a changing list", () => {
+  it("a walk sees no row twice and misses none that stayed when rows go mid-walk", async () => {
+    const owner = (await newUser()).id;
+    const fans = await fanOut("followers", owner, 12);
+    const first = await list("followers", owner, { limit: 4, offset: 0, order: "followed_at" });
+    // Someone already seen and someone not yet seen both leave.
+    await t.core.follows.unfollow(fans[1]!, owner);
+    await t.core.follows.unfollow(fans[6]!, owner);
+    const second = await list("followers", owner, {
+      limit: 4,
+      offset: 4,
+      order: "followed_at",
+      cursor: first.cursors.next!,
+    });
+    expect(second.users.map((u) => u.id)).toEqual([fans[4], fans[5], fans[7], fans[8]]);
+  });
+
+  it("hidden users are skipped by seeks and by offsets alike", async () => {
+    const owner = (await newUser()).id;
+    const fans = await fanOut("followers", owner, 10);
+    await t.core.users.moderate(1, fans[2]!, "block");
+    await t.core.users.moderate(1, fans[7]!, "ban");
+    const visible = fans.filter((id) => id !== fans[2] && id !== fans[7]);
+    for (const order of ["user_id", "followed_at"] as const) {
+      const walked = await walk("followers", owner, order, 3);
+      expect(walked.flat()).toEqual(visible);
+      expect(walked).toEqual(await byOffsets("followers", owner, order, 3, 3));
+    }
+  });
+});
+
+describe("cursors that must be refused", () => {
+  let owner: number;
+  let cursor: string;
+  const page = { limit: 3, offset: 3, order: "followed_at" as const };
+  beforeAll(async () => {
+    owner = (await newUser()).id;
+    await fanOut("followers", owner, 9);
+    cursor = (await list("followers", owner, { ...page, offset: 0 })).cursors.next!;
+  });
+
+  const refused = (p: Promise<unknown>) => expect(p).rejects.toMatchObject({ code: "invalid_cursor" });
+
+  it("is accepted for the page it was issued for", async () => {
+    expect((await list("followers", owner, { ...page, cursor })).users).toHaveLength(3);
+  });
+
+  it.each([
+    ["empty", ""],
+    ["garbage", "not-a-cursor"],
+    ["three parts", "a.b.c"],
+    ["a bad signature", () => `${cursor.split(".")[0]}.AAAAAAAAAAAAAAAA`],
+    [
+      "an altered payload",
+      () => {
+        const [payload, mac] = cursor.split(".");
+        const text = Buffer.from(payload!, "base64url").toString().replace(/\|3\|/, "|6|");
+        return `${Buffer.from(text).toString("base64url")}.${mac}`;
+      },
+    ],
+  ])("%s", async (_name, make) => {
+    await refused(list("followers", owner, { ...page, cursor: typeof make === "string" ? make : make() }));
+  });
+
+  it("for another page, page size, order, list or owner", async () => {
+    await refused(list("followers", owner, { ...page, offset: 6, cursor }));
+    await refused(list("followers", owner, { ...page, limit: 4, offset: 4, cursor }));
+    await refused(list("followers", owner, { ...page, order: "user_id", cursor }));
+    await refused(list("following", owner, { ...page, cursor }));
+    await refused(list("followers", (await newUser()).id, { ...page, cursor }));
+  });
+
+  it("keeps working for a new server on the same database: the key is stored, not per process", async () => {
+    const other = createCore({ db: t.database.db });
+    expect((await other.follows.listFollowers(null, owner, { ...page, cursor })).users).toHaveLength(3);
+  });
+});
+
+describe("deep pages without a cursor", () => {
+  it("skip in the index alone while nothing is hidden, and fall back when something is", async () => {
+    const owner = (await newUser()).id;
+    const fans = await fanOut("followers", owner, 7);
+    const at = (offset: number) => list("followers", owner, { limit: 2, offset, order: "followed_at" });
+    expect((await at(4)).users.map((u) => u.id)).toEqual(fans.slice(4, 6));
+    await t.core.users.moderate(1, fans[1]!, "block");
+    expect((await at(4)).users.map((u) => u.id)).toEqual([fans[5], fans[6]]);
+    // What switched the path: the list now shows fewer users than it has rows.
+    const result = await t.database.db.execute(
+      sql`select followers, follower_rows from user_counters where user_id = ${owner}`,
+    );
+    const [row] = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Record<
+      string,
+      number
+    >[];
+    expect([row?.followers, row?.follower_rows]).toEqual([6, 7]);
+  });
+});

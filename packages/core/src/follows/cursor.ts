@@ -1,0 +1,107 @@
+import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { DomainError } from "../errors/domain-error.ts";
+import type { KeysRepository } from "../keys/repository.ts";
+import type { ListOrder } from "./repository.ts";
+
+export type Direction = "followers" | "following";
+
+/** A row's place in a list: when the follow was made (µs since the epoch) and the listed user. */
+export interface RowKey {
+  followedAt: number;
+  userId: number;
+}
+
+/** Which list a cursor walks, and the page it stands for (rows before it, page size). */
+export interface CursorScope {
+  direction: Direction;
+  ownerId: number;
+  order: ListOrder;
+  limit: number;
+  offset: number;
+}
+
+/** Where a page starts: after the last row of the page before it, or before the first of the one after. */
+export type Seek = { toward: "after" | "before"; key: RowKey };
+
+const VERSION = "1";
+const MAC_BYTES = 12;
+const PAYLOAD =
+  /^1\|(followers|following)\|(user_id|followed_at)\|(\d{1,16})\|(\d{1,3})\|(\d{1,16})\|([ab])\|(\d{1,16})\|(\d{1,16})$/;
+
+const invalid = () =>
+  new DomainError(
+    "invalid_cursor",
+    "The cursor is invalid or belongs to another page; drop it to start over",
+  );
+
+const sameScope = (a: CursorScope, b: CursorScope) =>
+  a.direction === b.direction &&
+  a.ownerId === b.ownerId &&
+  a.order === b.order &&
+  a.limit === b.limit &&
+  a.offset === b.offset;
+
+/**
+ * Opaque, signed page cursors. A cursor names a list, a page of it and the row key to seek
+ * from; the signature (HMAC with a key kept in the database, so cursors outlive restarts and
+ * work on every instance) means a forged or altered cursor is refused rather than trusted,
+ * and the scope check means a cursor cannot be replayed against another list or page.
+ */
+export function createCursors(keys: KeysRepository) {
+  let key: Promise<Uint8Array> | undefined;
+  const signingKey = () => {
+    key ??= keys.selectOrInsertKey("cursor", randomBytes(32)).catch((error) => {
+      key = undefined;
+      throw error;
+    });
+    return key;
+  };
+  const mac = async (payload: string) =>
+    createHmac("sha256", await signingKey())
+      .update(payload)
+      .digest()
+      .subarray(0, MAC_BYTES);
+
+  return {
+    async seal(scope: CursorScope, seek: Seek): Promise<string> {
+      const payload = [
+        VERSION,
+        scope.direction,
+        scope.order,
+        scope.ownerId,
+        scope.limit,
+        scope.offset,
+        seek.toward === "after" ? "a" : "b",
+        seek.key.followedAt,
+        seek.key.userId,
+      ].join("|");
+      return `${Buffer.from(payload).toString("base64url")}.${(await mac(payload)).toString("base64url")}`;
+    },
+
+    /** The seek a cursor carries, if it is genuine and was issued for exactly this page. */
+    async open(cursor: string, expected: CursorScope): Promise<Seek> {
+      const [encoded, signature, extra] = cursor.split(".");
+      if (!encoded || !signature || extra !== undefined) throw invalid();
+      const payload = Buffer.from(encoded, "base64url").toString("latin1");
+      const given = Buffer.from(signature, "base64url");
+      const match = PAYLOAD.exec(payload);
+      if (!match || given.length !== MAC_BYTES || !timingSafeEqual(given, await mac(payload)))
+        throw invalid();
+      const [, direction, order, ownerId, limit, offset, toward, followedAt, userId] = match;
+      const scope: CursorScope = {
+        direction: direction as Direction,
+        order: order as ListOrder,
+        ownerId: Number(ownerId),
+        limit: Number(limit),
+        offset: Number(offset),
+      };
+      if (!sameScope(scope, expected)) throw invalid();
+      return {
+        toward: toward === "a" ? "after" : "before",
+        key: { followedAt: Number(followedAt), userId: Number(userId) },
+      };
+    },
+  };
+}
+
+export type Cursors = ReturnType<typeof createCursors>;
