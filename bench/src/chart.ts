@@ -19,11 +19,11 @@ const TOP = 64;
 const xml = (s: string) =>
   s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
-/** A round top for the axis: 1, 2 or 5 times a power of ten, at or above `max`. */
+/** A round top for the axis, at or above `max`, that splits into five round ticks. */
 export function niceMax(max: number): number {
   if (max <= 0) return 1;
   const power = 10 ** Math.floor(Math.log10(max));
-  for (const step of [1, 2, 5, 10]) if (step * power >= max) return step * power;
+  for (const step of [1, 1.5, 2, 2.5, 3, 4, 5, 6, 8]) if (step * power >= max) return step * power;
   return 10 * power;
 }
 
@@ -79,9 +79,15 @@ export function renderChart(input: ChartInput): string {
     const y0 = TOP + g * (groupHeight + GROUP_GAP);
     const rows = engines.map((engine) => input.scenarios.find((s) => s.id === id && s.engine === engine));
     const first = rows.find(Boolean)!;
+    const ceiling = input.ceilings[first.kind];
+    const middle = y0 + groupHeight / 2;
     out.push(
-      `<text x="${LABEL - 8}" y="${y0 + groupHeight / 2 + 4}" text-anchor="end">${xml(first.title)}</text>`,
+      `<text x="${LABEL - 8}" y="${ceiling === undefined ? middle + 4 : middle - 2}" text-anchor="end">${xml(first.title)}</text>`,
     );
+    if (ceiling !== undefined)
+      out.push(
+        `<text x="${LABEL - 8}" y="${middle + 11}" text-anchor="end" font-size="10" fill="#666">ceiling ${int(ceiling)} req/s</text>`,
+      );
     rows.forEach((row, i) => {
       if (!row) return;
       const y = y0 + i * (BAR + GAP);
@@ -91,7 +97,6 @@ export function renderChart(input: ChartInput): string {
         `<text x="${(x(v) + 4).toFixed(1)}" y="${y + BAR - 3}" fill="#222">${int(v)}</text>`,
       );
     });
-    const ceiling = input.ceilings[first.kind];
     if (ceiling !== undefined) {
       const cx = x(ceiling).toFixed(1);
       out.push(

@@ -39,7 +39,8 @@ export async function describeMachine(repoRoot: string, pgUrl: string | null): P
     cores: cpus().length,
     memoryGb: totalmem() / 2 ** 30,
     node: process.version,
-    postgres: pgUrl ? await postgresVersion(pgUrl) : null,
+    // "PostgreSQL 15.20 (Debian 15.20-0+deb12u1) on x86_64-pc-linux-gnu, compiled by …": up to " on".
+    postgres: pgUrl ? ((await postgresVersion(pgUrl))?.split(" on ")[0] ?? null) : null,
     wrk: await wrkVersion(),
     commit: describeCommit(repoRoot),
   };

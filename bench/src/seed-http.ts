@@ -64,6 +64,7 @@ export async function seedOverHttp(baseUrl: string, rootToken: string, size: See
     lastUserId: ids.reduce((a, b) => Math.max(a, b)),
     popular: { id: popularId, username: "bench0", followers: fans.length },
     seconds: (performance.now() - started) / 1000,
+    wallSeconds: (performance.now() - started) / 1000,
     via: "http",
   };
 }

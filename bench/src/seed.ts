@@ -18,7 +18,7 @@ export async function cliHasSeed(repoRoot: string): Promise<boolean> {
 }
 
 /** Reads the one JSON line `pnpm cli seed --json` prints; pnpm's own lines may surround it. */
-export function parseSeedOutput(stdout: string): Omit<SeedReport, "via"> {
+export function parseSeedOutput(stdout: string): Omit<SeedReport, "via" | "wallSeconds"> {
   const line = stdout
     .split("\n")
     .map((l) => l.trim())
@@ -47,6 +47,7 @@ export async function seedWithCli(
 ): Promise<SeedReport> {
   const args = ["--silent", "cli", "seed", "--users", String(size.users), "--edges", String(size.edges)];
   args.push("--popular", String(size.popular), "--json");
+  const started = performance.now();
   const { code, stdout, stderr } = await runToEnd("pnpm cli seed", "pnpm", args, {
     cwd: repoRoot,
     env,
@@ -54,5 +55,5 @@ export async function seedWithCli(
     onStderr: (line) => log(`  seed: ${line}`),
   });
   if (code !== 0) throw new Error(`pnpm cli seed failed (exit ${code}):\n${stderr}${stdout}`);
-  return { ...parseSeedOutput(stdout), via: "cli" };
+  return { ...parseSeedOutput(stdout), wallSeconds: (performance.now() - started) / 1000, via: "cli" };
 }

@@ -62,6 +62,8 @@ export interface SeedReport {
   lastUserId: number;
   popular: { id: number; username: string; followers: number } | null;
   seconds: number;
+  /** The seed command's time from spawn to exit, start-up and migrations included. */
+  wallSeconds: number;
   /** How the graph was made: the CLI's `seed`, or the HTTP fallback while the CLI lacks it. */
   via: "cli" | "http";
 }
