@@ -8,6 +8,10 @@ type Undo = () => Promise<void> | void;
 const stack: Array<{ label: string; undo: Undo }> = [];
 const groups = new Set<number>();
 let unwinding: Promise<void> | undefined;
+let interrupted = false;
+
+/** Whether Ctrl-C (or SIGTERM) is stopping the run; what fails after it is only its echo. */
+export const isInterrupted = () => interrupted;
 
 /** Registers an undo step; the returned function runs it early and forgets it. */
 export function defer(label: string, undo: Undo): () => Promise<void> {
@@ -53,7 +57,6 @@ function killGroupsNow() {
 
 /** Ctrl-C and SIGTERM unwind, then exit; a plain exit with children left kills them. */
 export function installSignalHandlers() {
-  let interrupted = false;
   const onSignal = (signal: NodeJS.Signals) => {
     if (interrupted) {
       killGroupsNow();

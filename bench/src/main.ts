@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { castUsers } from "./actors.ts";
 import { type CapturedResponse, capture, startCeiling } from "./ceiling.ts";
 import { renderChart } from "./chart.ts";
-import { defer, installSignalHandlers, unwind } from "./cleanup.ts";
+import { defer, installSignalHandlers, isInterrupted, unwind } from "./cleanup.ts";
 import { createStore, type Store } from "./databases.ts";
 import { int, ms } from "./format.ts";
 import { gatewayEnv, startGateway } from "./gateway.ts";
@@ -44,7 +44,7 @@ const ACTORS_PER_RUN = 64;
 /** Toggle targets; GitLab caps an account's followees at 300. */
 const TOGGLE_TARGETS = 200;
 const WALK_TIMEOUT_SECONDS = 300;
-const warmupSeconds = (options: Options) => Math.max(1, Math.round(options.duration / 4));
+const warmupSeconds = (options: Options) => Math.max(1, Math.round(options.duration / 8));
 
 let hasSeed: Promise<boolean> | undefined;
 
@@ -306,7 +306,8 @@ let code = 1;
 try {
   code = await main(process.argv.slice(2));
 } catch (error) {
-  console.error(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  if (!isInterrupted())
+    console.error(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
 } finally {
   await unwind();
 }
