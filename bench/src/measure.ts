@@ -1,6 +1,18 @@
 import { readRssMb, waitForIdle } from "./processes.ts";
 import type { Measurement, RunResult } from "./types.ts";
-import { runWrk, type WrkRun } from "./wrk.ts";
+import { runWrk } from "./wrk.ts";
+
+/** How hard and how long every scenario is driven; the same for the gateway and the ceilings. */
+export interface Load {
+  duration: number;
+  runs: number;
+  connections: number;
+  threads: number;
+  /** Seconds of unmeasured load before a scenario's runs, so the first run does not warm the JIT. */
+  warmup: number;
+  /** Where the wrk scripts are written. */
+  workDir: string;
+}
 
 /** The run with the median requests/s (the lower middle one for an even count). */
 export function medianRun(runs: RunResult[]): RunResult {
@@ -10,33 +22,39 @@ export function medianRun(runs: RunResult[]): RunResult {
 }
 
 /**
- * Runs one wrk scenario `runs` times against a server, reading the server's RSS right after
- * each run, and reduces it to the median run, the errors of all runs and the largest RSS.
+ * Runs one scenario `load.runs` times with wrk, letting the server go idle after each run and
+ * reading its RSS, and reduces that to the median run, the errors of all runs and the largest RSS.
  */
 export async function measure(
-  run: Omit<WrkRun, "script"> & {
+  load: Load,
+  scenario: {
+    name: string;
+    url: string;
+    /** The wrk script of run `run` (toggles use fresh actors per run). */
     script: (run: number) => string;
-    runs: number;
     serverPid: number;
-    /** Seconds of unmeasured load first, so the first run is not the one that warms the JIT. */
-    warmup: number;
-    /** Whether the server reports its RSS (the ceilings do not). */
+    /** Whether to report the server's RSS (not for the ceilings). */
     rss: boolean;
+    /** Writes skip the warm-up: it would leave their grid half-followed for the first run. */
+    warmup: boolean;
   },
 ): Promise<Measurement> {
+  const wrk = (name: string, duration: number, script: string) =>
+    runWrk({ ...load, url: scenario.url, name, duration, script });
+  if (scenario.warmup && load.warmup > 0) {
+    await wrk(`${scenario.name}-warmup`, load.warmup, scenario.script(0));
+    await waitForIdle(scenario.serverPid);
+  }
   const results: RunResult[] = [];
   let rssMb: number | undefined;
-  if (run.warmup > 0) {
-    await runWrk({ ...run, duration: run.warmup, script: run.script(0), name: `${run.name}-warmup` });
-    await waitForIdle(run.serverPid);
-  }
-  for (let i = 0; i < run.runs; i++) {
-    results.push(await runWrk({ ...run, script: run.script(i), name: `${run.name}-${i + 1}` }));
-    if (run.rss) {
-      const rss = readRssMb(run.serverPid);
+  for (let i = 0; i < load.runs; i++) {
+    results.push(await wrk(`${scenario.name}-${i + 1}`, load.duration, scenario.script(i)));
+    if (scenario.rss) {
+      const rss = readRssMb(scenario.serverPid);
       if (rss !== undefined) rssMb = Math.max(rssMb ?? 0, rss);
     }
-    await waitForIdle(run.serverPid);
+    // When wrk stops, the server may still be working off the requests in flight.
+    await waitForIdle(scenario.serverPid);
   }
   return {
     runs: results,

@@ -14,7 +14,7 @@ for the PostgreSQL engine, a server at --pg-url where it may create a database.
   --duration S                seconds per wrk run (default 8)
   --runs N                    wrk runs per scenario; the median is reported (default 3)
   --connections N             wrk connections (default 64)
-  --quick                     a small smoke run: 3,001 users, 20,000 edges, 2,000 followers, 1 s × 1
+  --quick                     a smoke run: 3,001 users, 20,000 edges, 2,000 followers, 1 s × 1, no warm-up
   --pg-url URL                PostgreSQL server to create the bench database in
                               (default $BENCH_PG_URL or postgres://postgres@127.0.0.1:5432/postgres)
   --out DIR                   where benchmarks.md and benchmarks.svg go (default docs)
