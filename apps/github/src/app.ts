@@ -57,17 +57,26 @@ export function createGitHubApp({
     c.set("origin", external);
     c.set("apiBase", `${external}${basePath}`);
     c.set("viewer", null);
+    c.set("scopes", null);
+    c.set("identified", false);
     c.set("docs", undefined);
     await next();
   });
   api.use(apiHeaders(enterprise));
+  // The user and follow routes identify their caller themselves, the hot reads inside their
+  // own statement. With rate limiting on, everyone is identified first to be counted.
+  const mountIdentifyingRoutes = () => {
+    api.route("/", userRoutes(core));
+    api.route("/", followRoutes(core));
+  };
+  if (!rateLimiter) mountIdentifyingRoutes();
   api.use(authenticate(core));
   // Registered before the limiter, so asking how much is left costs nothing.
   api.get("/rate_limit", operation(DOCS.rateLimitStatus), rateLimitStatus(rateLimiter));
-  if (rateLimiter) api.use(enforceRateLimit(rateLimiter));
-
-  api.route("/", userRoutes(core));
-  api.route("/", followRoutes(core));
+  if (rateLimiter) {
+    api.use(enforceRateLimit(rateLimiter));
+    mountIdentifyingRoutes();
+  }
   api.route("/", adminRoutes(core));
 
   // Unknown paths, wrong methods and trailing slashes are all GitHub's 404.

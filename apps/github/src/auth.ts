@@ -1,7 +1,15 @@
-import { type Core, isBlockedState, scopesIn, type User } from "@follow-graph/core";
+import {
+  type Asker,
+  type Core,
+  isBlockedState,
+  scopesIn,
+  type TokenResolution,
+  type User,
+} from "@follow-graph/core";
 import type { Context, MiddlewareHandler } from "hono";
 import type { GitHubEnv } from "./context.ts";
-import { badCredentials, forbidden, notFound, requiresAuthentication } from "./errors.ts";
+import { DOCS } from "./docs.ts";
+import { badCredentials, forbidden, GitHubError, notFound, requiresAuthentication } from "./errors.ts";
 
 /** Classic scopes GitHub knows; `X-OAuth-Scopes` lists only these, sorted as GitHub does. */
 export const GITHUB_SCOPES = new Set([
@@ -77,31 +85,64 @@ function presentedSecret(header: string | undefined): string | null | undefined 
 }
 
 /**
- * Resolves the caller from `Authorization` on every request, public ones included: a token
- * that names nobody is "Bad credentials" everywhere, as on GitHub.
+ * GitHub's judgement of a resolved token: its owner, or "Bad credentials", or the refusal
+ * of a suspended or deactivated account. Records the viewer and the scope headers.
  */
-export function authenticate(core: Core): MiddlewareHandler<GitHubEnv> {
-  return async (c, next) => {
-    c.set("viewer", null);
-    c.set("scopes", null);
-    const secret = presentedSecret(c.req.header("authorization"));
-    if (secret === null) return next();
-    if (secret === undefined) throw badCredentials();
-    const resolution = await core.tokens.resolveToken(secret);
-    if (resolution.status !== "valid") throw badCredentials();
-    const { token, user } = resolution;
-    if (user.state !== "active")
-      throw forbidden(
-        isBlockedState(user.state) ? "Sorry. Your account was suspended." : "Your account is deactivated.",
-      );
-    const scopes = scopesIn("github", token.scopes).filter((s) => GITHUB_SCOPES.has(s));
-    scopes.sort();
-    c.set("viewer", user);
-    c.set("scopes", scopes);
-    c.header("X-OAuth-Scopes", scopes.join(", "));
-    c.header("X-Accepted-OAuth-Scopes", "");
-    return next();
+function acceptCaller(c: Context<GitHubEnv>, resolution: TokenResolution): User {
+  if (resolution.status !== "valid") throw badCredentials();
+  const { token, user } = resolution;
+  // Refused before any operation is looked at, so the body points at the REST index.
+  if (user.state !== "active")
+    throw new GitHubError(
+      403,
+      isBlockedState(user.state) ? "Sorry. Your account was suspended." : "Your account is deactivated.",
+      { documentationUrl: DOCS.rest },
+    );
+  const scopes = scopesIn("github", token.scopes).filter((s) => GITHUB_SCOPES.has(s));
+  scopes.sort();
+  c.set("viewer", user);
+  c.set("scopes", scopes);
+  c.header("X-OAuth-Scopes", scopes.join(", "));
+  c.header("X-Accepted-OAuth-Scopes", "");
+  return user;
+}
+
+/** The secret in `Authorization`, null without one; a header no token can be read from is "Bad credentials". */
+function secretOf(c: Context<GitHubEnv>): string | null {
+  const secret = presentedSecret(c.req.header("authorization"));
+  if (secret === undefined) throw badCredentials();
+  return secret;
+}
+
+/**
+ * Identifies the caller from `Authorization`, once per request, public requests included: a
+ * token that names nobody is "Bad credentials" everywhere, as on GitHub.
+ */
+export async function identify(core: Core, c: Context<GitHubEnv>): Promise<User | null> {
+  if (c.var.identified) return c.var.viewer;
+  const secret = secretOf(c);
+  c.set("identified", true);
+  if (secret === null) return null;
+  return acceptCaller(c, await core.tokens.resolveToken(secret));
+}
+
+/** Identifies the caller before anything else runs (routes that read no data of their own). */
+export const authenticate =
+  (core: Core): MiddlewareHandler<GitHubEnv> =>
+  async (c, next) => {
+    await identify(core, c);
+    await next();
   };
+
+/**
+ * The caller of a hot read, for the core to identify in the read's own statement; the
+ * viewer itself when it is known already (rate limiting identifies everyone first).
+ */
+export function askerOf(c: Context<GitHubEnv>): Asker {
+  if (c.var.identified) return c.var.viewer;
+  const secret = secretOf(c);
+  c.set("identified", true);
+  return secret === null ? null : { secret, accept: (resolution) => acceptCaller(c, resolution) };
 }
 
 /** The signed-in caller, or 401 "Requires authentication". */

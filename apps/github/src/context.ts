@@ -8,6 +8,8 @@ export interface GitHubEnv {
   Variables: {
     /** The signed-in user, or null for anonymous requests. */
     viewer: User | null;
+    /** Whether the caller has been identified (or is being, inside a hot read). */
+    identified: boolean;
     /** The token's scopes in GitHub's vocabulary; null for anonymous requests. */
     scopes: string[] | null;
     /** External scheme://host:port, for URLs in bodies and Link headers. */

@@ -1,4 +1,12 @@
-import { type Core, FOLLOW_SCOPE, scopesIn, type Token, type User } from "@follow-graph/core";
+import {
+  type Asker,
+  type Core,
+  FOLLOW_SCOPE,
+  scopesIn,
+  type Token,
+  type TokenResolution,
+  type User,
+} from "@follow-graph/core";
 import type { Context, MiddlewareHandler } from "hono";
 import type { GitLabEnv } from "./context.ts";
 import { forbidden, GitLabError, notFound, unauthorized } from "./errors.ts";
@@ -101,37 +109,64 @@ async function sudo(core: Core, identifier: string, user: User, token: Token): P
 }
 
 /**
+ * GitLab's judgement of a resolved token on a route that accepts `scopes`: its owner, or the
+ * 401/403 GitLab answers. Records the token.
+ */
+function acceptCaller(c: Context<GitLabEnv>, resolution: TokenResolution, scopes: readonly string[]): User {
+  if (resolution.status === "unknown") throw unauthorized();
+  if (resolution.status === "expired")
+    throw invalidToken("Token is expired. You can either do re-authorization or token refresh.");
+  if (resolution.status === "revoked")
+    throw invalidToken("Token was revoked. You have to re-authorize from the user.");
+  const { token, user } = resolution;
+  // A token minted through GitHub's routes carries GitHub scopes; read them as GitLab's.
+  const granted = scopesIn("gitlab", token.scopes);
+  if (!scopes.some((scope) => granted.includes(scope))) throw insufficientScope(REGISTERED_SCOPES);
+  const reason = deniedReason(user, c.var.origin);
+  if (reason) throw forbidden(reason);
+  c.set("token", token);
+  return user;
+}
+
+/**
  * Resolves the caller for a route that accepts `scopes`: sets `viewer` (null when no token
  * was sent) or answers with GitLab's 401/403. Whether a route needs a viewer at all is the
- * route's business.
+ * route's business. With `inRead`, a plain token is left for the route's hot read to
+ * identify in its own statement (see `askerOf`); Sudo still needs the caller first.
  */
-export function authenticate(core: Core, scopes: readonly string[]): MiddlewareHandler<GitLabEnv> {
+export function authenticate(
+  core: Core,
+  scopes: readonly string[],
+  { inRead = false }: { inRead?: boolean } = {},
+): MiddlewareHandler<GitLabEnv> {
   return async (c, next) => {
     // Grape parses the body before any endpoint code runs: a malformed one is a 400 first.
     const params = await readParams(c);
     c.set("params", params);
+    c.set("viewer", null);
     const secret = presentedToken(c, params);
     const sudoIdentifier = c.req.header("sudo") || text(params.sudo);
     if (secret === undefined) {
       // `sudo!` insists on a signed-in caller before anything else.
       if (sudoIdentifier) throw unauthorized();
-      c.set("viewer", null);
       return next();
     }
-    const resolution = await core.tokens.resolveToken(secret);
-    if (resolution.status === "unknown") throw unauthorized();
-    if (resolution.status === "expired")
-      throw invalidToken("Token is expired. You can either do re-authorization or token refresh.");
-    if (resolution.status === "revoked")
-      throw invalidToken("Token was revoked. You have to re-authorize from the user.");
-    const { token, user } = resolution;
-    // A token minted through GitHub's routes carries GitHub scopes; read them as GitLab's.
-    const granted = scopesIn("gitlab", token.scopes);
-    if (!scopes.some((scope) => granted.includes(scope))) throw insufficientScope(REGISTERED_SCOPES);
-    const reason = deniedReason(user, c.var.origin);
-    if (reason) throw forbidden(reason);
-    c.set("viewer", sudoIdentifier ? await sudo(core, sudoIdentifier, user, token) : user);
-    c.set("token", token);
+    if (inRead && !sudoIdentifier) {
+      c.set("asker", {
+        secret,
+        accept: (resolution) => {
+          const user = acceptCaller(c, resolution, scopes);
+          c.set("viewer", user);
+          return user;
+        },
+      });
+      return next();
+    }
+    const user = acceptCaller(c, await core.tokens.resolveToken(secret), scopes);
+    c.set("viewer", sudoIdentifier ? await sudo(core, sudoIdentifier, user, c.var.token!) : user);
     return next();
   };
 }
+
+/** Whom a hot read is for: the token to identify inside it, or the viewer already known. */
+export const askerOf = (c: Context<GitLabEnv>): Asker => c.var.asker ?? c.var.viewer;

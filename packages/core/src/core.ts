@@ -1,9 +1,12 @@
 import type { Db } from "./db/database.ts";
 import { DomainError, isDomainError } from "./errors/domain-error.ts";
 import { createCursors } from "./follows/cursor.ts";
+import { createFollowReads } from "./follows/reads.ts";
 import { createFollowsRepository } from "./follows/repository.ts";
 import { createFollowsService } from "./follows/service.ts";
 import { createKeysRepository } from "./keys/repository.ts";
+import { CallerRefused } from "./tokens/caller.ts";
+import { createTokenJudge } from "./tokens/judge.ts";
 import { createTokensRepository } from "./tokens/repository.ts";
 import { createTokensService } from "./tokens/service.ts";
 import { createUsersRepository } from "./users/repository.ts";
@@ -30,6 +33,7 @@ function guard<T extends Record<string, unknown>>(service: T, report: (error: un
               return await method.apply(service, args);
             } catch (error) {
               if (isDomainError(error)) throw error;
+              if (error instanceof CallerRefused) throw error.refusal;
               report(error);
               throw new DomainError("unavailable", "The database could not complete the request");
             }
@@ -40,15 +44,17 @@ function guard<T extends Record<string, unknown>>(service: T, report: (error: un
 
 export function createCore({ db, onUnexpectedError = (e) => console.error(e) }: CoreOptions) {
   const usersRepo = createUsersRepository(db);
-  const followsRepo = createFollowsRepository(db);
+  const followsRepo = createFollowsRepository();
   const tokensRepo = createTokensRepository(db);
+  const judge = createTokenJudge(tokensRepo);
+  const cursors = createCursors(createKeysRepository(db));
   return {
     users: guard(createUsersService(db, usersRepo, followsRepo), onUnexpectedError),
     follows: guard(
-      createFollowsService(db, usersRepo, followsRepo, createCursors(createKeysRepository(db))),
+      createFollowsService(db, usersRepo, followsRepo, createFollowReads(db), cursors, judge),
       onUnexpectedError,
     ),
-    tokens: guard(createTokensService(tokensRepo, usersRepo), onUnexpectedError),
+    tokens: guard(createTokensService(tokensRepo, usersRepo, judge), onUnexpectedError),
   };
 }
 

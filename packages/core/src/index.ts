@@ -8,7 +8,7 @@ export {
   type FieldErrors,
   isDomainError,
 } from "./errors/domain-error.ts";
-export type { ListOrder } from "./follows/repository.ts";
+export type { ListOrder, ListOwner } from "./follows/reads.ts";
 export {
   type FollowOutcome,
   type FollowRules,
@@ -18,6 +18,7 @@ export {
   type UnfollowOutcome,
 } from "./follows/service.ts";
 export { type Dialect, FOLLOW_SCOPE, scopesIn } from "./tokens/scopes.ts";
+export { type Asker, isTokenCaller, type TokenCaller, type Viewer } from "./tokens/caller.ts";
 export { isExpired, type NewToken, type Token, type TokenResolution } from "./tokens/service.ts";
 export { MODERATION_ACTIONS, type ModerationAction, PRECONDITION_REFUSALS } from "./users/moderation.ts";
 export { ROOT_USER_ID } from "./users/service.ts";

@@ -1,6 +1,6 @@
 import type { Core, UserRef } from "@follow-graph/core";
 import { type Context, Hono } from "hono";
-import { FOLLOW_SCOPES, requireScope, requireViewer } from "../auth.ts";
+import { askerOf, FOLLOW_SCOPES, identify, requireScope, requireViewer } from "../auth.ts";
 import { respondJsonText } from "../conditional.ts";
 import type { GitHubEnv } from "../context.ts";
 import { DOCS } from "../docs.ts";
@@ -27,8 +27,8 @@ export function followRoutes(core: Core) {
     };
     const list =
       direction === "followers"
-        ? await core.follows.listFollowers(c.var.viewer, owner, page)
-        : await core.follows.listFollowing(c.var.viewer, owner, page);
+        ? await core.follows.listFollowers(askerOf(c), owner, page)
+        : await core.follows.listFollowing(askerOf(c), owner, page);
     const link = linkHeader(externalUrl(c), pagination, list);
     if (link) c.header("Link", link);
     return respondJsonText(c, toGitHubSimpleUserListJson(list.users, urlContext(c)));
@@ -36,32 +36,38 @@ export function followRoutes(core: Core) {
 
   /** 204 when the edge shows in the lists, else 404 (the check endpoints' "no"). */
   async function check(c: Context<GitHubEnv>, follower: UserRef, followee: UserRef) {
-    if (!(await core.follows.followsAsListed(c.var.viewer, follower, followee))) throw notFound();
+    if (!(await core.follows.followsAsListed(askerOf(c), follower, followee))) throw notFound();
     return noContent(c);
   }
 
-  app.get("/user/followers", operation(DOCS.listMyFollowers), (c) =>
-    listPage(c, "followers", requireViewer(c).id),
+  /** The signed-in caller, identified on its own: the routes about "me" need it first. */
+  const me = async (c: Context<GitHubEnv>) => {
+    await identify(core, c);
+    return requireViewer(c);
+  };
+
+  app.get("/user/followers", operation(DOCS.listMyFollowers), async (c) =>
+    listPage(c, "followers", (await me(c)).id),
   );
-  app.get("/user/following", operation(DOCS.listMyFollowing), (c) =>
-    listPage(c, "following", requireViewer(c).id),
+  app.get("/user/following", operation(DOCS.listMyFollowing), async (c) =>
+    listPage(c, "following", (await me(c)).id),
   );
 
-  app.get("/user/following/:username", operation(DOCS.checkMine), (c) =>
-    check(c, requireViewer(c).id, { username: c.req.param("username") }),
+  app.get("/user/following/:username", operation(DOCS.checkMine), async (c) =>
+    check(c, (await me(c)).id, { username: c.req.param("username") }),
   );
 
   // Self-follows, repeats and follows of users who turned following off are all a silent
   // 204 with nothing stored, as GitHub answers them.
   app.put("/user/following/:username", operation(DOCS.follow), async (c) => {
-    const viewer = requireViewer(c);
+    const viewer = await me(c);
     requireScope(c, FOLLOW_SCOPES);
     await core.follows.follow(viewer.id, { username: c.req.param("username") }, { visibleTargetsOnly: true });
     return noContent(c);
   });
 
   app.delete("/user/following/:username", operation(DOCS.unfollow), async (c) => {
-    const viewer = requireViewer(c);
+    const viewer = await me(c);
     requireScope(c, FOLLOW_SCOPES);
     await core.follows.unfollow(
       viewer.id,

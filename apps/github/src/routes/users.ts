@@ -1,6 +1,6 @@
 import { type Core, canReadProfile, type UserWithCounts } from "@follow-graph/core";
 import { type Context, Hono } from "hono";
-import { requireViewer } from "../auth.ts";
+import { identify, requireViewer } from "../auth.ts";
 import { respondJson } from "../conditional.ts";
 import type { GitHubEnv } from "../context.ts";
 import { DOCS } from "../docs.ts";
@@ -17,10 +17,14 @@ export function userRoutes(core: Core) {
     return respondJson(c, toGitHubUser(user, urlContext(c)));
   }
 
-  app.get("/", operation(DOCS.root), (c) => respondJson(c, toGitHubRoot(urlContext(c))));
+  app.get("/", operation(DOCS.root), async (c) => {
+    await identify(core, c);
+    return respondJson(c, toGitHubRoot(urlContext(c)));
+  });
 
   // The caller's own profile is `private-user` only with the `user` scope.
   app.get("/user", operation(DOCS.getAuthenticated), async (c) => {
+    await identify(core, c);
     const viewer = requireViewer(c);
     const user = await core.users.getUser(viewer.id);
     if (!user) throw notFound();
@@ -28,13 +32,15 @@ export function userRoutes(core: Core) {
     return respondJson(c, toGitHubUser(user, urlContext(c), view));
   });
 
-  app.get("/users/:username", operation(DOCS.getByUsername), async (c) =>
-    respondWithProfile(c, await core.users.getUserByUsername(c.req.param("username"))),
-  );
+  app.get("/users/:username", operation(DOCS.getByUsername), async (c) => {
+    await identify(core, c);
+    return respondWithProfile(c, await core.users.getUserByUsername(c.req.param("username")));
+  });
 
-  app.get("/user/:id{[0-9]+}", operation(DOCS.getById), async (c) =>
-    respondWithProfile(c, await core.users.getUser(Number(c.req.param("id")))),
-  );
+  app.get("/user/:id{[0-9]+}", operation(DOCS.getById), async (c) => {
+    await identify(core, c);
+    return respondWithProfile(c, await core.users.getUser(Number(c.req.param("id"))));
+  });
 
   return app;
 }

@@ -1,6 +1,6 @@
 import { type Core, GITLAB_FOLLOWEE_LIMIT } from "@follow-graph/core";
 import { Hono } from "hono";
-import { authenticate, SCOPES } from "../auth.ts";
+import { askerOf, authenticate, SCOPES } from "../auth.ts";
 import type { GitLabEnv } from "../context.ts";
 import { GitLabError } from "../errors.ts";
 import { parsePagination, setPaginationHeaders } from "../pagination.ts";
@@ -34,26 +34,30 @@ export function followRoutes(core: Core, publicEmailInBasic: boolean) {
   });
 
   for (const direction of ["followers", "following"] as const) {
-    app.get(`/users/:id{[0-9]+}/${direction}`, authenticate(core, SCOPES.read), async (c) => {
-      const query = c.req.query();
-      const pagination = parsePagination(query);
-      const viewer = requireViewer(c, "forbidden");
-      const page = {
-        limit: pagination.limit,
-        offset: pagination.offset,
-        order: "user_id" as const,
-        ...(query.cursor !== undefined && !pagination.beyondAnyList ? { cursor: query.cursor } : {}),
-      };
-      const ownerId = userIdParam(c);
-      const list =
-        direction === "followers"
-          ? await core.follows.listFollowers(viewer, ownerId, page)
-          : await core.follows.listFollowing(viewer, ownerId, page);
-      const users = pagination.beyondAnyList ? [] : list.users;
-      setPaginationHeaders(c, pagination, list, externalUrl(c));
-      const ctx = viewContext(c, publicEmailInBasic);
-      return c.json(users.map((user) => toGitLabUserBasic(user, ctx)));
-    });
+    app.get(
+      `/users/:id{[0-9]+}/${direction}`,
+      authenticate(core, SCOPES.read, { inRead: true }),
+      async (c) => {
+        const query = c.req.query();
+        const pagination = parsePagination(query);
+        const asker = askerOf(c) ?? requireViewer(c, "forbidden");
+        const page = {
+          limit: pagination.limit,
+          offset: pagination.offset,
+          order: "user_id" as const,
+          ...(query.cursor !== undefined && !pagination.beyondAnyList ? { cursor: query.cursor } : {}),
+        };
+        const ownerId = userIdParam(c);
+        const list =
+          direction === "followers"
+            ? await core.follows.listFollowers(asker, ownerId, page)
+            : await core.follows.listFollowing(asker, ownerId, page);
+        const users = pagination.beyondAnyList ? [] : list.users;
+        setPaginationHeaders(c, pagination, list, externalUrl(c));
+        const ctx = viewContext(c, publicEmailInBasic);
+        return c.json(users.map((user) => toGitLabUserBasic(user, ctx)));
+      },
+    );
   }
 
   return app;

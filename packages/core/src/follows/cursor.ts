@@ -1,7 +1,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { DomainError } from "../errors/domain-error.ts";
 import type { KeysRepository } from "../keys/repository.ts";
-import type { ListOrder } from "./repository.ts";
+import type { ListOrder } from "./reads.ts";
 
 export type Direction = "followers" | "following";
 
@@ -28,13 +28,13 @@ const MAC_BYTES = 12;
 const PAYLOAD =
   /^1\|(followers|following)\|(user_id|followed_at)\|(\d{1,16})\|(\d{1,3})\|(\d{1,16})\|([ab])\|(\d{1,16})\|(\d{1,16})$/;
 
-const invalid = () =>
+export const invalidCursor = () =>
   new DomainError(
     "invalid_cursor",
     "The cursor is invalid or belongs to another page; drop it to start over",
   );
 
-const sameScope = (a: CursorScope, b: CursorScope) =>
+export const sameScope = (a: CursorScope, b: CursorScope) =>
   a.direction === b.direction &&
   a.ownerId === b.ownerId &&
   a.order === b.order &&
@@ -78,15 +78,18 @@ export function createCursors(keys: KeysRepository) {
       return `${Buffer.from(payload).toString("base64url")}.${(await mac(payload)).toString("base64url")}`;
     },
 
-    /** The seek a cursor carries, if it is genuine and was issued for exactly this page. */
-    async open(cursor: string, expected: CursorScope): Promise<Seek> {
+    /**
+     * What a genuine cursor says: the page it was issued for and where that page starts.
+     * The caller checks the page is the one asked for (`sameScope`).
+     */
+    async open(cursor: string): Promise<{ scope: CursorScope; seek: Seek }> {
       const [encoded, signature, extra] = cursor.split(".");
-      if (!encoded || !signature || extra !== undefined) throw invalid();
+      if (!encoded || !signature || extra !== undefined) throw invalidCursor();
       const payload = Buffer.from(encoded, "base64url").toString("latin1");
       const given = Buffer.from(signature, "base64url");
       const match = PAYLOAD.exec(payload);
       if (!match || given.length !== MAC_BYTES || !timingSafeEqual(given, await mac(payload)))
-        throw invalid();
+        throw invalidCursor();
       const [, direction, order, ownerId, limit, offset, toward, followedAt, userId] = match;
       const scope: CursorScope = {
         direction: direction as Direction,
@@ -95,10 +98,12 @@ export function createCursors(keys: KeysRepository) {
         limit: Number(limit),
         offset: Number(offset),
       };
-      if (!sameScope(scope, expected)) throw invalid();
       return {
-        toward: toward === "a" ? "after" : "before",
-        key: { followedAt: Number(followedAt), userId: Number(userId) },
+        scope,
+        seek: {
+          toward: toward === "a" ? "after" : "before",
+          key: { followedAt: Number(followedAt), userId: Number(userId) },
+        },
       };
     },
   };

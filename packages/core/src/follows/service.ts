@@ -1,6 +1,8 @@
 import type { Db } from "../db/database.ts";
 import { inTransaction } from "../db/transaction.ts";
 import { DomainError } from "../errors/domain-error.ts";
+import { type Asker, digestFor, viewerFor } from "../tokens/caller.ts";
+import type { TokenJudge } from "../tokens/judge.ts";
 import type { UsersRepository } from "../users/repository.ts";
 import {
   canReadProfile,
@@ -10,8 +12,9 @@ import {
   type UserRef,
   type UserSummary,
 } from "../users/user.ts";
-import type { CursorScope, Cursors, Direction } from "./cursor.ts";
-import type { FollowsRepository, ListOrder, ListStart } from "./repository.ts";
+import { type CursorScope, type Cursors, type Direction, invalidCursor, sameScope } from "./cursor.ts";
+import type { FollowReads, ListOrder, ListOwner } from "./reads.ts";
+import type { FollowsRepository } from "./repository.ts";
 
 /** GitLab's cap on how many users one account may follow (hidden edges included). */
 export const GITLAB_FOLLOWEE_LIMIT = 300;
@@ -39,7 +42,7 @@ export interface Page {
 }
 
 export interface ListResult {
-  owner: User;
+  owner: ListOwner;
   users: UserSummary[];
   /** Every listed (active) user on this list, from the counters: no COUNT(*). */
   total: number;
@@ -47,15 +50,15 @@ export interface ListResult {
   cursors: { prev?: string; next?: string };
 }
 
-type Viewer = Pick<User, "id" | "isAdmin"> | null;
-
 const notFound = () => new DomainError("user_not_found", "User Not Found");
 
 export function createFollowsService(
   db: Db,
   usersRepo: UsersRepository,
   followsRepo: FollowsRepository,
+  reads: FollowReads,
   cursors: Cursors,
+  judge: TokenJudge,
 ) {
   const findUser = (ref: UserRef) =>
     typeof ref === "number" ? usersRepo.selectUserById(ref) : usersRepo.selectUserByUsername(ref.username);
@@ -82,41 +85,40 @@ export function createFollowsService(
     return { actor, target };
   }
 
-  /** The user `ref` names, if `allowed` for `viewer`; anyone else is simply not found. */
-  async function userFor(viewer: Viewer, ref: UserRef, allowed: (viewer: Viewer, user: User) => boolean) {
-    const user = await findUser(ref);
-    if (!user || !allowed(viewer, user)) throw notFound();
-    return user;
-  }
-
   /**
-   * One page of a list. A cursor seeks in the index from the row it names, so a page costs
-   * the same however deep it is; without one, the page is found by skipping rows, in the
-   * covering index alone when no row of the list is hidden (the counters tell).
+   * One page of a list, its owner and its caller in one statement. A cursor seeks in the
+   * index from the row it names, so a page costs the same however deep it is.
    */
   async function list(
     direction: Direction,
-    viewer: Viewer,
+    asker: Asker,
     ownerRef: UserRef,
     page: Page,
   ): Promise<ListResult> {
-    const owner = await userFor(viewer, ownerRef, canReadProfile);
-    const total = owner.counts[direction];
-    const scope: CursorScope = {
+    const scopeOf = (ownerId: number): CursorScope => ({
       direction,
-      ownerId: owner.id,
+      ownerId,
       order: page.order,
       limit: page.limit,
       offset: page.offset,
-    };
-    const start: ListStart =
-      page.cursor !== undefined
-        ? await cursors.open(page.cursor, scope)
-        : { offset: page.offset, everyRowShows: owner.edges[direction] === total };
-    const users =
-      "offset" in start && start.offset >= total
-        ? []
-        : await followsRepo.selectList(direction, owner.id, page.order, page.limit, start);
+    });
+    // The cursor's signature is checked before the read, its owner once the owner is known.
+    const opened = page.cursor === undefined ? undefined : await cursors.open(page.cursor);
+    const found = await reads.selectListPage(
+      digestFor(asker),
+      direction,
+      ownerRef,
+      page.order,
+      page.limit,
+      opened ? opened.seek : { offset: page.offset },
+    );
+    const viewer = await viewerFor(asker, found.caller, judge);
+    const owner = found.owner;
+    if (!owner || !canReadProfile(viewer, owner)) throw notFound();
+    if (opened && !sameScope(opened.scope, scopeOf(owner.id))) throw invalidCursor();
+    const scope = scopeOf(owner.id);
+    const users = found.page;
+    const total = owner.listed;
     const first = users[0];
     const last = users.at(-1);
     const [prev, next] = await Promise.all([
@@ -186,23 +188,23 @@ export function createFollowsService(
 
     /**
      * Whether `follower` follows `followee` as the follower's following list shows it: the
-     * edge is stored and both ends are listed. A follower whose lists `viewer` may not read,
-     * or a followee it may not see, is `user_not_found`.
+     * edge is stored and both ends are listed. A follower whose lists the viewer may not
+     * read, or a followee it may not see, is `user_not_found`. One statement, caller included.
      */
-    async followsAsListed(viewer: Viewer, follower: UserRef, followee: UserRef): Promise<boolean> {
-      const [from, to] = await Promise.all([
-        userFor(viewer, follower, canReadProfile),
-        userFor(viewer, followee, canSeeUser),
-      ]);
-      if (!isListed(from) || !isListed(to)) return false;
-      return usersRepo.selectFollowExists(from.id, to.id);
+    async followsAsListed(asker: Asker, follower: UserRef, followee: UserRef): Promise<boolean> {
+      const found = await reads.selectCheck(digestFor(asker), follower, followee);
+      const viewer = await viewerFor(asker, found.caller, judge);
+      const from = found.follower;
+      const to = found.followee;
+      if (!from || !canReadProfile(viewer, from) || !to || !canSeeUser(viewer, to)) throw notFound();
+      return isListed(from) && isListed(to) && found.follows;
     },
 
     /** Who follows `owner`, if `viewer` may see it (else `user_not_found`). */
-    listFollowers: (viewer: Viewer, owner: UserRef, page: Page) => list("followers", viewer, owner, page),
+    listFollowers: (asker: Asker, owner: UserRef, page: Page) => list("followers", asker, owner, page),
 
     /** Whom `owner` follows, if `viewer` may see it (else `user_not_found`). */
-    listFollowing: (viewer: Viewer, owner: UserRef, page: Page) => list("following", viewer, owner, page),
+    listFollowing: (asker: Asker, owner: UserRef, page: Page) => list("following", asker, owner, page),
   };
 }
 

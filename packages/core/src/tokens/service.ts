@@ -1,18 +1,12 @@
 import { sqlState, UNIQUE_VIOLATION } from "../db/sql-state.ts";
 import { DomainError } from "../errors/domain-error.ts";
 import type { UsersRepository } from "../users/repository.ts";
-import type { User } from "../users/user.ts";
+import { isExpired, type TokenJudge, type TokenResolution } from "./judge.ts";
 import type { Token, TokensRepository } from "./repository.ts";
 import { digestSecret, generateSecret } from "./secret.ts";
 
-export type { Token };
-
-/** What a presented secret turns out to be. Each dialect words the failures its own way. */
-export type TokenResolution =
-  | { status: "valid"; token: Token; user: User }
-  | { status: "unknown" }
-  | { status: "expired"; token: Token }
-  | { status: "revoked"; token: Token };
+export type { Token, TokenResolution };
+export { isExpired };
 
 export interface NewToken {
   name: string;
@@ -26,13 +20,11 @@ export interface NewToken {
   prefix?: string;
 }
 
-const LAST_USED_GRANULARITY_MS = 10 * 60 * 1000;
-const today = (now: Date) => now.toISOString().slice(0, 10);
-
-export const isExpired = (token: Pick<Token, "expiresAt">, now = new Date()) =>
-  token.expiresAt !== null && token.expiresAt <= today(now);
-
-export function createTokensService(tokensRepo: TokensRepository, usersRepo: UsersRepository) {
+export function createTokensService(
+  tokensRepo: TokensRepository,
+  usersRepo: UsersRepository,
+  judge: TokenJudge,
+) {
   return {
     /** Mints a token; the secret is returned here once and only its digest is stored. */
     async createToken(userId: number, input: NewToken): Promise<{ token: Token; secret: string }> {
@@ -59,16 +51,7 @@ export function createTokensService(tokensRepo: TokensRepository, usersRepo: Use
     },
 
     async resolveToken(secret: string, now = new Date()): Promise<TokenResolution> {
-      const found = await tokensRepo.selectTokenByDigest(digestSecret(secret));
-      if (!found) return { status: "unknown" };
-      const { token, user } = found;
-      if (token.revokedAt) return { status: "revoked", token };
-      if (isExpired(token, now)) return { status: "expired", token };
-      if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() > LAST_USED_GRANULARITY_MS) {
-        // Bookkeeping only: a failure here must never fail the request it rides on.
-        tokensRepo.touchToken(token.id, now, LAST_USED_GRANULARITY_MS).catch(() => {});
-      }
-      return { status: "valid", token, user };
+      return judge(await tokensRepo.selectTokenByDigest(digestSecret(secret)), now);
     },
 
     /** Whether a secret is already stored (for ROOT_TOKEN, which is idempotent across starts). */

@@ -1,0 +1,39 @@
+import { getTableColumns, type SQL, sql } from "drizzle-orm";
+import { PgDialect, type PgTable } from "drizzle-orm/pg-core";
+import type { Db } from "./database.ts";
+
+const dialect = new PgDialect();
+
+/**
+ * A named prepared statement that answers with one JSON document (its single column `r`).
+ * Hot reads build their whole answer in PostgreSQL this way: one round trip, one row, and one
+ * JSON.parse instead of decoding every column of every row in JavaScript. Drizzle's builder
+ * cannot prepare raw SQL, so this goes through its session, which both drivers implement.
+ */
+export function prepareJson<T>(db: Db, name: string, query: SQL) {
+  const prepared = db._.session.prepareQuery(dialect.sqlToQuery(query), undefined, name, false);
+  return async (params: Record<string, unknown>): Promise<T> => {
+    const result = (await prepared.execute(params)) as unknown;
+    const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { r: T }[];
+    return rows[0]!.r;
+  };
+}
+
+/**
+ * `json_build_object` of every column of `table` under `alias`, keyed by the field names the
+ * core uses, and the function that turns the JSON back into the row drizzle would return
+ * (timestamps arrive as ISO strings and become Dates again).
+ */
+export function jsonRow<T extends PgTable>(table: T, alias: string, omit: string[] = []) {
+  const columns = Object.entries(getTableColumns(table)).filter(([key]) => !omit.includes(key));
+  const pairs = columns.map(([key, column]) => sql.raw(`'${key}', ${alias}."${column.name}"`));
+  const timestamps = columns.filter(([, column]) => column.columnType === "PgTimestamp").map(([key]) => key);
+  return {
+    sql: sql`json_build_object(${sql.join(pairs, sql`, `)})`,
+    revive<R>(json: Record<string, unknown>): R {
+      for (const key of timestamps)
+        if (typeof json[key] === "string") json[key] = new Date(json[key] as string);
+      return json as R;
+    },
+  };
+}

@@ -1,0 +1,190 @@
+import { type SQL, sql } from "drizzle-orm";
+import type { Db } from "../db/database.ts";
+import { prepareJson } from "../db/json-statement.ts";
+import { type CallerJson, callerJson } from "../tokens/caller.ts";
+import { type RefKind, refKind, refMatches, refValue } from "../users/ref.ts";
+import type { User, UserRef, UserSummary } from "../users/user.ts";
+import type { Direction, RowKey, Seek } from "./cursor.ts";
+
+/** GitLab lists by the listed users' ids; GitHub by follow time, oldest first. */
+export type ListOrder = "user_id" | "followed_at";
+
+/** What visibility rules need to know of a user. */
+export type Visibility = Pick<User, "id" | "state" | "privateProfile">;
+
+/** A list's owner: who it is, and its counters (listed users, and every stored row). */
+export type ListOwner = Visibility & { listed: number; rows: number };
+
+/** A list item, with its place in the list so the next page can seek from it. */
+export type ListedUser = UserSummary & { key: RowKey };
+
+type Mode = "offset" | "after" | "before";
+
+/** The timestamptz literal for `micros` microseconds since the epoch, to the microsecond. */
+function timestampOf(micros: number): string {
+  const iso = new Date(Math.floor(micros / 1000)).toISOString();
+  return `${iso.slice(0, 23)}${String(micros % 1000).padStart(3, "0")}Z`;
+}
+
+const visibilityJson = (alias: string) =>
+  sql.raw(
+    `json_build_object('id', ${alias}.id, 'state', ${alias}.state, 'privateProfile', ${alias}.private_profile)`,
+  );
+
+/**
+ * A list item as JSON. `followedAt` is the follow's time in whole microseconds since the
+ * epoch, exactly as stored: JavaScript dates keep only milliseconds, and a seek from a
+ * rounded time would repeat or skip rows.
+ */
+const itemJson = sql.raw(`json_build_object('id', u.id, 'username', u.username, 'name', u.name,
+  'email', u.email, 'publicEmail', u.public_email, 'state', u.state, 'avatarUrl', u.avatar_url,
+  'isAdmin', u.is_admin, 'followedAt', (extract(epoch from p.created_at) * 1000000)::bigint)`);
+
+/** Statements are prepared on first use, one per shape a route can ask for. */
+function preparedOnce<S>(cache: Map<string, S>, name: string, prepare: () => S): S {
+  const known = cache.get(name);
+  if (known) return known;
+  const statement = prepare();
+  cache.set(name, statement);
+  return statement;
+}
+
+/**
+ * The hot reads of follow lists and checks, each one statement that also identifies the
+ * caller (see `callerJson`), so a signed-in read costs one round trip like an anonymous one.
+ */
+export function createFollowReads(db: Db) {
+  function prepareList(direction: Direction, order: ListOrder, owner: RefKind, mode: Mode) {
+    const [ownerCol, listedCol] =
+      direction === "followers" ? ["followee_id", "follower_id"] : ["follower_id", "followee_id"];
+    const [listedCount, rowCount] =
+      direction === "followers" ? ["followers", "follower_rows"] : ["following", "followee_rows"];
+    const keys = order === "user_id" ? [listedCol] : ["created_at", listedCol];
+    const desc = mode === "before";
+    const orderBy = (alias: string, backwards = false) =>
+      sql.raw(keys.map((k) => `${alias}.${k}${backwards ? " desc" : ""}`).join(", "));
+    const tuple = (alias: string) =>
+      sql.raw(keys.length === 1 ? `${alias}.${keys[0]}` : `(${keys.map((k) => `${alias}.${k}`).join(", ")})`);
+    const bound =
+      order === "user_id"
+        ? sql`${sql.placeholder("id")}::bigint`
+        : sql`(${sql.placeholder("at")}::timestamptz, ${sql.placeholder("id")}::bigint)`;
+    const aggregate = (rows: SQL) =>
+      sql`(select coalesce(json_agg(${itemJson} order by ${orderBy("p")}), '[]'::json) from (${rows}) p
+           join users u on u.id = p.${sql.raw(listedCol)} where u.state = 'active')`;
+    // Rows in list order from the owner's covering index; with `shownOnly`, each row costs a
+    // visit to its user to drop the hidden ones, which skipping rows needs unless none is hidden.
+    const rows = (shownOnly: boolean, where: SQL, extra: SQL) => sql`
+      select f.created_at, f.${sql.raw(listedCol)} from follows f
+      ${shownOnly ? sql.raw(`join users v on v.id = f.${listedCol} and v.state = 'active'`) : sql``}
+      where f.${sql.raw(ownerCol)} = o.id ${where}
+      order by ${orderBy("f", desc)} ${extra}`;
+    const limit = sql`limit ${sql.placeholder("limit")}`;
+    const window = sql`limit ${sql.placeholder("limit")} offset ${sql.placeholder("offset")}`;
+    const seek = sql`and ${tuple("f")} ${sql.raw(mode === "after" ? ">" : "<")} ${bound}`;
+
+    const page =
+      mode === "offset"
+        ? sql`case when ${sql.placeholder("offset")}::bigint >= o.listed then '[]'::json
+                   when o.listed = o.rows then ${aggregate(rows(false, sql``, window))}
+                   else ${aggregate(rows(true, sql``, window))} end`
+        : aggregate(rows(true, seek, limit));
+
+    return prepareJson<{
+      caller: CallerJson;
+      owner: ListOwner | null;
+      page: (UserSummary & { followedAt: number })[];
+    }>(
+      db,
+      `list_${direction}_${order}_${owner}_${mode}`,
+      sql`
+      select json_build_object(
+        'caller', ${callerJson()},
+        'owner', case when o.id is null then null else json_build_object(
+          'id', o.id, 'state', o.state, 'privateProfile', o.private_profile, 'listed', o.listed, 'rows', o.rows) end,
+        'page', case when o.id is null then '[]'::json else ${page} end) as r
+      from (select 1) one
+      left join lateral (
+        select u.id, u.state, u.private_profile, c.${sql.raw(listedCount)} as listed, c.${sql.raw(rowCount)} as rows
+        from users u join user_counters c on c.user_id = u.id
+        where ${refMatches("u", owner, "owner")}) o on true`,
+    );
+  }
+
+  const lists = new Map<string, ReturnType<typeof prepareList>>();
+  const listStatement = (direction: Direction, order: ListOrder, owner: RefKind, mode: Mode) =>
+    preparedOnce(lists, `${direction}_${order}_${owner}_${mode}`, () =>
+      prepareList(direction, order, owner, mode),
+    );
+
+  function prepareCheck(follower: RefKind, followee: RefKind) {
+    return prepareJson<{
+      caller: CallerJson;
+      follower: Visibility | null;
+      followee: Visibility | null;
+      follows: boolean;
+    }>(
+      db,
+      `check_${follower}_${followee}`,
+      sql`
+      select json_build_object(
+        'caller', ${callerJson()},
+        'follower', case when a.id is null then null else ${visibilityJson("a")} end,
+        'followee', case when b.id is null then null else ${visibilityJson("b")} end,
+        'follows', exists (select 1 from follows f where f.follower_id = a.id and f.followee_id = b.id)) as r
+      from (select 1) one
+      left join lateral (select * from users u where ${refMatches("u", follower, "follower")}) a on true
+      left join lateral (select * from users u where ${refMatches("u", followee, "followee")}) b on true`,
+    );
+  }
+  const checks = new Map<string, ReturnType<typeof prepareCheck>>();
+
+  return {
+    /**
+     * One page of a list and its owner, with the caller `digest` names. Starting at an
+     * offset, the page is found by skipping rows in the covering index alone when no row of
+     * the list is hidden (the counters tell), else by visiting each skipped row's user.
+     */
+    async selectListPage(
+      digest: Uint8Array | null,
+      direction: Direction,
+      ownerRef: UserRef,
+      order: ListOrder,
+      limit: number,
+      start: { offset: number } | Seek,
+    ) {
+      const owner = refKind(ownerRef);
+      const mode: Mode = "toward" in start ? start.toward : "offset";
+      const found = await listStatement(
+        direction,
+        order,
+        owner,
+        mode,
+      )({
+        digest,
+        owner: refValue(ownerRef),
+        limit,
+        ...("toward" in start
+          ? { at: timestampOf(start.key.followedAt), id: start.key.userId }
+          : { offset: start.offset }),
+      });
+      const page: ListedUser[] = found.page.map(({ followedAt, ...user }) => ({
+        ...user,
+        key: { followedAt, userId: user.id },
+      }));
+      return { caller: found.caller, owner: found.owner, page };
+    },
+
+    /** Both users of a follow check, whether the edge is stored, and the caller `digest` names. */
+    async selectCheck(digest: Uint8Array | null, follower: UserRef, followee: UserRef) {
+      const [a, b] = [refKind(follower), refKind(followee)];
+      return preparedOnce(checks, `${a}_${b}`, () => prepareCheck(a, b))({
+        digest,
+        follower: refValue(follower),
+        followee: refValue(followee),
+      });
+    },
+  };
+}
+
+export type FollowReads = ReturnType<typeof createFollowReads>;
