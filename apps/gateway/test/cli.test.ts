@@ -3,32 +3,50 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { createScratchDatabase } from "@follow-graph/core/testing";
 import { afterAll, describe, expect, it } from "vitest";
 
 const gatewayDir = fileURLToPath(new URL("..", import.meta.url));
 const dataDir = mkdtempSync(join(tmpdir(), "follow-graph-cli-"));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
+// Tests that start several CLI processes: each start costs seconds on a busy 2-core machine.
+const PROCESSES_TIMEOUT = 120_000;
+
 function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return cliOn("", ...args);
+}
+
+/** The CLI on PostgreSQL at `databaseUrl`, or on its own PGlite when that is empty. */
+function cliOn(
+  databaseUrl: string,
+  ...args: string[]
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       ["--import", "tsx", "src/cli.ts", ...args],
-      { cwd: gatewayDir, env: { ...process.env, PGLITE_DATA_DIR: dataDir, DATABASE_URL: "" } },
+      { cwd: gatewayDir, env: { ...process.env, PGLITE_DATA_DIR: dataDir, DATABASE_URL: databaseUrl } },
       (error, stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
     );
   });
 }
 
 describe("pnpm cli", () => {
-  it("creates a user and mints a token that the server accepts", async () => {
-    const created = await cli("users", "create", "--username", "erin", "--email", "erin@example.com");
-    expect(created).toMatchObject({ code: 0, stdout: "2\n" });
-    const minted = await cli("tokens", "create", "--user", "erin", "--scopes", "read_user");
-    expect(minted.code).toBe(0);
-    expect(minted.stdout).toMatch(/^glpat-[A-Za-z0-9]{20}\n$/);
-    expect((await cli("migrate")).code).toBe(0);
-  });
+  it(
+    "creates a user and mints a token that the server accepts",
+    async () => {
+      const created = await cli("users", "create", "--username", "erin", "--email", "erin@example.com");
+      expect(created).toMatchObject({ code: 0, stdout: "2\n" });
+      // The first use creates root; its token goes to stderr, as stdout holds only the answer.
+      expect(created.stderr).toMatch(/Created the token of the administrator 'root' \(shown once\): glpat-/);
+      const minted = await cli("tokens", "create", "--user", "erin", "--scopes", "read_user");
+      expect(minted.code).toBe(0);
+      expect(minted.stdout).toMatch(/^glpat-[A-Za-z0-9]{20}\n$/);
+      expect((await cli("migrate")).code).toBe(0);
+    },
+    PROCESSES_TIMEOUT,
+  );
 
   it.each([
     [["bogus"], 2, "usage: pnpm cli"],
@@ -41,9 +59,70 @@ describe("pnpm cli", () => {
       1,
       "Username has already been taken",
     ],
+    [["seed"], 2, "seed needs --users N"],
+    [["seed", "--users", "ten"], 2, "--users must be a whole number"],
+    [["seed", "--users", "10", "--edges=-5"], 2, "--edges must be a whole number"],
+    [["seed", "--users", "10", "--popular", "10"], 2, "popular must be at most users - 1 = 9"],
+    [["seed", "--users", "10", "--popular", "5", "--edges", "4"], 2, "edges must be at least popular = 5"],
+    [["seed", "--users", "10", "--edges", "91"], 2, "edges must be at most users × (users - 1) = 90"],
+    [["seed", "--users", "10", "--json", "extra"], 2, "Unexpected argument 'extra'"],
   ])("refuses %j with a clear message and exit %i", async (args, code, message) => {
     const result = await cli(...args);
     expect(result.code).toBe(code);
     expect(result.stderr).toContain(message);
+    if (code === 2) expect(result.stderr).toContain("usage: pnpm cli");
   });
+
+  it(
+    "seeds a graph and prints one JSON line, with one progress line per step on stderr",
+    async () => {
+      const server = process.env.TEST_DATABASE_URL;
+      const scratch = server ? await createScratchDatabase(server) : undefined;
+      try {
+        const args = [
+          "seed",
+          "--users",
+          "50",
+          "--edges",
+          "400",
+          "--popular",
+          "30",
+          "--random-seed",
+          "3",
+          "--json",
+        ];
+        const seeded = await cliOn(scratch?.url ?? "", ...args);
+        expect(seeded.code).toBe(0);
+        const lines = seeded.stdout.split("\n");
+        expect(lines).toHaveLength(2);
+        expect(lines[1]).toBe("");
+        const result = JSON.parse(lines[0]!);
+        expect(Object.keys(result)).toEqual([
+          "users",
+          "edges",
+          "firstUserId",
+          "lastUserId",
+          "popular",
+          "seconds",
+        ]);
+        expect(result).toMatchObject({ users: 50, edges: 400, lastUserId: result.firstUserId + 49 });
+        expect(result.popular).toEqual({
+          id: result.firstUserId,
+          username: `seed-${result.firstUserId}`,
+          followers: 30,
+        });
+        expect(result.seconds).toBeTypeOf("number");
+        expect(seeded.stderr).toMatch(
+          /^seed: users 50 in \d+\.\d s\nseed: edges 400 in \d+\.\d s\nseed: counters in \d+\.\d s\nseed: vacuum analyze in \d+\.\d s\n$/m,
+        );
+
+        const again = await cliOn(scratch?.url ?? "", "seed", "--users", "3");
+        expect(again.code).toBe(0);
+        expect(again.stdout).toMatch(/^seeded 3 users \(ids (\d+)\.\.(\d+)\) and 0 follows in [\d.]+ s\n$/);
+      } finally {
+        await scratch?.drop();
+      }
+    },
+    PROCESSES_TIMEOUT,
+  );
 });

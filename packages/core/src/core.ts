@@ -9,6 +9,7 @@ import { CallerRefused } from "./tokens/caller.ts";
 import { createTokenJudge } from "./tokens/judge.ts";
 import { createTokensRepository } from "./tokens/repository.ts";
 import { createTokensService } from "./tokens/service.ts";
+import { createUserReads } from "./users/reads.ts";
 import { createUsersRepository } from "./users/repository.ts";
 import { createUsersService } from "./users/service.ts";
 
@@ -49,7 +50,10 @@ export function createCore({ db, onUnexpectedError = (e) => console.error(e) }: 
   const judge = createTokenJudge(tokensRepo);
   const cursors = createCursors(createKeysRepository(db));
   return {
-    users: guard(createUsersService(db, usersRepo, followsRepo), onUnexpectedError),
+    users: guard(
+      createUsersService(db, usersRepo, followsRepo, createUserReads(db), judge),
+      onUnexpectedError,
+    ),
     follows: guard(
       createFollowsService(db, usersRepo, followsRepo, createFollowReads(db), cursors, judge),
       onUnexpectedError,

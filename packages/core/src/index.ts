@@ -17,8 +17,15 @@ export {
   type Page,
   type UnfollowOutcome,
 } from "./follows/service.ts";
-export { type Dialect, FOLLOW_SCOPE, scopesIn } from "./tokens/scopes.ts";
+export {
+  type SeedOptions,
+  type SeedProgress,
+  type SeedResult,
+  seedGraph,
+  seedOptionsProblem,
+} from "./seed/service.ts";
 export { type Asker, isTokenCaller, type TokenCaller, type Viewer } from "./tokens/caller.ts";
+export { type Dialect, FOLLOW_SCOPE, scopesIn } from "./tokens/scopes.ts";
 export { isExpired, type NewToken, type Token, type TokenResolution } from "./tokens/service.ts";
 export { MODERATION_ACTIONS, type ModerationAction, PRECONDITION_REFUSALS } from "./users/moderation.ts";
 export { ROOT_USER_ID } from "./users/service.ts";

@@ -1,6 +1,6 @@
 import { type Core, canReadProfile, type UserWithCounts } from "@follow-graph/core";
 import { type Context, Hono } from "hono";
-import { identify, requireViewer } from "../auth.ts";
+import { askerOf, identify, requireViewer } from "../auth.ts";
 import { respondJson } from "../conditional.ts";
 import type { GitHubEnv } from "../context.ts";
 import { DOCS } from "../docs.ts";
@@ -33,13 +33,13 @@ export function userRoutes(core: Core) {
   });
 
   app.get("/users/:username", operation(DOCS.getByUsername), async (c) => {
-    await identify(core, c);
-    return respondWithProfile(c, await core.users.getUserByUsername(c.req.param("username")));
+    const { user } = await core.users.profile(askerOf(c), { username: c.req.param("username") });
+    return respondWithProfile(c, user);
   });
 
   app.get("/user/:id{[0-9]+}", operation(DOCS.getById), async (c) => {
-    await identify(core, c);
-    return respondWithProfile(c, await core.users.getUser(Number(c.req.param("id"))));
+    const { user } = await core.users.profile(askerOf(c), Number(c.req.param("id")));
+    return respondWithProfile(c, user);
   });
 
   return app;

@@ -1,6 +1,6 @@
 import type { Core } from "@follow-graph/core";
 import { Hono } from "hono";
-import { authenticate, SCOPES } from "../auth.ts";
+import { askerOf, authenticate, SCOPES } from "../auth.ts";
 import type { GitLabEnv } from "../context.ts";
 import { forbidden, notFound } from "../errors.ts";
 import { MAX_COUNT, parsePagination, setPaginationHeaders } from "../pagination.ts";
@@ -21,16 +21,12 @@ export function userRoutes(core: Core, publicEmailInBasic: boolean) {
     return c.json(viewer.isAdmin ? toGitLabUserWithAdmin(viewer, ctx) : toGitLabUserPublic(viewer, ctx));
   });
 
-  app.get("/users/:id{[0-9]+}", authenticate(core, SCOPES.readUsers), async (c) => {
+  app.get("/users/:id{[0-9]+}", authenticate(core, SCOPES.readUsers, { inRead: true }), async (c) => {
+    const asker = askerOf(c) ?? requireViewer(c, "forbidden");
+    const { user, viewerFollows } = await core.users.profile(asker, userIdParam(c));
     const viewer = requireViewer(c, "forbidden");
-    const id = userIdParam(c);
-    // Independent look-ups: run them side by side rather than one after the other.
-    const [user, isFollowed] = await Promise.all([
-      core.users.getUser(id),
-      viewer.id !== id && core.follows.isFollowing(viewer.id, id),
-    ]);
     if (!user) throw notFound("User");
-    const facts = { ...user.counts, isFollowed };
+    const facts = { ...user.counts, isFollowed: viewerFollows };
     const ctx = viewContext(c, publicEmailInBasic);
     return c.json(viewer.isAdmin ? toGitLabUserWithAdmin(user, ctx, facts) : toGitLabUser(user, ctx, facts));
   });

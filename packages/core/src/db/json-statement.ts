@@ -37,3 +37,12 @@ export function jsonRow<T extends PgTable>(table: T, alias: string, omit: string
     },
   };
 }
+
+/** A statement prepared on first use, one per shape a route can ask for. */
+export function preparedOnce<S>(cache: Map<string, S>, name: string, prepare: () => S): S {
+  const known = cache.get(name);
+  if (known) return known;
+  const statement = prepare();
+  cache.set(name, statement);
+  return statement;
+}

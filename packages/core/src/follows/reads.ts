@@ -1,6 +1,6 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { Db } from "../db/database.ts";
-import { prepareJson } from "../db/json-statement.ts";
+import { preparedOnce, prepareJson } from "../db/json-statement.ts";
 import { type CallerJson, callerJson } from "../tokens/caller.ts";
 import { type RefKind, refKind, refMatches, refValue } from "../users/ref.ts";
 import type { User, UserRef, UserSummary } from "../users/user.ts";
@@ -39,15 +39,6 @@ const visibilityJson = (alias: string) =>
 const itemJson = sql.raw(`json_build_object('id', u.id, 'username', u.username, 'name', u.name,
   'email', u.email, 'publicEmail', u.public_email, 'state', u.state, 'avatarUrl', u.avatar_url,
   'isAdmin', u.is_admin, 'followedAt', (extract(epoch from p.created_at) * 1000000)::bigint)`);
-
-/** Statements are prepared on first use, one per shape a route can ask for. */
-function preparedOnce<S>(cache: Map<string, S>, name: string, prepare: () => S): S {
-  const known = cache.get(name);
-  if (known) return known;
-  const statement = prepare();
-  cache.set(name, statement);
-  return statement;
-}
 
 /**
  * The hot reads of follow lists and checks, each one statement that also identifies the

@@ -3,9 +3,12 @@ import { constraintName, sqlState, UNIQUE_VIOLATION } from "../db/sql-state.ts";
 import { inTransaction } from "../db/transaction.ts";
 import { DomainError } from "../errors/domain-error.ts";
 import type { FollowsRepository } from "../follows/repository.ts";
+import { type Asker, digestFor, isTokenCaller, viewerFor } from "../tokens/caller.ts";
+import type { TokenJudge } from "../tokens/judge.ts";
 import { type ModerationAction, PRECONDITION_REFUSALS, transition } from "./moderation.ts";
+import type { UserReads } from "./reads.ts";
 import { couldBeUsername, type UsersRepository } from "./repository.ts";
-import { isListed, type User, type UserWithCounts } from "./user.ts";
+import { isListed, type User, type UserRef, type UserWithCounts } from "./user.ts";
 import { type NewUser, type UserChanges, validateUserFields } from "./validation.ts";
 
 export const ROOT_USER_ID = 1;
@@ -23,8 +26,29 @@ function translateUniqueViolation(error: unknown): never {
   throw error;
 }
 
-export function createUsersService(db: Db, usersRepo: UsersRepository, followsRepo: FollowsRepository) {
+export function createUsersService(
+  db: Db,
+  usersRepo: UsersRepository,
+  followsRepo: FollowsRepository,
+  reads: UserReads,
+  judge: TokenJudge,
+) {
   return {
+    /**
+     * A user with its counts (null when nobody has that id or name) and whether the viewer
+     * follows it, identifying the caller in the same statement. Who may see what of it is
+     * the dialect's to decide, with `canReadProfile`.
+     */
+    async profile(
+      asker: Asker,
+      ref: UserRef,
+    ): Promise<{ user: UserWithCounts | null; viewerFollows: boolean }> {
+      const known = isTokenCaller(asker) ? null : asker;
+      const found = await reads.selectProfile(digestFor(asker), known?.id ?? null, ref);
+      await viewerFor(asker, found.caller, judge);
+      return { user: found.user, viewerFollows: found.viewerFollows };
+    },
+
     /** A new user, active unless created `blocked` (GHES creates users already suspended). */
     async createUser(input: NewUser, state: "active" | "blocked" = "active"): Promise<User> {
       validateUserFields(input);
