@@ -5,6 +5,8 @@ export interface Gateway {
   pid: number;
   listeningSeconds: number;
   firstAnswerSeconds: number;
+  /** Undefined while it runs; once it has exited by itself, its exit status and last lines. */
+  death(): string | undefined;
   stop(): Promise<void>;
 }
 
@@ -66,7 +68,12 @@ export async function startGateway(options: {
     await firstAnswer(url, options.rootToken, child, Date.now() + 120_000);
     const firstAnswerSeconds = (performance.now() - started) / 1000;
     const listeningSeconds = await listening;
-    return { url, pid: child.pid, listeningSeconds, firstAnswerSeconds, stop: () => child.stop() };
+    const death = () => {
+      const { exitCode, signalCode } = child.process;
+      if (exitCode === null && signalCode === null) return undefined;
+      return `the gateway exited (${exitCode ?? signalCode}):\n${child.tail()}`;
+    };
+    return { url, pid: child.pid, listeningSeconds, firstAnswerSeconds, death, stop: () => child.stop() };
   } catch (error) {
     await child.stop();
     throw error;

@@ -1,4 +1,4 @@
-import { int, ms, ratio, seconds } from "./format.ts";
+import { int, latency, ms, ratio, seconds } from "./format.ts";
 import { evaluateTargets, rowTarget, verdict } from "./targets.ts";
 import { type BenchReport, ENGINE_LABEL, type ResponseKind, type ScenarioResult } from "./types.ts";
 
@@ -30,8 +30,8 @@ export function resultRows(report: BenchReport): Row[] {
       scenario: s.title,
       engine: ENGINE_LABEL[s.engine],
       rps: int(s.median.requestsPerSecond),
-      p50: ms(s.median.p50Ms),
-      p99: ms(s.median.p99Ms),
+      p50: latency(s.median, s.median.p50Ms),
+      p99: latency(s.median, s.median.p99Ms),
       errors: int(s.errors),
       rss: s.rssMb === undefined ? "—" : int(s.rssMb),
       ratio: ratio(ceiling ? s.median.requestsPerSecond / ceiling : undefined),

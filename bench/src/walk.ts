@@ -71,7 +71,12 @@ export async function walkFollowers(options: {
   }
 
   started = performance.now();
-  const gitlab = new Gitlab({ host: options.baseUrl, token: options.token });
+  // gitbeaker bounds a whole paginated call by one queryTimeout (300 s unless told).
+  const gitlab = new Gitlab({
+    host: options.baseUrl,
+    token: options.token,
+    queryTimeout: options.timeoutSeconds * 1000,
+  });
   try {
     const pages = Math.ceil(popular.followers / 100);
     const users = await withDeadline(
@@ -99,12 +104,25 @@ export async function walkFollowers(options: {
   return results;
 }
 
+/** An error's message and its causes' ("fetch failed: other side closed"). */
+export function describeError(error: unknown): string {
+  const parts: string[] = [];
+  for (let e: unknown = error; e !== undefined && parts.length < 4; e = (e as { cause?: unknown }).cause) {
+    if (!(e instanceof Error)) {
+      parts.push(String(e));
+      break;
+    }
+    parts.push(e.message.split("\n")[0]!);
+  }
+  return parts.join(": ");
+}
+
 function failed(client: string, started: number, error: unknown): WalkResult {
   return {
     client,
     followers: 0,
     pages: 0,
     seconds: (performance.now() - started) / 1000,
-    problem: error instanceof Error ? error.message.split("\n")[0]! : String(error),
+    problem: describeError(error),
   };
 }

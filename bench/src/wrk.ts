@@ -71,7 +71,7 @@ export async function runWrk(run: WrkRun): Promise<RunResult> {
   const { code, stdout, stderr } = await runToEnd("wrk", "wrk", [...args, run.url], {
     cwd: run.workDir,
     env: process.env,
-    timeoutMs: (run.duration + 20) * 1000,
+    timeoutMs: (run.duration + 30) * 1000,
   });
   if (code !== 0) throw new Error(`wrk exited ${code} on ${run.url}:\n${stderr}${stdout}`);
   return parseWrkOutput(stdout);
