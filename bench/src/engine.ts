@@ -8,8 +8,7 @@ import { log } from "./log.ts";
 import { type Load, measure } from "./measure.ts";
 import type { Options } from "./options.ts";
 import { planScenarios } from "./scenarios.ts";
-import { cliHasSeed, seedWithCli } from "./seed.ts";
-import { seedOverHttp } from "./seed-http.ts";
+import { seedWithCli } from "./seed.ts";
 import {
   ENGINE_LABEL,
   type Engine,
@@ -26,24 +25,12 @@ const ACTORS_PER_RUN = 64;
 const TOGGLE_TARGETS = 200;
 const WALK_TIMEOUT_SECONDS = 300;
 
-let hasSeed: Promise<boolean> | undefined;
-
 async function seed(repoRoot: string, options: Options, engine: Engine, store: Store, rootToken: string) {
   const size = { users: options.users, edges: options.edges, popular: options.popular };
   log(
     `${ENGINE_LABEL[engine]}: seeding ${int(size.users)} users, ${int(size.edges)} edges, ${int(size.popular)} followers`,
   );
-  hasSeed ??= cliHasSeed(repoRoot);
-  if (await hasSeed) return seedWithCli(repoRoot, gatewayEnv(store.env, rootToken), size, log);
-  log(
-    "this checkout's `pnpm cli` has no seed command: seeding over the HTTP admin API (slow; small graphs only)",
-  );
-  const gateway = await startGateway({ repoRoot, storeEnv: store.env, rootToken });
-  try {
-    return await seedOverHttp(gateway.url, rootToken, size);
-  } finally {
-    await gateway.stop();
-  }
+  return seedWithCli(repoRoot, gatewayEnv(store.env, rootToken), size, log);
 }
 
 /** What share of a toggle scenario's requests changed the graph. */

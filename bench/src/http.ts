@@ -37,7 +37,6 @@ export async function expectStatus(expect: number | number[], url: string, init:
 }
 
 export const gitlabAuth = (token: string) => ({ "PRIVATE-TOKEN": token });
-export const githubAuth = (token: string) => ({ Authorization: `token ${token}` });
 
 /** Runs `work` for 0..count-1, at most `width` at a time. */
 export async function inParallel(count: number, width: number, work: (index: number) => Promise<unknown>) {

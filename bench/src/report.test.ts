@@ -14,7 +14,7 @@ describe("renderMarkdown", () => {
     );
     expect(markdown).toContain("| AMD EPYC | 2 | 23.5 GB | v20.20.2 | PostgreSQL 15.20 | `abc1234` |");
     expect(markdown).toContain(
-      "| PostgreSQL | `pnpm cli seed` | 100,001 | 1,000,000 | 100,000 | 41.5 s | 44.0 s | 0.90 s | 1.10 s |",
+      "| PostgreSQL | 100,001 | 1,000,000 | 100,000 | 41.5 s | 44.0 s | 0.90 s | 1.10 s |",
     );
   });
 

@@ -7,18 +7,8 @@ export interface SeedSize {
   popular: number;
 }
 
-/** Whether this checkout's `pnpm cli` lists a `seed` command in its usage. */
-export async function cliHasSeed(repoRoot: string): Promise<boolean> {
-  const { stdout, stderr } = await runToEnd("pnpm cli", "pnpm", ["--silent", "cli"], {
-    cwd: repoRoot,
-    env: process.env,
-    timeoutMs: 60_000,
-  });
-  return /^\s+seed\b/m.test(stderr + stdout);
-}
-
 /** Reads the one JSON line `pnpm cli seed --json` prints; pnpm's own lines may surround it. */
-export function parseSeedOutput(stdout: string): Omit<SeedReport, "via" | "wallSeconds"> {
+export function parseSeedOutput(stdout: string): Omit<SeedReport, "wallSeconds"> {
   const line = stdout
     .split("\n")
     .map((l) => l.trim())
@@ -55,5 +45,5 @@ export async function seedWithCli(
     onStderr: (line) => log(`  seed: ${line}`),
   });
   if (code !== 0) throw new Error(`pnpm cli seed failed (exit ${code}):\n${stderr}${stdout}`);
-  return { ...parseSeedOutput(stdout), wallSeconds: (performance.now() - started) / 1000, via: "cli" };
+  return { ...parseSeedOutput(stdout), wallSeconds: (performance.now() - started) / 1000 };
 }

@@ -64,8 +64,6 @@ export interface SeedReport {
   seconds: number;
   /** The seed command's time from spawn to exit, start-up and migrations included. */
   wallSeconds: number;
-  /** How the graph was made: the CLI's `seed`, or the HTTP fallback while the CLI lacks it. */
-  via: "cli" | "http";
 }
 
 export interface WalkResult {
