@@ -6,7 +6,7 @@ import { int, ms } from "./format.ts";
 import { type Gateway, gatewayEnv, startGateway } from "./gateway.ts";
 import { log } from "./log.ts";
 import { type Load, measure } from "./measure.ts";
-import type { Options } from "./options.ts";
+import { ACTORS_PER_RUN, type Options, TOGGLE_TARGETS } from "./options.ts";
 import { planScenarios } from "./scenarios.ts";
 import { seedWithCli } from "./seed.ts";
 import {
@@ -19,10 +19,6 @@ import {
 } from "./types.ts";
 import { walkFollowers } from "./walk.ts";
 
-/** Toggle actors per run: 64 tokens, two wrk threads of 32. */
-const ACTORS_PER_RUN = 64;
-/** Toggle targets; GitLab caps an account's followees at 300. */
-const TOGGLE_TARGETS = 200;
 const WALK_TIMEOUT_SECONDS = 300;
 
 async function seed(repoRoot: string, options: Options, engine: Engine, store: Store, rootToken: string) {

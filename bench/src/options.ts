@@ -29,6 +29,11 @@ export interface Options extends Settings {
 const FULL = { users: 100_001, edges: 1_000_000, popular: 100_000, duration: 8, runs: 3 };
 const QUICK = { users: 3_001, edges: 20_000, popular: 2_000, duration: 1, runs: 1 };
 
+/** Toggle actors per run and dialect: 64 tokens, two wrk threads of 32. */
+export const ACTORS_PER_RUN = 64;
+/** Toggle targets; GitLab caps an account's followees at 300. */
+export const TOGGLE_TARGETS = 200;
+
 export class UsageError extends Error {}
 
 function whole(name: string, value: string | undefined, fallback: number, min: number): number {
@@ -67,13 +72,17 @@ export function parseOptions(args: string[], env: NodeJS.ProcessEnv): Options | 
   const popular = whole("popular", values.popular, base.popular, 200);
   if (popular >= users)
     throw new UsageError("--popular must be less than --users (the account cannot follow itself)");
+  const runs = whole("runs", values.runs, base.runs, 1);
+  // The popular account, a reader, fresh toggle actors for every run of both dialects, and targets.
+  const needed = 2 + 2 * runs * ACTORS_PER_RUN + TOGGLE_TARGETS;
+  if (users < needed) throw new UsageError(`--users must be at least ${needed} for ${runs} runs`);
   return {
     engines: [...new Set(engines)] as Engine[],
     users,
     edges: whole("edges", values.edges, base.edges, 0),
     popular,
     duration: whole("duration", values.duration, base.duration, 1),
-    runs: whole("runs", values.runs, base.runs, 1),
+    runs,
     connections: whole("connections", values.connections, 64, 2),
     threads: 2,
     quick: values.quick,

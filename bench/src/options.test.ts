@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import { parseOptions, UsageError } from "./options.ts";
+
+describe("parseOptions", () => {
+  it("defaults to the issue's sizes on both engines", () => {
+    expect(parseOptions([], {})).toMatchObject({
+      engines: ["postgres", "pglite"],
+      users: 100_001,
+      edges: 1_000_000,
+      popular: 100_000,
+      duration: 8,
+      runs: 3,
+      connections: 64,
+      pgUrl: "postgres://postgres@127.0.0.1:5432/postgres",
+      outDir: "docs",
+    });
+  });
+
+  it("makes --quick small, and lets explicit sizes win over it", () => {
+    expect(parseOptions(["--quick", "--duration", "2", "--engines", "pglite"], {})).toMatchObject({
+      quick: true,
+      users: 3_001,
+      duration: 2,
+      runs: 1,
+      engines: ["pglite"],
+    });
+  });
+
+  it("refuses what cannot run", () => {
+    expect(() => parseOptions(["--engines", "mysql"], {})).toThrow(UsageError);
+    expect(() => parseOptions(["--users", "1000", "--popular", "1000"], {})).toThrow(/less than --users/);
+    expect(() => parseOptions(["--users", "400", "--popular", "300"], {})).toThrow(/at least 586/);
+    expect(() => parseOptions(["--duration", "0"], {})).toThrow(/--duration/);
+    expect(() => parseOptions(["--bogus"], {})).toThrow();
+  });
+});
