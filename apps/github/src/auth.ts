@@ -3,6 +3,7 @@ import {
   type Core,
   isBlockedState,
   scopesIn,
+  type TokenCaller,
   type TokenResolution,
   type User,
 } from "@follow-graph/core";
@@ -143,6 +144,30 @@ export function askerOf(c: Context<GitHubEnv>): Asker {
   const secret = secretOf(c);
   c.set("identified", true);
   return secret === null ? null : { secret, accept: (resolution) => acceptCaller(c, resolution) };
+}
+
+/**
+ * The actor of a write that needs one of `accepted` scopes: the viewer when already known,
+ * else the token for the core to identify in the write's first statement. Anonymous callers
+ * are refused before anything is read.
+ */
+export function actorOf(c: Context<GitHubEnv>, accepted: readonly string[]): number | TokenCaller {
+  if (c.var.identified) {
+    const viewer = requireViewer(c);
+    requireScope(c, accepted);
+    return viewer.id;
+  }
+  const secret = secretOf(c);
+  c.set("identified", true);
+  if (secret === null) throw requiresAuthentication();
+  return {
+    secret,
+    accept: (resolution) => {
+      const viewer = acceptCaller(c, resolution);
+      requireScope(c, accepted);
+      return viewer;
+    },
+  };
 }
 
 /** The signed-in caller, or 401 "Requires authentication". */

@@ -131,13 +131,13 @@ function acceptCaller(c: Context<GitLabEnv>, resolution: TokenResolution, scopes
 /**
  * Resolves the caller for a route that accepts `scopes`: sets `viewer` (null when no token
  * was sent) or answers with GitLab's 401/403. Whether a route needs a viewer at all is the
- * route's business. With `inRead`, a plain token is left for the route's hot read to
- * identify in its own statement (see `askerOf`); Sudo still needs the caller first.
+ * route's business. `deferred` leaves a plain token for the route's core call to identify
+ * in its own first statement (see `askerOf`); Sudo still needs the caller first.
  */
 export function authenticate(
   core: Core,
   scopes: readonly string[],
-  { inRead = false }: { inRead?: boolean } = {},
+  { deferred = false }: { deferred?: boolean } = {},
 ): MiddlewareHandler<GitLabEnv> {
   return async (c, next) => {
     // Grape parses the body before any endpoint code runs: a malformed one is a 400 first.
@@ -151,7 +151,7 @@ export function authenticate(
       if (sudoIdentifier) throw unauthorized();
       return next();
     }
-    if (inRead && !sudoIdentifier) {
+    if (deferred && !sudoIdentifier) {
       c.set("asker", {
         secret,
         accept: (resolution) => {

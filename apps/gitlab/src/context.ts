@@ -6,7 +6,7 @@ export interface GitLabEnv {
     /** The signed-in user (after Sudo), or null for anonymous requests. */
     viewer: User | null;
     token: Token | undefined;
-    /** A token left for the route's hot read to identify (`authenticate(…, { inRead })`). */
+    /** A token left for the route's hot read to identify (`authenticate(…, { deferred })`). */
     asker: TokenCaller | undefined;
     /** Grape's `params`: query string merged with the parsed body. */
     params: Params;

@@ -1,6 +1,6 @@
 import type { Core, UserRef } from "@follow-graph/core";
 import { type Context, Hono } from "hono";
-import { askerOf, FOLLOW_SCOPES, identify, requireScope, requireViewer } from "../auth.ts";
+import { actorOf, askerOf, FOLLOW_SCOPES, identify, requireViewer } from "../auth.ts";
 import { respondJsonText } from "../conditional.ts";
 import type { GitHubEnv } from "../context.ts";
 import { DOCS } from "../docs.ts";
@@ -60,20 +60,14 @@ export function followRoutes(core: Core) {
   // Self-follows, repeats and follows of users who turned following off are all a silent
   // 204 with nothing stored, as GitHub answers them.
   app.put("/user/following/:username", operation(DOCS.follow), async (c) => {
-    const viewer = await me(c);
-    requireScope(c, FOLLOW_SCOPES);
-    await core.follows.follow(viewer.id, { username: c.req.param("username") }, { visibleTargetsOnly: true });
+    const actor = actorOf(c, FOLLOW_SCOPES);
+    await core.follows.follow(actor, { username: c.req.param("username") }, { visibleTargetsOnly: true });
     return noContent(c);
   });
 
   app.delete("/user/following/:username", operation(DOCS.unfollow), async (c) => {
-    const viewer = await me(c);
-    requireScope(c, FOLLOW_SCOPES);
-    await core.follows.unfollow(
-      viewer.id,
-      { username: c.req.param("username") },
-      { visibleTargetsOnly: true },
-    );
+    const actor = actorOf(c, FOLLOW_SCOPES);
+    await core.follows.unfollow(actor, { username: c.req.param("username") }, { visibleTargetsOnly: true });
     return noContent(c);
   });
 

@@ -1,5 +1,5 @@
 import { type Core, GITLAB_FOLLOWEE_LIMIT } from "@follow-graph/core";
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { askerOf, authenticate, SCOPES } from "../auth.ts";
 import type { GitLabEnv } from "../context.ts";
 import { GitLabError } from "../errors.ts";
@@ -15,9 +15,11 @@ const limitReached = () =>
 export function followRoutes(core: Core, publicEmailInBasic: boolean) {
   const app = new Hono<GitLabEnv>();
 
-  app.post("/users/:id{[0-9]+}/follow", authenticate(core, SCOPES.follow), async (c) => {
-    const viewer = requireViewer(c, "unauthorized");
-    const { outcome, target } = await core.follows.follow(viewer.id, userIdParam(c), {
+  // The actor is identified in the write's first statement (see `askerOf`).
+  const actorOf = (c: Context<GitLabEnv>) => c.var.asker ?? requireViewer(c, "unauthorized").id;
+
+  app.post("/users/:id{[0-9]+}/follow", authenticate(core, SCOPES.follow, { deferred: true }), async (c) => {
+    const { outcome, target } = await core.follows.follow(actorOf(c), userIdParam(c), {
       followeeLimit: GITLAB_FOLLOWEE_LIMIT,
     });
     if (outcome === "limit_reached") throw limitReached();
@@ -26,17 +28,20 @@ export function followRoutes(core: Core, publicEmailInBasic: boolean) {
     return c.json(toGitLabUserBasic(target, viewContext(c, publicEmailInBasic)), 201);
   });
 
-  app.post("/users/:id{[0-9]+}/unfollow", authenticate(core, SCOPES.follow), async (c) => {
-    const viewer = requireViewer(c, "unauthorized");
-    const { outcome, target } = await core.follows.unfollow(viewer.id, userIdParam(c));
-    if (outcome !== "removed") return c.body(null, 304);
-    return c.json(toGitLabUserBasic(target, viewContext(c, publicEmailInBasic)), 201);
-  });
+  app.post(
+    "/users/:id{[0-9]+}/unfollow",
+    authenticate(core, SCOPES.follow, { deferred: true }),
+    async (c) => {
+      const { outcome, target } = await core.follows.unfollow(actorOf(c), userIdParam(c));
+      if (outcome !== "removed") return c.body(null, 304);
+      return c.json(toGitLabUserBasic(target, viewContext(c, publicEmailInBasic)), 201);
+    },
+  );
 
   for (const direction of ["followers", "following"] as const) {
     app.get(
       `/users/:id{[0-9]+}/${direction}`,
-      authenticate(core, SCOPES.read, { inRead: true }),
+      authenticate(core, SCOPES.read, { deferred: true }),
       async (c) => {
         const query = c.req.query();
         const pagination = parsePagination(query);

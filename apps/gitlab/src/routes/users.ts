@@ -21,7 +21,7 @@ export function userRoutes(core: Core, publicEmailInBasic: boolean) {
     return c.json(viewer.isAdmin ? toGitLabUserWithAdmin(viewer, ctx) : toGitLabUserPublic(viewer, ctx));
   });
 
-  app.get("/users/:id{[0-9]+}", authenticate(core, SCOPES.readUsers, { inRead: true }), async (c) => {
+  app.get("/users/:id{[0-9]+}", authenticate(core, SCOPES.readUsers, { deferred: true }), async (c) => {
     const asker = askerOf(c) ?? requireViewer(c, "forbidden");
     const { user, viewerFollows } = await core.users.profile(asker, userIdParam(c));
     const viewer = requireViewer(c, "forbidden");

@@ -130,6 +130,15 @@ export function createFollowReads(db: Db) {
   }
   const checks = new Map<string, ReturnType<typeof prepareCheck>>();
 
+  const prepareTarget = (kind: RefKind) =>
+    prepareJson<{ caller: CallerJson; targetId: number | null }>(
+      db,
+      `target_${kind}`,
+      sql`select json_build_object('caller', ${callerJson()},
+        'targetId', (select u.id from users u where ${refMatches("u", kind, "target")})) as r`,
+    );
+  const targets = new Map<string, ReturnType<typeof prepareTarget>>();
+
   return {
     /**
      * One page of a list and its owner, with the caller `digest` names. Starting at an
@@ -164,6 +173,12 @@ export function createFollowReads(db: Db) {
         key: { followedAt, userId: user.id },
       }));
       return { caller: found.caller, owner: found.owner, page };
+    },
+
+    /** The id a follow's target ref names (null for nobody), with the caller `digest` names. */
+    async selectTarget(digest: Uint8Array | null, target: UserRef) {
+      const kind = refKind(target);
+      return preparedOnce(targets, kind, () => prepareTarget(kind))({ digest, target: refValue(target) });
     },
 
     /** Both users of a follow check, whether the edge is stored, and the caller `digest` names. */

@@ -1,7 +1,7 @@
 import type { Db } from "../db/database.ts";
 import { inTransaction } from "../db/transaction.ts";
 import { DomainError } from "../errors/domain-error.ts";
-import { type Asker, digestFor, viewerFor } from "../tokens/caller.ts";
+import { type Asker, digestFor, type TokenCaller, viewerFor } from "../tokens/caller.ts";
 import type { TokenJudge } from "../tokens/judge.ts";
 import type { UsersRepository } from "../users/repository.ts";
 import {
@@ -137,13 +137,27 @@ export function createFollowsService(
     };
   }
 
+  /**
+   * Who acts on whom. An actor given as a token is identified in the same statement that
+   * looks the target up, and the dialect accepts it (or refuses) before the target is judged.
+   */
+  async function parties(actor: number | TokenCaller, targetRef: UserRef) {
+    if (typeof actor === "number") return { actorId: actor, targetId: await idOf(targetRef) };
+    const found = await reads.selectTarget(digestFor(actor), targetRef);
+    const viewer = await viewerFor(actor, found.caller, judge);
+    if (!viewer) throw new Error("a write was accepted for nobody");
+    if (found.targetId === null) throw notFound();
+    return { actorId: viewer.id, targetId: found.targetId };
+  }
+
   return {
     /**
-     * Makes `actorId` follow `targetId`. Every no-op is an outcome, not an error; only an
-     * unknown user is. The target is returned as it is after the change.
+     * Makes `actor` (an id, or a token to identify) follow the target. Every no-op is an
+     * outcome, not an error; only an unknown user is. The target is returned as it is after
+     * the change.
      */
-    async follow(actorId: number, targetRef: UserRef, rules: FollowRules = {}) {
-      const targetId = await idOf(targetRef);
+    async follow(actor: number | TokenCaller, targetRef: UserRef, rules: FollowRules = {}) {
+      const { actorId, targetId } = await parties(actor, targetRef);
       if (actorId === targetId)
         return { outcome: "self" as FollowOutcome, target: await existingUser(targetId) };
       return inTransaction(db, async (tx) => {
@@ -164,8 +178,12 @@ export function createFollowsService(
       });
     },
 
-    async unfollow(actorId: number, targetRef: UserRef, rules: Pick<FollowRules, "visibleTargetsOnly"> = {}) {
-      const targetId = await idOf(targetRef);
+    async unfollow(
+      actor: number | TokenCaller,
+      targetRef: UserRef,
+      rules: Pick<FollowRules, "visibleTargetsOnly"> = {},
+    ) {
+      const { actorId, targetId } = await parties(actor, targetRef);
       if (actorId === targetId)
         return { outcome: "not_following" as UnfollowOutcome, target: await existingUser(targetId) };
       return inTransaction(db, async (tx) => {

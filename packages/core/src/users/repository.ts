@@ -129,24 +129,20 @@ export function createUsersRepository(db: Db) {
     },
 
     /**
-     * Locks the counter rows of the given users, in id order so that two transactions
-     * locking overlapping pairs cannot deadlock, and returns the users as they are now.
-     * The users are read in a second statement on purpose: after waiting for a lock, a
-     * joined read would still see the row versions from before the wait.
+     * Locks the given users' rows and counter rows, in id order so that two transactions
+     * locking overlapping pairs cannot deadlock, and returns the users as they are now:
+     * locking both rows means that after waiting for a lock the latest versions are read.
+     * `no key update` leaves the follows' foreign-key checks (key share) unblocked.
      */
     async lockUsers(tx: Tx, ids: number[]) {
-      const locked = await tx
-        .select({ userId: userCounters.userId, followeeRows: userCounters.followeeRows })
+      const rows = await tx
+        .select({ ...userColumns, followeeRows: userCounters.followeeRows })
         .from(userCounters)
+        .innerJoin(users, eq(users.id, userCounters.userId))
         .where(inArray(userCounters.userId, ids))
         .orderBy(asc(userCounters.userId))
-        .for("update");
-      if (locked.length === 0) return [];
-      const rows = (await tx.select(userColumns).from(users).where(inArray(users.id, ids))) as User[];
-      return rows.map((user) => ({
-        ...user,
-        followeeRows: locked.find((l) => l.userId === user.id)?.followeeRows ?? 0,
-      }));
+        .for("no key update", { of: [userCounters, users] });
+      return rows as (User & { followeeRows: number })[];
     },
   };
 }
