@@ -34,6 +34,8 @@ const followTime = (edge: SQL, t: FollowTimes) => sql`
 export async function setSeedSession(tx: Tx, randomSeed: number | null): Promise<void> {
   // The aggregates and sorts below hold one chunk of edges or all new users at once.
   await tx.execute(sql`set local work_mem = '64MB'`);
+  // Compiling these few big statements costs more than it saves.
+  await tx.execute(sql`set local jit = off`);
   if (randomSeed !== null) await tx.execute(sql`select setseed(${randomSeed / 2 ** 31}::float8)`);
 }
 
