@@ -22,11 +22,25 @@ const CONSTANT_HEADERS: Record<string, string> = {
   "Content-Security-Policy": "default-src 'none'",
 };
 
-const hex = (bytes: number) => randomBytes(bytes).toString("hex").toUpperCase();
+// Random bytes are drawn in batches: one system call per request id was a sixth of the CPU
+// time of a small request.
+const POOL_SIZE = 12 * 1024;
+let pool = randomBytes(POOL_SIZE);
+let used = 0;
+const randomHex = (bytes: number) => {
+  if (used + bytes > POOL_SIZE) {
+    pool = randomBytes(POOL_SIZE);
+    used = 0;
+  }
+  used += bytes;
+  return pool.toString("hex", used - bytes, used).toUpperCase();
+};
 
 /** Five hex groups joined by `:`, the last being the Unix time, as GitHub's ids look. */
 const requestId = () =>
-  `${hex(2)}:${hex(2)}:${hex(4).slice(1)}:${hex(4).slice(1)}:${Math.floor(Date.now() / 1000)
+  `${randomHex(2)}:${randomHex(2)}:${randomHex(4).slice(1)}:${randomHex(4).slice(1)}:${Math.floor(
+    Date.now() / 1000,
+  )
     .toString(16)
     .toUpperCase()}`;
 
