@@ -63,8 +63,8 @@ export function createFollowReads(db: Db) {
     const aggregate = (rows: SQL) =>
       sql`(select coalesce(json_agg(${itemJson} order by ${orderBy("p")}), '[]'::json) from (${rows}) p
            join users u on u.id = p.${sql.raw(listedCol)} where u.state = 'active')`;
-    // Rows in list order from the owner's covering index; with `shownOnly`, each row costs a
-    // visit to its user to drop the hidden ones, which skipping rows needs unless none is hidden.
+    // Rows in list order from the owner's covering index; with `shownOnly`, only the ones
+    // whose user shows.
     const rows = (shownOnly: boolean, where: SQL, extra: SQL) => sql`
       select f.created_at, f.${sql.raw(listedCol)} from follows f
       ${shownOnly ? sql.raw(`join users v on v.id = f.${listedCol} and v.state = 'active'`) : sql``}
@@ -74,12 +74,13 @@ export function createFollowReads(db: Db) {
     const window = sql`limit ${sql.placeholder("limit")} offset ${sql.placeholder("offset")}`;
     const seek = sql`and ${tuple("f")} ${sql.raw(mode === "after" ? ">" : "<")} ${bound}`;
 
-    const page =
-      mode === "offset"
-        ? sql`case when ${sql.placeholder("offset")}::bigint >= o.listed then '[]'::json
-                   when o.listed = o.rows then ${aggregate(rows(false, sql``, window))}
-                   else ${aggregate(rows(true, sql``, window))} end`
-        : aggregate(rows(true, seek, limit));
+    // While no row of the list is hidden (the counters tell), the page is a plain range of
+    // the covering index; otherwise each row visits its user to drop the hidden ones.
+    const [where, extra] = mode === "offset" ? [sql``, window] : [seek, limit];
+    const page = sql`case
+      ${mode === "offset" ? sql`when ${sql.placeholder("offset")}::bigint >= o.listed then '[]'::json` : sql``}
+      when o.listed = o.rows then ${aggregate(rows(false, where, extra))}
+      else ${aggregate(rows(true, where, extra))} end`;
 
     return prepareJson<{
       caller: CallerJson;
