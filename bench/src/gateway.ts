@@ -46,7 +46,7 @@ async function firstAnswer(url: string, rootToken: string, child: Child, deadlin
 }
 
 /**
- * The real gateway as its own node process (node --import tsx, so its pid is the server's and
+ * The real gateway as its own node process (node on the built bundle, so its pid is the server's and
  * /proc/<pid>/status is its RSS), timed from spawn to "Listening on" and to the first 200.
  */
 export async function startGateway(options: {
@@ -56,7 +56,8 @@ export async function startGateway(options: {
 }): Promise<Gateway> {
   const port = await freePort();
   const started = performance.now();
-  const child = startChild("gateway", process.execPath, ["--import", "tsx", "apps/gateway/src/main.ts"], {
+  // The built bundle, as `pnpm start` runs it (main.ts builds it once before the runs).
+  const child = startChild("gateway", process.execPath, ["apps/gateway/dist/main.mjs"], {
     cwd: options.repoRoot,
     env: { ...gatewayEnv(options.storeEnv, options.rootToken), PORT: String(port), HOST: "127.0.0.1" },
   });

@@ -10,6 +10,7 @@ import { elapsedSeconds, log } from "./log.ts";
 import { describeMachine } from "./machine.ts";
 import type { Load } from "./measure.ts";
 import { type Options, parseOptions, USAGE, UsageError } from "./options.ts";
+import { runToEnd } from "./processes.ts";
 import { ceilingRates, renderMarkdown, renderTextTable } from "./report.ts";
 import type { BenchReport, CeilingResult, EngineReport } from "./types.ts";
 
@@ -60,6 +61,16 @@ async function main(args: string[]): Promise<number> {
     console.error(
       `cannot reach PostgreSQL at ${options.pgUrl}: start it, pass --pg-url, or use --engines pglite`,
     );
+    return 1;
+  }
+  // The gateway runs from its bundle, as `pnpm start` runs it; build it once from this tree.
+  const built = await runToEnd("build", process.execPath, ["apps/gateway/build.mjs"], {
+    cwd: repoRoot,
+    env: process.env,
+    timeoutMs: 120_000,
+  });
+  if (built.code !== 0) {
+    console.error(`could not build the gateway:\n${built.stderr}`);
     return 1;
   }
   const workDir = await mkdtemp(join(tmpdir(), "follow-graph-bench-wrk-"));

@@ -103,7 +103,7 @@ export function renderMarkdown(report: BenchReport, chartFile: string): string {
     `- Engines: ${engines}, each in a fresh store (database \`follow_graph_bench\`, or a temporary PGlite directory).`,
     `- Graph: ${int(s.users)} users, ${int(s.edges)} random follow edges, one account with ${int(s.popular)} followers.`,
     `- Load: wrk ${m.wrk}, ${s.threads} threads, ${s.connections} connections, no pipelining, ${s.duration} s per run, ${s.runs} run${s.runs === 1 ? "" : "s"} per scenario; the median run by requests/s is reported.`,
-    "- Each scenario's server is the gateway as its own node process (`node --import tsx apps/gateway/src/main.ts`) on 127.0.0.1; wrk runs on the same machine.",
+    "- Each scenario's server is the gateway as its own node process (`node apps/gateway/dist/main.mjs`, built by `pnpm build` as `pnpm start` does) on 127.0.0.1; wrk runs on the same machine.",
     "",
     "## Machine",
     "",

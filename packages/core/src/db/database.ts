@@ -25,7 +25,15 @@ export type DatabaseConfig =
   /** `dataDir` is a folder, or `memory://` for a throw-away database. */
   | { driver: "pglite"; dataDir: string };
 
-const migrationsFolder = fileURLToPath(new URL("../../drizzle", import.meta.url));
+/** Set by the gateway's bundle, which carries the migrations beside itself. */
+declare const BUNDLED_MIGRATIONS_FOLDER: string | undefined;
+
+const migrationsFolder = fileURLToPath(
+  new URL(
+    typeof BUNDLED_MIGRATIONS_FOLDER === "string" ? BUNDLED_MIGRATIONS_FOLDER : "../../drizzle",
+    import.meta.url,
+  ),
+);
 
 export async function openDatabase(config: DatabaseConfig): Promise<Database> {
   if (config.driver === "postgres") {
