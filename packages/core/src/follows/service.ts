@@ -13,7 +13,7 @@ import {
   type UserSummary,
 } from "../users/user.ts";
 import { type CursorScope, type Cursors, type Direction, invalidCursor, sameScope } from "./cursor.ts";
-import type { FollowReads, ListOrder, ListOwner } from "./reads.ts";
+import { type FollowReads, keyOf, type ListOrder, type ListOwner } from "./reads.ts";
 import type { FollowsRepository } from "./repository.ts";
 
 /** GitLab's cap on how many users one account may follow (hidden edges included). */
@@ -123,15 +123,18 @@ export function createFollowsService(
     const last = users.at(-1);
     const [prev, next] = await Promise.all([
       first && page.offset > 0
-        ? cursors.seal({ ...scope, offset: page.offset - page.limit }, { toward: "before", key: first.key })
+        ? cursors.seal(
+            { ...scope, offset: page.offset - page.limit },
+            { toward: "before", key: keyOf(first) },
+          )
         : undefined,
       last && users.length === page.limit && page.offset + page.limit < total
-        ? cursors.seal({ ...scope, offset: page.offset + page.limit }, { toward: "after", key: last.key })
+        ? cursors.seal({ ...scope, offset: page.offset + page.limit }, { toward: "after", key: keyOf(last) })
         : undefined,
     ]);
     return {
       owner,
-      users: users.map(({ key: _key, ...user }) => user),
+      users,
       total,
       cursors: { ...(prev ? { prev } : {}), ...(next ? { next } : {}) },
     };
