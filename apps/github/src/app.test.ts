@@ -364,6 +364,27 @@ describe.each(LAYOUTS)("conditional requests ($layout)", ({ prefix }) => {
     expect(((await read(res)).body as { login: string }[]).map((u) => u.login)).toEqual([fan.user.username]);
   });
 
+  it("gives a list a new ETag when its items change, so a revalidation gets the new page", async () => {
+    const { login } = await followedUser();
+    const path = `${prefix}/users/${login}/followers`;
+    const before = await h.get(path);
+    const etag = before.headers.get("ETag")!;
+    const newcomer = await h.user();
+    expect(
+      (await h.request("PUT", `${prefix}/user/following/${login}`, { token: newcomer.token })).status,
+    ).toBe(204);
+    const after = await h.get(path, { headers: { "If-None-Match": etag } });
+    expect(after.status).toBe(200);
+    expect(after.headers.get("ETag")).not.toBe(etag);
+    // A renamed follower changes the body, so the tag changes with it.
+    await h.core.users.updateUser(newcomer.user.id, { username: `${newcomer.user.username}_renamed` });
+    const renamed = await h.get(path, { headers: { "If-None-Match": after.headers.get("ETag")! } });
+    expect(renamed.status).toBe(200);
+    expect(((await read(renamed)).body as { login: string }[]).at(-1)?.login).toBe(
+      `${newcomer.user.username}_renamed`,
+    );
+  });
+
   it("gives a different ETag for a different Authorization", async () => {
     const { owner, login } = await followedUser();
     const secondToken = await h.token(owner.user.id, ["user"]);

@@ -49,10 +49,20 @@ export function toGitHubSimpleUser(user: UserSummary, ctx: UrlContext) {
 const simpleUserJson = new Map<string, string>();
 const SIMPLE_USER_MEMO_SIZE = 20_000;
 
-/** A JSON array of `simple-user`s, as a list page sends it. */
-export function toGitHubSimpleUserListJson(users: UserSummary[], ctx: UrlContext): string {
-  const items = users.map((user) => {
-    const key = `${ctx.apiBase}\0${user.id}\0${user.username}\0${user.avatarUrl ?? ""}\0${user.isAdmin}`;
+/**
+ * A JSON array of `simple-user`s, as a list page sends it, and the fingerprint it is made
+ * from: the memo keys hold every input of the items' JSON, so they identify the body as well
+ * as the body itself and are a twentieth of its size to hash for an ETag.
+ */
+export function toGitHubSimpleUserListJson(
+  users: UserSummary[],
+  ctx: UrlContext,
+): { json: string; fingerprint: string } {
+  const keys = users.map(
+    (user) => `${ctx.apiBase}\0${user.id}\0${user.username}\0${user.avatarUrl ?? ""}\0${user.isAdmin}`,
+  );
+  const items = users.map((user, i) => {
+    const key = keys[i]!;
     let json = simpleUserJson.get(key);
     if (json === undefined) {
       json = JSON.stringify(toGitHubSimpleUser(user, ctx));
@@ -61,7 +71,7 @@ export function toGitHubSimpleUserListJson(users: UserSummary[], ctx: UrlContext
     }
     return json;
   });
-  return `[${items.join(",")}]`;
+  return { json: `[${items.join(",")}]`, fingerprint: keys.join("\n") };
 }
 
 /**

@@ -31,7 +31,8 @@ export function followRoutes(core: Core) {
         : await core.follows.listFollowing(askerOf(c), owner, page);
     const link = linkHeader(externalUrl(c), pagination, list);
     if (link) c.header("Link", link);
-    return respondJsonText(c, toGitHubSimpleUserListJson(list.users, urlContext(c)));
+    const { json, fingerprint } = toGitHubSimpleUserListJson(list.users, urlContext(c));
+    return respondJsonText(c, json, 200, fingerprint);
   }
 
   /** 204 when the edge shows in the lists, else 404 (the check endpoints' "no"). */
