@@ -35,13 +35,15 @@ const visibilityJson = (alias: string) =>
   );
 
 /**
- * A list item as JSON. `followedAt` is the follow's time in whole microseconds since the
- * epoch, exactly as stored: JavaScript dates keep only milliseconds, and a seek from a
- * rounded time would repeat or skip rows.
+ * A list item as JSON. In follow-time order `followedAt` is the follow's time in whole
+ * microseconds since the epoch, exactly as stored: JavaScript dates keep only milliseconds,
+ * and a seek from a rounded time would repeat or skip rows. In id order it is not needed (0),
+ * and leaving it out keeps the page inside the id-ordered index.
  */
-const itemJson = sql.raw(`json_build_object('id', u.id, 'username', u.username, 'name', u.name,
+const itemJson = (order: ListOrder) =>
+  sql.raw(`json_build_object('id', u.id, 'username', u.username, 'name', u.name,
   'email', u.email, 'publicEmail', u.public_email, 'state', u.state, 'avatarUrl', u.avatar_url,
-  'isAdmin', u.is_admin, 'followedAt', (extract(epoch from p.created_at) * 1000000)::bigint)`);
+  'isAdmin', u.is_admin, 'followedAt', ${order === "user_id" ? "0" : "(extract(epoch from p.created_at) * 1000000)::bigint"})`);
 
 /**
  * The hot reads of follow lists and checks, each one statement that also identifies the
@@ -64,12 +66,12 @@ export function createFollowReads(db: Db) {
         ? sql`${sql.placeholder("id")}::bigint`
         : sql`(${sql.placeholder("at")}::timestamptz, ${sql.placeholder("id")}::bigint)`;
     const aggregate = (rows: SQL) =>
-      sql`(select coalesce(json_agg(${itemJson} order by ${orderBy("p")}), '[]'::json) from (${rows}) p
+      sql`(select coalesce(json_agg(${itemJson(order)} order by ${orderBy("p")}), '[]'::json) from (${rows}) p
            join users u on u.id = p.${sql.raw(listedCol)} where u.state = 'active')`;
-    // Rows in list order from the owner's covering index; with `shownOnly`, only the ones
-    // whose user shows.
+    // Rows in list order, only their keys, so the order's own index covers them; with
+    // `shownOnly`, only the ones whose user shows.
     const rows = (shownOnly: boolean, where: SQL, extra: SQL) => sql`
-      select f.created_at, f.${sql.raw(listedCol)} from follows f
+      select ${sql.raw(keys.map((k) => `f.${k}`).join(", "))} from follows f
       ${shownOnly ? sql.raw(`join users v on v.id = f.${listedCol} and v.state = 'active'`) : sql``}
       where f.${sql.raw(ownerCol)} = o.id ${where}
       order by ${orderBy("f", desc)} ${extra}`;
