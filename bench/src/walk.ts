@@ -35,10 +35,23 @@ export async function walkFollowers(options: {
   const { popular } = options;
   const results: WalkResult[] = [];
   const sets: Array<Set<number>> = [];
+  let started = performance.now();
+  /** One client's walk: every follower once (in id order when `ordered`), timed since `started`. */
+  const record = (client: string, ids: number[], pages: number, ordered: boolean) => {
+    sets.push(new Set(ids));
+    const problem = checkWalk(ids, popular.followers, ordered);
+    results.push({
+      client,
+      followers: ids.length,
+      pages,
+      seconds: (performance.now() - started) / 1000,
+      ...(problem ? { problem } : {}),
+    });
+  };
 
   const octokit = new Octokit({ baseUrl: `${options.baseUrl}/api/v3`, auth: options.token, log: quiet });
   const controller = new AbortController();
-  let started = performance.now();
+  started = performance.now();
   try {
     let pages = 0;
     const ids: number[] = [];
@@ -56,15 +69,7 @@ export async function walkFollowers(options: {
       options.timeoutSeconds,
       "Octokit's walk",
     );
-    sets.push(new Set(ids));
-    const problem = checkWalk(ids, popular.followers, false);
-    results.push({
-      client: "@octokit/rest paginate (GitHub)",
-      followers: ids.length,
-      pages,
-      seconds: (performance.now() - started) / 1000,
-      ...(problem ? { problem } : {}),
-    });
+    record("@octokit/rest paginate (GitHub)", ids, pages, false);
   } catch (error) {
     controller.abort();
     results.push(failed("@octokit/rest paginate (GitHub)", started, error));
@@ -84,16 +89,12 @@ export async function walkFollowers(options: {
       options.timeoutSeconds,
       "gitbeaker's walk",
     );
-    const ids = users.map((u) => u.id);
-    sets.push(new Set(ids));
-    const problem = checkWalk(ids, popular.followers, true);
-    results.push({
-      client: "@gitbeaker/rest allFollowers (GitLab)",
-      followers: ids.length,
+    record(
+      "@gitbeaker/rest allFollowers (GitLab)",
+      users.map((u) => u.id),
       pages,
-      seconds: (performance.now() - started) / 1000,
-      ...(problem ? { problem } : {}),
-    });
+      true,
+    );
   } catch (error) {
     results.push(failed("@gitbeaker/rest allFollowers (GitLab)", started, error));
   }
