@@ -20,16 +20,23 @@ export function prepareJson<T>(db: Db, name: string, query: SQL) {
 }
 
 /**
- * `json_build_object` of every column of `table` under `alias`, keyed by the field names the
- * core uses, and the function that turns the JSON back into the row drizzle would return
+ * `json_build_object` of the columns of `table` under `alias` (all of them, or the fields
+ * `only` names, less those in `omit`), keyed by the field names the core uses, plus any
+ * `extra` pairs; and the function that turns the JSON back into the row drizzle would return
  * (timestamps arrive as ISO strings and become Dates again).
  */
-export function jsonRow<T extends PgTable>(table: T, alias: string, omit: string[] = []) {
-  const columns = Object.entries(getTableColumns(table)).filter(([key]) => !omit.includes(key));
+export function jsonRow<T extends PgTable>(
+  table: T,
+  alias: string,
+  { only, omit = [], extra }: { only?: readonly string[]; omit?: readonly string[]; extra?: SQL } = {},
+) {
+  const columns = Object.entries(getTableColumns(table)).filter(
+    ([key]) => (only === undefined || only.includes(key)) && !omit.includes(key),
+  );
   const pairs = columns.map(([key, column]) => sql.raw(`'${key}', ${alias}."${column.name}"`));
   const timestamps = columns.filter(([, column]) => column.columnType === "PgTimestamp").map(([key]) => key);
   return {
-    sql: sql`json_build_object(${sql.join(pairs, sql`, `)})`,
+    sql: sql`json_build_object(${sql.join(extra ? [...pairs, extra] : pairs, sql`, `)})`,
     revive<R>(json: Record<string, unknown>): R {
       for (const key of timestamps)
         if (typeof json[key] === "string") json[key] = new Date(json[key] as string);

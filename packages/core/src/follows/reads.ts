@@ -1,9 +1,10 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { Db } from "../db/database.ts";
-import { preparedOnce, prepareJson } from "../db/json-statement.ts";
+import { jsonRow, preparedOnce, prepareJson } from "../db/json-statement.ts";
+import { users } from "../db/schema.ts";
 import { type CallerJson, callerJson } from "../tokens/caller.ts";
 import { type RefKind, refKind, refMatches, refValue } from "../users/ref.ts";
-import type { User, UserRef, UserSummary } from "../users/user.ts";
+import { USER_SUMMARY_FIELDS, type User, type UserRef, type UserSummary } from "../users/user.ts";
 import type { Direction, RowKey, Seek } from "./cursor.ts";
 
 /** GitLab lists by the listed users' ids; GitHub by follow time, oldest first. */
@@ -41,9 +42,12 @@ const visibilityJson = (alias: string) =>
  * and leaving it out keeps the page inside the id-ordered index.
  */
 const itemJson = (order: ListOrder) =>
-  sql.raw(`json_build_object('id', u.id, 'username', u.username, 'name', u.name,
-  'email', u.email, 'publicEmail', u.public_email, 'state', u.state, 'avatarUrl', u.avatar_url,
-  'isAdmin', u.is_admin, 'followedAt', ${order === "user_id" ? "0" : "(extract(epoch from p.created_at) * 1000000)::bigint"})`);
+  jsonRow(users, "u", {
+    only: USER_SUMMARY_FIELDS,
+    extra: sql.raw(
+      `'followedAt', ${order === "user_id" ? "0" : "(extract(epoch from p.created_at) * 1000000)::bigint"}`,
+    ),
+  }).sql;
 
 /**
  * The hot reads of follow lists and checks, each one statement that also identifies the

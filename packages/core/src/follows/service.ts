@@ -115,8 +115,8 @@ export function createFollowsService(
     const viewer = await viewerFor(asker, found.caller, judge);
     const owner = found.owner;
     if (!owner || !canReadProfile(viewer, owner)) throw notFound();
-    if (opened && !sameScope(opened.scope, scopeOf(owner.id))) throw invalidCursor();
     const scope = scopeOf(owner.id);
+    if (opened && !sameScope(opened.scope, scope)) throw invalidCursor();
     const users = found.page;
     const total = owner.listed;
     const first = users[0];

@@ -30,7 +30,7 @@ export const isTokenCaller = (asker: Asker): asker is TokenCaller =>
 export const digestFor = (asker: Asker): Uint8Array | null =>
   isTokenCaller(asker) ? digestSecret(asker.secret) : null;
 
-const tokenJson = jsonRow(tokens, "t", ["digest"]);
+const tokenJson = jsonRow(tokens, "t", { omit: ["digest"] });
 const userJson = jsonRow(users, "tu");
 
 /** The token a `digest` placeholder names and its owner, as JSON: the caller part of a hot read. */

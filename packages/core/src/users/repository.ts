@@ -2,16 +2,12 @@ import { and, asc, count, desc, eq, getTableColumns, inArray, notInArray, sql } 
 import type { Db } from "../db/database.ts";
 import { follows, userCounters, users } from "../db/schema.ts";
 import type { Tx } from "../db/transaction.ts";
-import { USER_SUMMARY_FIELDS, type User, type UserWithCounts } from "./user.ts";
+import type { User, UserWithCounts } from "./user.ts";
 import type { NewUser, UserChanges } from "./validation.ts";
 
 const userColumns = getTableColumns(users);
-/** Only what a list item needs: decoding fewer columns is most of a page's cost. */
-const userSummaryColumns = Object.fromEntries(
-  USER_SUMMARY_FIELDS.map((field) => [field, users[field]]),
-) as Pick<typeof userColumns, (typeof USER_SUMMARY_FIELDS)[number]>;
 
-export { userColumns, userSummaryColumns };
+export { userColumns };
 
 const countColumns = {
   followers: userCounters.followers,
