@@ -46,6 +46,8 @@ export function renderChart(input: ChartInput): string {
   const out: string[] = [];
   out.push(
     `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" font-family="system-ui, sans-serif" font-size="12">`,
+    // The chart's accessible name, which screen readers (and Biome's a11y lint) look for.
+    `<title>${xml(input.title)}</title>`,
     `<rect width="100%" height="100%" fill="#fff"/>`,
     `<text x="${WIDTH / 2}" y="20" text-anchor="middle" font-size="15" font-weight="bold">${xml(input.title)}</text>`,
   );
