@@ -4,6 +4,7 @@ import {
   FOLLOW_SCOPE,
   scopesIn,
   type Token,
+  type TokenCaller,
   type TokenResolution,
   type User,
 } from "@follow-graph/core";
@@ -11,7 +12,7 @@ import type { Context, MiddlewareHandler } from "hono";
 import type { GitLabEnv } from "./context.ts";
 import { forbidden, GitLabError, notFound, unauthorized } from "./errors.ts";
 import { type Params, readParams } from "./params.ts";
-import { toId } from "./route-helpers.ts";
+import { requireViewer, toId } from "./route-helpers.ts";
 
 /** Which token scopes GitLab accepts on a route. */
 export const SCOPES = {
@@ -170,3 +171,7 @@ export function authenticate(
 
 /** Whom a hot read is for: the token to identify inside it, or the viewer already known. */
 export const askerOf = (c: Context<GitLabEnv>): Asker => c.var.asker ?? c.var.viewer;
+
+/** Who writes: the token to identify in the write's first statement, or the signed-in viewer (else 401). */
+export const actorOf = (c: Context<GitLabEnv>): number | TokenCaller =>
+  c.var.asker ?? requireViewer(c, "unauthorized").id;

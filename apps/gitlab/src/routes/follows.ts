@@ -1,6 +1,6 @@
 import { type Core, GITLAB_FOLLOWEE_LIMIT } from "@follow-graph/core";
-import { type Context, Hono } from "hono";
-import { askerOf, authenticate, SCOPES } from "../auth.ts";
+import { Hono } from "hono";
+import { actorOf, askerOf, authenticate, SCOPES } from "../auth.ts";
 import type { GitLabEnv } from "../context.ts";
 import { GitLabError } from "../errors.ts";
 import { parsePagination, setPaginationHeaders } from "../pagination.ts";
@@ -14,9 +14,6 @@ const limitReached = () =>
 
 export function followRoutes(core: Core, publicEmailInBasic: boolean) {
   const app = new Hono<GitLabEnv>();
-
-  // The actor is identified in the write's first statement (see `askerOf`).
-  const actorOf = (c: Context<GitLabEnv>) => c.var.asker ?? requireViewer(c, "unauthorized").id;
 
   app.post("/users/:id{[0-9]+}/follow", authenticate(core, SCOPES.follow, { deferred: true }), async (c) => {
     const { outcome, target } = await core.follows.follow(actorOf(c), userIdParam(c), {

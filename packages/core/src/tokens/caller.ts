@@ -49,15 +49,15 @@ export class CallerRefused {
   constructor(readonly refusal: unknown) {}
 }
 
+/** The token and owner `callerJson` found, as the rows drizzle would return, or null. */
+export const callerFrom = (found: CallerJson): { token: Token; user: User } | null =>
+  found && { token: tokenJson.revive<Token>(found.token), user: userJson.revive<User>(found.user) };
+
 /** The viewer a hot read is for: known already, or the token's owner once the dialect accepts it. */
 export async function viewerFor(asker: Asker, found: CallerJson, judge: TokenJudge): Promise<Viewer> {
   if (!isTokenCaller(asker)) return asker;
-  const row = found && {
-    token: tokenJson.revive<Token>(found.token),
-    user: userJson.revive<User>(found.user),
-  };
   try {
-    return await asker.accept(judge(row));
+    return await asker.accept(judge(callerFrom(found)));
   } catch (refusal) {
     throw new CallerRefused(refusal);
   }

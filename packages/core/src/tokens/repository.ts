@@ -1,25 +1,20 @@
 import { and, count, eq, getTableColumns, isNull, lt, or, sql } from "drizzle-orm";
 import type { Db } from "../db/database.ts";
-import { tokens, users } from "../db/schema.ts";
-import { userColumns } from "../users/repository.ts";
+import { prepareJson } from "../db/json-statement.ts";
+import { tokens } from "../db/schema.ts";
 import type { User } from "../users/user.ts";
+import { type CallerJson, callerFrom, callerJson } from "./caller.ts";
 
 const { digest: _digest, ...tokenColumns } = getTableColumns(tokens);
 export type Token = Omit<typeof tokens.$inferSelect, "digest">;
 
 export function createTokensRepository(db: Db) {
-  // The hot path of every authenticated request: one index probe, token and owner together.
-  const byDigest = db
-    .select({ token: tokenColumns, user: userColumns })
-    .from(tokens)
-    .innerJoin(users, eq(users.id, tokens.userId))
-    .where(eq(tokens.digest, sql.placeholder("digest")))
-    .prepare("tokens_by_digest");
+  // A token and its owner read on their own, by the same lookup the hot reads embed.
+  const byDigest = prepareJson<CallerJson>(db, "tokens_by_digest", sql`select ${callerJson()} as r`);
 
   return {
     async selectTokenByDigest(digest: Uint8Array): Promise<{ token: Token; user: User } | null> {
-      const [row] = await byDigest.execute({ digest });
-      return (row as { token: Token; user: User } | undefined) ?? null;
+      return callerFrom(await byDigest({ digest }));
     },
 
     async insertToken(values: typeof tokens.$inferInsert): Promise<Token> {

@@ -7,8 +7,6 @@ import type { NewUser, UserChanges } from "./validation.ts";
 
 const userColumns = getTableColumns(users);
 
-export { userColumns };
-
 const countColumns = {
   followers: userCounters.followers,
   following: userCounters.following,
