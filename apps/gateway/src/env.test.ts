@@ -47,3 +47,26 @@ describe("parseEnv", () => {
     expect(parseEnv(source)).toEqual({ ok: false, reason });
   });
 });
+
+describe("parseEnv: the limits", () => {
+  it("defaults them", () => {
+    expect(parseEnv({})).toMatchObject({
+      ok: true,
+      env: {
+        PGLITE_DURABILITY: "strict",
+        PGLITE_MAX_QUEUE: 64,
+        MAX_BODY_BYTES: 1048576,
+        SHUTDOWN_TIMEOUT: 10,
+      },
+    });
+  });
+
+  it.each([
+    [{ PGLITE_DURABILITY: "fast" }, "PGLITE_DURABILITY must be strict or relaxed"],
+    [{ PGLITE_MAX_QUEUE: "0" }, "PGLITE_MAX_QUEUE must be a whole number of at least 1"],
+    [{ MAX_BODY_BYTES: "1mb" }, "MAX_BODY_BYTES must be a whole number of at least 1"],
+    [{ SHUTDOWN_TIMEOUT: "-1" }, "SHUTDOWN_TIMEOUT must be a whole number of at least 1"],
+  ])("refuses %o with one clear reason", (source, reason) => {
+    expect(parseEnv(source)).toEqual({ ok: false, reason });
+  });
+});

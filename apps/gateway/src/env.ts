@@ -36,6 +36,15 @@ const githubRateLimit = v.optional(
   ),
 );
 
+/** A whole number from `min` up, given as decimal digits. */
+const wholeNumber = (name: string, fallback: string, min = 0) =>
+  v.pipe(
+    v.optional(v.string(), fallback),
+    v.regex(/^\d{1,12}$/, `${name} must be a whole number of at least ${min}`),
+    v.transform(Number),
+    v.minValue(min, `${name} must be a whole number of at least ${min}`),
+  );
+
 const EnvSchema = v.object({
   PORT: port,
   HOST: v.optional(v.pipe(v.string(), v.minLength(1, "HOST must not be empty")), "127.0.0.1"),
@@ -50,6 +59,17 @@ const EnvSchema = v.object({
     ),
   ),
   PGLITE_DATA_DIR: v.optional(v.pipe(v.string(), v.minLength(1)), `${repoRoot}.data/pglite`),
+  /** `strict`: a write is acknowledged once it is on disk; `relaxed`: once the OS has it. */
+  PGLITE_DURABILITY: v.optional(
+    v.picklist(["strict", "relaxed"], "PGLITE_DURABILITY must be strict or relaxed"),
+    "strict",
+  ),
+  /** Requests an embedded store lets wait before answering 503 with Retry-After. */
+  PGLITE_MAX_QUEUE: wholeNumber("PGLITE_MAX_QUEUE", "64", 1),
+  /** The largest request body read, in bytes; a longer one is a 413. */
+  MAX_BODY_BYTES: wholeNumber("MAX_BODY_BYTES", "1048576", 1),
+  /** Seconds between SIGTERM/SIGINT and the exit, however busy the server still is. */
+  SHUTDOWN_TIMEOUT: wholeNumber("SHUTDOWN_TIMEOUT", "10", 1),
   GITHUB_RATE_LIMIT: githubRateLimit,
   ROOT_TOKEN: v.optional(
     v.pipe(

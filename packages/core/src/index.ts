@@ -8,6 +8,7 @@ export {
   type FieldErrors,
   isDomainError,
 } from "./errors/domain-error.ts";
+export { isStartupError, StartupError } from "./errors/startup-error.ts";
 export type { ListOrder, ListOwner } from "./follows/reads.ts";
 export {
   type FollowOutcome,
