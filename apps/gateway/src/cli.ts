@@ -4,6 +4,7 @@ import {
   type Core,
   type Database,
   isDomainError,
+  isStartupError,
   type SeedResult,
   seedGraph,
   seedOptionsProblem,
@@ -179,7 +180,14 @@ async function main(argv: string[]): Promise<number> {
     console.error(`Bad configuration: ${parsed.reason}`);
     return 2;
   }
-  const graph = await openGraph(parsed.env);
+  let graph: Awaited<ReturnType<typeof openGraph>>;
+  try {
+    graph = await openGraph(parsed.env);
+  } catch (error) {
+    if (!isStartupError(error)) throw error;
+    console.error(error.message);
+    return error.exitCode;
+  }
   try {
     const { createdSecret } = await bootstrapRoot(graph.core, parsed.env.ROOT_TOKEN);
     // stdout carries only the command's answer; root's token would be lost if never shown.

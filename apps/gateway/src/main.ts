@@ -1,3 +1,4 @@
+import { isStartupError } from "@follow-graph/core";
 import { parseEnv } from "./env.ts";
 import { startServer } from "./server.ts";
 
@@ -31,5 +32,5 @@ try {
   process.on("SIGINT", () => shutdown("SIGINT"));
 } catch (error) {
   console.error(`Could not start: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
+  process.exit(isStartupError(error) ? error.exitCode : 1);
 }
