@@ -1,7 +1,9 @@
 import {
+  ADMIN_SCOPE,
   type Asker,
   type Core,
   FOLLOW_SCOPE,
+  GITLAB_TOKEN_SCOPES,
   scopesIn,
   type Token,
   type TokenCaller,
@@ -16,8 +18,8 @@ import { requireViewer, toId } from "./route-helpers.ts";
 
 /** Which token scopes GitLab accepts on a route. */
 export const SCOPES = {
-  /** Admin writes. */
-  write: ["api"],
+  /** Admin writes: `api`, or a GitHub `site_admin` token's admin scope read across dialects. */
+  write: ["api", ADMIN_SCOPE],
   /** POST follow/unfollow: `api`, or a GitHub token's follow scope read across dialects. */
   follow: ["api", FOLLOW_SCOPE],
   /** GET routes in general: followers/following, and GET /users without `username`. */
@@ -29,28 +31,8 @@ export const SCOPES = {
 /** GitLab lists every scope registered on the users endpoints, not just the ones that apply. */
 const REGISTERED_SCOPES = "read_user ai_workflows api read_api";
 
-export const KNOWN_SCOPES = [
-  "api",
-  "read_api",
-  "read_user",
-  "create_runner",
-  "manage_runner",
-  "k8s_proxy",
-  "read_repository",
-  "write_repository",
-  "read_registry",
-  "write_registry",
-  "read_virtual_registry",
-  "write_virtual_registry",
-  "read_observability",
-  "write_observability",
-  "ai_features",
-  "ai_workflows",
-  "sudo",
-  "admin_mode",
-  "read_service_ping",
-  "self_rotate",
-] as const;
+/** The scopes a personal access token may be minted with: the core's list, which the CLI shares. */
+export const KNOWN_SCOPES = GITLAB_TOKEN_SCOPES;
 
 const invalidToken = (description: string) =>
   new GitLabError(

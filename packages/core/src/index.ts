@@ -1,4 +1,4 @@
-export { bootstrapRoot, ROOT_TOKEN_SCOPES } from "./bootstrap.ts";
+export { bootstrapRoot, ROOT_TOKEN_SCOPES, rotateRootToken } from "./bootstrap.ts";
 export { type Core, type CoreOptions, createCore } from "./core.ts";
 export { type Database, type DatabaseConfig, type Db, openDatabase } from "./db/database.ts";
 export {
@@ -26,7 +26,7 @@ export {
   seedOptionsProblem,
 } from "./seed/service.ts";
 export { type Asker, isTokenCaller, type TokenCaller, type Viewer } from "./tokens/caller.ts";
-export { type Dialect, FOLLOW_SCOPE, scopesIn } from "./tokens/scopes.ts";
+export { ADMIN_SCOPE, type Dialect, FOLLOW_SCOPE, GITLAB_TOKEN_SCOPES, scopesIn } from "./tokens/scopes.ts";
 export { isExpired, type NewToken, type Token, type TokenResolution } from "./tokens/service.ts";
 export { MODERATION_ACTIONS, type ModerationAction, PRECONDITION_REFUSALS } from "./users/moderation.ts";
 export { ROOT_USER_ID } from "./users/service.ts";

@@ -1,4 +1,4 @@
-import { and, count, eq, getTableColumns, isNull, lt, or, sql } from "drizzle-orm";
+import { and, count, eq, getTableColumns, inArray, isNull, lt, ne, or, sql } from "drizzle-orm";
 import type { Db } from "../db/database.ts";
 import { prepareJson } from "../db/json-statement.ts";
 import { tokens } from "../db/schema.ts";
@@ -41,6 +41,23 @@ export function createTokensRepository(db: Db) {
         .update(tokens)
         .set({ revokedAt: new Date() })
         .where(and(eq(tokens.userId, userId), eq(tokens.name, name), isNull(tokens.revokedAt)))
+        .returning({ id: tokens.id });
+      return rows.length;
+    },
+
+    /** Revokes the user's unrevoked tokens called any of `names`, except the one with id `keepId`. */
+    async revokeTokensNamedExcept(userId: number, names: string[], keepId: number | null): Promise<number> {
+      const rows = await db
+        .update(tokens)
+        .set({ revokedAt: new Date() })
+        .where(
+          and(
+            eq(tokens.userId, userId),
+            inArray(tokens.name, names),
+            isNull(tokens.revokedAt),
+            keepId === null ? undefined : ne(tokens.id, keepId),
+          ),
+        )
         .returning({ id: tokens.id });
       return rows.length;
     },

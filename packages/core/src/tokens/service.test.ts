@@ -1,6 +1,5 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bootstrapRoot } from "../bootstrap.ts";
 import { createTestDatabase, type TestDatabase, userInput } from "../testing/index.ts";
 
 let t: TestDatabase;
@@ -56,22 +55,5 @@ describe("tokens", () => {
     expect(token.lastUsedAt).toBeNull();
     await t.core.tokens.resolveToken(secret);
     await expect.poll(async () => (await t.core.tokens.getToken(token.id))?.lastUsedAt).not.toBeNull();
-  });
-});
-
-describe("bootstrapRoot", () => {
-  it("adopts ROOT_TOKEN idempotently", async () => {
-    expect(await bootstrapRoot(t.core, "root-secret-token-1")).toEqual({});
-    expect(await bootstrapRoot(t.core, "root-secret-token-1")).toEqual({});
-    const resolved = await t.core.tokens.resolveToken("root-secret-token-1");
-    expect(resolved).toMatchObject({ status: "valid", user: { id: 1, isAdmin: true } });
-  });
-
-  it("refuses a ROOT_TOKEN that is another user's token", async () => {
-    const user = await t.core.users.createUser(userInput());
-    await t.core.tokens.createToken(user.id, { name: "x", scopes: ["api"], secret: "someone-elses-secret" });
-    await expect(bootstrapRoot(t.core, "someone-elses-secret")).rejects.toMatchObject({
-      code: "invalid_input",
-    });
   });
 });

@@ -72,6 +72,10 @@ export function createTokensService(
     /** Revokes every unrevoked token of the user called `name`; returns how many. */
     revokeTokensNamed: (userId: number, name: string) => tokensRepo.revokeTokensNamed(userId, name),
 
+    /** Revokes the user's tokens called any of `names` but the one `keepId` names; returns how many. */
+    revokeTokensNamedExcept: (userId: number, names: string[], keepId: number | null = null) =>
+      tokensRepo.revokeTokensNamedExcept(userId, names, keepId),
+
     async revokeToken(id: number): Promise<void> {
       const token = await tokensRepo.selectTokenById(id);
       if (!token) throw new DomainError("token_not_found", "Token Not Found");
