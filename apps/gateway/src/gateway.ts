@@ -7,6 +7,8 @@ export interface GatewayOptions {
   publicUrl?: string;
   /** GitHub's primary rate limit, one budget per caller across both GitHub layouts; off if absent. */
   githubRateLimits?: RateLimits;
+  /** The largest request body read, in bytes, in every dialect; a longer one is a 413. */
+  maxBodyBytes?: number;
 }
 
 /** The part of @hono/node-server's bindings the gateway reads. */
@@ -26,11 +28,11 @@ const under = (path: string, prefix: string) =>
  * Both dialects on one port: GitLab under /api/v4, GitHub Enterprise's layout under
  * /api/v3, and api.github.com's layout at the root for everything else.
  */
-export function createGateway({ core, publicUrl, githubRateLimits }: GatewayOptions) {
+export function createGateway({ core, publicUrl, githubRateLimits, maxBodyBytes }: GatewayOptions) {
   const rateLimiter = githubRateLimits && new RateLimiter(githubRateLimits);
-  const gitlab = createGitLabApp({ core, publicUrl });
-  const enterprise = createGitHubApp({ core, publicUrl, rateLimiter, basePath: "/api/v3" });
-  const dotcom = createGitHubApp({ core, publicUrl, rateLimiter });
+  const gitlab = createGitLabApp({ core, publicUrl, maxBodyBytes });
+  const enterprise = createGitHubApp({ core, publicUrl, rateLimiter, maxBodyBytes, basePath: "/api/v3" });
+  const dotcom = createGitHubApp({ core, publicUrl, rateLimiter, maxBodyBytes });
   return {
     /** `server` is what @hono/node-server passes; in-process calls have no caller address. */
     fetch(request: Request, server?: NodeServerBindings): Response | Promise<Response> {

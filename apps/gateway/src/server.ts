@@ -20,6 +20,7 @@ export async function startServer(env: Env): Promise<RunningServer> {
     const app = createGateway({
       core,
       publicUrl: env.PUBLIC_URL,
+      maxBodyBytes: env.MAX_BODY_BYTES,
       ...(env.GITHUB_RATE_LIMIT ? { githubRateLimits: env.GITHUB_RATE_LIMIT } : {}),
     });
     const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {

@@ -8,6 +8,7 @@ import { fromDomainError, GitHubError, notFound, respondWithError } from "./erro
 import { apiHeaders, corsPreflight, frontEndChecks } from "./headers.ts";
 import { enforceRateLimit, rateLimitStatus } from "./rate-limit.ts";
 import type { RateLimiter } from "./rate-limiter.ts";
+import { ClientGoneError, DEFAULT_MAX_BODY_BYTES, requestLimits } from "./request-limits.ts";
 import { operation } from "./route-helpers.ts";
 import { adminRoutes } from "./routes/admin.ts";
 import { followRoutes } from "./routes/follows.ts";
@@ -27,6 +28,8 @@ export interface GitHubAppOptions {
    * Without one, rate limiting is off, as it is by default on GitHub Enterprise Server.
    */
   rateLimiter?: RateLimiter;
+  /** The largest request body read, in bytes; a longer one is a 413. */
+  maxBodyBytes?: number;
   onUnexpectedError?: (error: unknown) => void;
 }
 
@@ -36,6 +39,7 @@ export function createGitHubApp({
   basePath = "",
   publicUrl,
   rateLimiter,
+  maxBodyBytes = DEFAULT_MAX_BODY_BYTES,
   onUnexpectedError = (e) => console.error(e),
 }: GitHubAppOptions) {
   const origin = publicUrl ? new URL(publicUrl).origin : undefined;
@@ -62,7 +66,9 @@ export function createGitHubApp({
     c.set("docs", undefined);
     await next();
   });
-  api.use(apiHeaders(enterprise));
+  api.use(apiHeaders(enterprise, { varyOnHost: !origin }));
+  // After the API headers, so these refusals carry them like any error.
+  api.use(requestLimits(maxBodyBytes));
   // The user and follow routes identify their caller themselves, the hot reads inside their
   // own statement. With rate limiting on, everyone is identified first to be counted.
   const mountIdentifyingRoutes = () => {
@@ -87,6 +93,8 @@ export function createGitHubApp({
   api.onError((error, c) => {
     if (error instanceof GitHubError) return respondWithError(c, error);
     if (isDomainError(error)) return respondWithError(c, fromDomainError(error));
+    // The client hung up mid-body: nothing went wrong here, and no one is left to answer.
+    if (error instanceof ClientGoneError) return c.body(null, 400);
     onUnexpectedError(error);
     return respondWithError(c, new GitHubError(500, "Server Error"));
   });

@@ -1,14 +1,19 @@
 import type { Context } from "hono";
 import type { GitHubEnv } from "./context.ts";
 import { GitHubError } from "./errors.ts";
+import { readBodyText } from "./request-limits.ts";
 
 /**
- * The JSON object a body-taking route was sent. An empty body (whatever its Content-Type)
- * is `{}`; anything that is not JSON, or JSON that is not an object, is GitHub's 400.
+ * The JSON object a body-taking route was sent, on a null prototype so that a key such as
+ * `constructor` or `__proto__` is only ever a field. An empty body (whatever its Content-Type)
+ * is `{}`; anything that is not JSON, or JSON that is not an object, is GitHub's 400; a body
+ * over the size limit is a 413, and reading it starts only when a route asks (after its
+ * caller was refused or let through).
  */
 export async function readJsonObject(c: Context<GitHubEnv>): Promise<Record<string, unknown>> {
-  const text = await c.req.text();
-  if (text.trim() === "") return {};
+  const text = await readBodyText(c);
+  const fields: Record<string, unknown> = Object.create(null);
+  if (text.trim() === "") return fields;
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -17,5 +22,5 @@ export async function readJsonObject(c: Context<GitHubEnv>): Promise<Record<stri
   }
   if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed))
     throw new GitHubError(400, "Body should be a JSON object");
-  return parsed as Record<string, unknown>;
+  return Object.assign(fields, parsed);
 }

@@ -18,5 +18,7 @@ export interface GitHubEnv {
     apiBase: string;
     /** The operation's documentation page, which GitHub's error bodies point at. */
     docs: string | undefined;
+    /** The largest request body read, in bytes (`requestLimits`). */
+    maxBodyBytes: number;
   };
 }

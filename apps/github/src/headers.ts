@@ -65,8 +65,12 @@ export function mediaTypeFor(accept: string | undefined): string {
 /**
  * What GitHub's API layer does before any route: stamp the response headers and select the
  * API version, refusing an unknown one with a 400 before credentials are even looked at.
+ * `varyOnHost` is for a server without a configured origin, whose URLs come from `Host`.
  */
-export function apiHeaders(enterprise: boolean): MiddlewareHandler<GitHubEnv> {
+export function apiHeaders(
+  enterprise: boolean,
+  { varyOnHost = false }: { varyOnHost?: boolean } = {},
+): MiddlewareHandler<GitHubEnv> {
   return async (c, next) => {
     for (const [name, value] of Object.entries(CONSTANT_HEADERS)) c.header(name, value);
     c.header("X-GitHub-Request-Id", requestId());
@@ -92,6 +96,9 @@ export function apiHeaders(enterprise: boolean): MiddlewareHandler<GitHubEnv> {
       headers.set("Vary", "Accept, Authorization, Cookie, X-GitHub-OTP");
       headers.append("Vary", "Accept-Encoding, Accept, X-Requested-With");
     } else headers.set("Vary", "Accept, Accept-Encoding, Accept, X-Requested-With");
+    // URLs in the body and Link were built from this Host: a shared cache must not serve
+    // them to a request for another.
+    if (varyOnHost) headers.append("Vary", "Host");
   };
 }
 

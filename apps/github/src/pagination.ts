@@ -28,9 +28,16 @@ export function parsePagination(query: URLSearchParams): Pagination {
 }
 
 /**
+ * A `per_page` longer than this is written in Link as the size applied rather than in the
+ * caller's spelling, so the header never grows with what the caller sent.
+ */
+const MAX_SPELLING_LENGTH = 32;
+
+/**
  * GitHub's `Link` for a list of `total` rows, or null when everything fits on the first
- * page. Rels come in GitHub's order (prev, next, last, first); each URL repeats the query
- * the client sent, in its spelling, with `page` moved to the end.
+ * page. Rels come in GitHub's order (prev, next, last, first); each URL carries only what the
+ * list reads: `per_page` as the client sent it (unsent, it stays unsent), the cursor, and
+ * `page` at the end. Other parameters would only repeat the request's query in every link.
  */
 export function linkHeader(
   url: URL,
@@ -40,12 +47,16 @@ export function linkHeader(
   const { total, cursors = {} } = list;
   const lastPage = Math.max(Math.ceil(total / p.perPage), 1);
   if (p.page === 1 && lastPage === 1) return null;
-  const kept = [...url.searchParams].filter(([key]) => key !== "page" && key !== "cursor");
+  const spelled = url.searchParams.get("per_page");
+  const perPage: [string, string][] =
+    spelled === null
+      ? []
+      : [["per_page", spelled.length <= MAX_SPELLING_LENGTH ? spelled : String(p.perPage)]];
   // prev and next carry a cursor beside `page`, so a client that follows them seeks in the
   // index instead of skipping rows; first and last are plain page numbers.
   const href = (page: number, cursor?: string) => {
     const query = new URLSearchParams([
-      ...kept,
+      ...perPage,
       ...(cursor ? [["cursor", cursor] as [string, string]] : []),
       ["page", String(page)],
     ]);

@@ -3,6 +3,7 @@ import { Hono } from "hono";
 import { requestId } from "hono/request-id";
 import type { GitLabEnv } from "./context.ts";
 import { fromDomainError, GitLabError, respondWithError, routeNotFound } from "./errors.ts";
+import { ClientGoneError, DEFAULT_MAX_BODY_BYTES, requestLimits } from "./request-limits.ts";
 import { adminRoutes } from "./routes/admin.ts";
 import { followRoutes } from "./routes/follows.ts";
 import { userRoutes } from "./routes/users.ts";
@@ -13,6 +14,8 @@ export interface GitLabAppOptions {
   publicUrl?: string;
   /** `UserBasic` carries `public_email` as GitLab 17.x and later do; turn off to mimic older releases. */
   publicEmailInBasic?: boolean;
+  /** The largest request body read, in bytes; a longer one is a 413. */
+  maxBodyBytes?: number;
   onUnexpectedError?: (error: unknown) => void;
 }
 
@@ -21,6 +24,7 @@ export function createGitLabApp({
   core,
   publicUrl,
   publicEmailInBasic = true,
+  maxBodyBytes = DEFAULT_MAX_BODY_BYTES,
   onUnexpectedError = (e) => console.error(e),
 }: GitLabAppOptions) {
   const origin = publicUrl ? new URL(publicUrl).origin : undefined;
@@ -32,7 +36,11 @@ export function createGitLabApp({
     c.set("origin", origin ?? new URL(c.req.url).origin);
     c.set("viewer", null);
     await next();
+    // Without a configured origin, URLs in bodies and Link headers come from the Host header,
+    // so a shared cache must keep one answer per Host.
+    if (!origin) c.res.headers.append("Vary", "Host");
   });
+  app.use(requestLimits(maxBodyBytes));
 
   app.route("/", followRoutes(core, publicEmailInBasic));
   app.route("/", userRoutes(core, publicEmailInBasic));
@@ -46,6 +54,8 @@ export function createGitLabApp({
   app.onError((error, c) => {
     if (error instanceof GitLabError) return respondWithError(c, error);
     if (isDomainError(error)) return respondWithError(c, fromDomainError(error));
+    // The client hung up mid-body: nothing went wrong here, and no one is left to answer.
+    if (error instanceof ClientGoneError) return c.body(null, 400);
     onUnexpectedError(error);
     return c.json({ message: "500 Internal Server Error" }, 500);
   });

@@ -12,5 +12,7 @@ export interface GitLabEnv {
     params: Params;
     /** External scheme://host:port for URLs in bodies and Link headers. */
     origin: string;
+    /** The largest request body read, in bytes (`requestLimits`). */
+    maxBodyBytes: number;
   };
 }

@@ -45,15 +45,39 @@ export function parsePagination(query: Record<string, unknown>): Pagination {
   return { page, perPage, limit: perPage, offset, beyondAnyList };
 }
 
+/** GitLab reads these on every route (a token, or whom to act as), so a next page needs them too. */
+const CREDENTIAL_PARAMS = ["access_token", "private_token", "sudo"];
+/**
+ * No parameter this server reads is longer (usernames and tokens stop at 255): a longer value
+ * is left out of Link, so the header never grows with what the caller sent.
+ */
+const MAX_ECHOED_LENGTH = 255;
+
+/**
+ * The caller's parameters a Link carries: the credential parameters and the route's own
+ * (`routeParams`), in the caller's last spelling. Anything else the caller sent is dropped: it
+ * would only repeat the request's query in every link.
+ */
+function echoedParams(search: URLSearchParams, routeParams: readonly string[]): [string, string][] {
+  const echoed: [string, string][] = [];
+  for (const key of [...CREDENTIAL_PARAMS, ...routeParams]) {
+    const value = search.getAll(key).at(-1);
+    if (value !== undefined && value.length <= MAX_ECHOED_LENGTH) echoed.push([key, value]);
+  }
+  return echoed;
+}
+
 /**
  * Sets GitLab's offset-pagination headers. `total` is the full row count; when it exceeds
- * MAX_COUNT the counted headers and rel="last" are left out, as GitLab does.
+ * MAX_COUNT the counted headers and rel="last" are left out, as GitLab does. Links carry the
+ * pagination parameters and the known ones of `echoedParams`, keys sorted as Rails sorts them.
  */
 export function setPaginationHeaders(
   c: Context,
   p: Pagination,
   list: { total: number; cursors?: { prev?: string; next?: string } },
   baseUrl: string,
+  routeParams: readonly string[] = [],
 ) {
   const { total, cursors = {} } = list;
   const counted = total <= MAX_COUNT;
@@ -64,22 +88,18 @@ export function setPaginationHeaders(
   const prev = p.page > 1n && inRange ? p.page - 1n : null;
 
   const url = new URL(baseUrl);
-  const { cursor: _spent, ...query } = Object.fromEntries(url.searchParams);
+  const kept = echoedParams(url.searchParams, routeParams);
   // prev and next carry a cursor beside `page`, so a client that follows them seeks in the
   // index instead of skipping rows; first and last are plain page numbers.
   const href = (page: bigint, cursor?: string) => {
-    const merged: Record<string, string> = {
-      ...query,
-      ...(cursor ? { cursor } : {}),
-      page: String(page),
-      per_page: String(p.perPage),
-    };
-    const sorted = new URLSearchParams(
-      Object.keys(merged)
-        .sort()
-        .map((k): [string, string] => [k, merged[k]!]),
-    );
-    return `${url.origin}${url.pathname}?${sorted}`;
+    const pairs: [string, string][] = [
+      ...kept,
+      ...(cursor ? [["cursor", cursor] as [string, string]] : []),
+      ["page", String(page)],
+      ["per_page", String(p.perPage)],
+    ];
+    pairs.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `${url.origin}${url.pathname}?${new URLSearchParams(pairs)}`;
   };
   const links: string[] = [];
   if (prev !== null) links.push(`<${href(prev, cursors.prev)}>; rel="prev"`);

@@ -1,17 +1,27 @@
 import type { Context } from "hono";
+import type { GitLabEnv } from "./context.ts";
 import { GitLabError } from "./errors.ts";
+import { readBodyText } from "./request-limits.ts";
 
+/**
+ * Grape's `params`. Null-prototype, because the caller chooses the names: `constructor[]=1`
+ * or `__proto__` must be a parameter like any other, never a property of Object.prototype.
+ */
 export type Params = Record<string, unknown>;
+
+/** An empty `Params`: no inherited names. */
+export const emptyParams = (): Params => Object.create(null);
 
 const malformed = () => new GitLabError(400, { error: "message body does not match declared format" });
 
 /** `a[]=1&a[]=2` becomes `{a: ["1","2"]}`, as Rack parses form and query strings. */
-function fromSearchParams(search: URLSearchParams): Params {
-  const params: Params = {};
+export function fromSearchParams(search: URLSearchParams): Params {
+  const params = emptyParams();
   for (const [rawKey, value] of search) {
     if (rawKey.endsWith("[]")) {
       const key = rawKey.slice(0, -2);
-      params[key] = [...((params[key] as string[] | undefined) ?? []), value];
+      const earlier = params[key];
+      params[key] = Array.isArray(earlier) ? [...earlier, value] : [value];
     } else params[rawKey] = value;
   }
   return params;
@@ -19,13 +29,13 @@ function fromSearchParams(search: URLSearchParams): Params {
 
 /**
  * Grape's `params`: the query string merged with a JSON or form body, the body winning.
- * A body that cannot be parsed is a 400, never a crash.
+ * A body that cannot be parsed is a 400, never a crash; one over the size limit a 413.
  */
-export async function readParams(c: Context): Promise<Params> {
+export async function readParams(c: Context<GitLabEnv>): Promise<Params> {
   const query = fromSearchParams(new URL(c.req.url).searchParams);
   if (c.req.method === "GET" || c.req.method === "HEAD") return query;
   const type = (c.req.header("content-type") ?? "").toLowerCase();
-  const text = await c.req.text();
+  const text = await readBodyText(c);
   if (text.trim() === "") return query;
   if (type.includes("application/json")) {
     let body: unknown;
@@ -35,10 +45,11 @@ export async function readParams(c: Context): Promise<Params> {
       throw malformed();
     }
     if (body === null || typeof body !== "object" || Array.isArray(body)) throw malformed();
-    return { ...query, ...(body as Params) };
+    // JSON.parse makes `"__proto__"` an own key; Object.assign onto a null prototype keeps it one.
+    return Object.assign(query, body);
   }
   if (type.includes("multipart/form-data")) throw malformed();
-  return { ...query, ...fromSearchParams(new URLSearchParams(text)) };
+  return Object.assign(query, fromSearchParams(new URLSearchParams(text)));
 }
 
 const INTEGER = /^[+-]?\d+$/;

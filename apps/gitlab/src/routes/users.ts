@@ -46,7 +46,7 @@ export function userRoutes(core: Core, publicEmailInBasic: boolean) {
       const { users, total } = pagination.beyondAnyList
         ? { users: [], total: MAX_COUNT + 1 }
         : await core.users.listUsers(viewer, { username }, pagination, MAX_COUNT + 1);
-      setPaginationHeaders(c, pagination, { total }, externalUrl(c));
+      setPaginationHeaders(c, pagination, { total }, externalUrl(c), ["username"]);
       const ctx = viewContext(c, publicEmailInBasic);
       return c.json(
         users.map((u) => (viewer?.isAdmin ? toGitLabUserWithAdmin(u, ctx) : toGitLabUserBasic(u, ctx))),
