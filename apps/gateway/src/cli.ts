@@ -3,29 +3,42 @@ import {
   bootstrapRoot,
   type Core,
   type Database,
+  GITLAB_TOKEN_SCOPES,
   isDomainError,
+  isExpired,
   isStartupError,
+  rotateRootToken,
   type SeedResult,
   seedGraph,
   seedOptionsProblem,
 } from "@follow-graph/core";
-import { parseEnv } from "./env.ts";
+import { type Env, parseEnv } from "./env.ts";
 import { openGraph } from "./graph.ts";
 import { createProgress } from "./progress.ts";
 
-const USAGE = `usage: pnpm cli <command> [options]   (uses the same environment as pnpm start)
-
-  migrate                                   apply pending migrations and exit
-  users create --username U --email E [--name N] [--admin] [--private]
-                                            create a user; prints its id
-  tokens create --user U|ID [--scopes api,read_user] [--name N] [--expires YYYY-MM-DD]
-                                            mint a token; prints the secret once
-  seed --users N [--edges M] [--popular K] [--random-seed S] [--json]
+/** Each command's usage lines; `--help` after a command prints its own. */
+const COMMAND_USAGE: Record<string, string> = {
+  migrate: `  migrate                                   apply pending migrations and exit`,
+  "users create": `  users create --username U --email E [--name N] [--admin] [--private]
+                                            create a user; prints its id`,
+  "tokens create": `  tokens create --user U|ID [--scopes api,read_user] [--name N] [--expires YYYY-MM-DD]
+                                            mint a token (GitLab's scopes; default api);
+                                            prints the secret once`,
+  "tokens rotate-root": `  tokens rotate-root                        give root a new token, printed once, and revoke
+                                            its earlier ROOT_TOKEN and generated ones (not
+                                            with ROOT_TOKEN set: change ROOT_TOKEN instead)`,
+  seed: `  seed --users N [--edges M] [--popular K] [--random-seed S] [--json]
                                             add N active users (seed-<id>) and M random follows
                                             among them (default K, or 0); with --popular, the
                                             first of them gets exactly K followers, counted in M;
                                             the same S gives the same graph; --json prints
-                                            one JSON line; progress goes to stderr`;
+                                            one JSON line; progress goes to stderr`,
+};
+
+const USAGE_HEAD = "usage: pnpm cli <command> [options]   (uses the same environment as pnpm start)";
+const usageOf = (names: string[]) =>
+  `${USAGE_HEAD}\n\n${names.map((name) => COMMAND_USAGE[name]).join("\n")}\n\n  -h, --help                                show this help (also after a command)`;
+const USAGE = usageOf(Object.keys(COMMAND_USAGE));
 
 class UsageError extends Error {}
 
@@ -39,14 +52,53 @@ async function findUserId(core: Core, ref: string): Promise<number> {
 
 /** A parsed command, ready to run against the opened graph; returns what stdout shows. */
 type Run = (graph: { core: Core; database: Database }) => Promise<string>;
+interface Parsed {
+  run: Run;
+  /** A refusal that depends on the environment, checked before the database is opened. */
+  refuse?: (env: Env) => string | undefined;
+  /** Whether root's token is settled first, as `pnpm start` does (a rotation does it itself). */
+  bootstrapsRoot?: boolean;
+}
 /** Reads the arguments, refusing bad ones before the database is opened. */
-type Command = (args: string[]) => Run;
+type Command = (args: string[]) => Parsed | Run;
 
 function wholeNumber(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value)))
     throw new UsageError(`--${name} must be a whole number`);
   return Number(value);
+}
+
+/** `--scopes` as the GitLab API reads `scopes`: known GitLab scopes, at least one. */
+function readScopes(value: string): string[] {
+  const scopes = [
+    ...new Set(
+      value
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  ];
+  if (scopes.length === 0) throw new UsageError("--scopes must name at least one scope");
+  const known: readonly string[] = GITLAB_TOKEN_SCOPES;
+  const unknown = scopes.filter((scope) => !known.includes(scope));
+  if (unknown.length)
+    throw new UsageError(
+      `--scopes: unknown scope${unknown.length > 1 ? "s" : ""} ${unknown.map((s) => `'${s}'`).join(", ")} (known: ${known.join(", ")})`,
+    );
+  return scopes;
+}
+
+/** `--expires` as the API reads `expires_at`: a real calendar day, after today. */
+function readExpiry(value: string | undefined): string | null {
+  if (value === undefined) return null;
+  const valid =
+    /^\d{4}-\d{2}-\d{2}$/.test(value) &&
+    !Number.isNaN(Date.parse(value)) &&
+    new Date(value).toISOString().slice(0, 10) === value;
+  if (!valid) throw new UsageError("--expires must be YYYY-MM-DD");
+  if (isExpired({ expiresAt: value })) throw new UsageError("--expires must be a day after today");
+  return value;
 }
 
 function seedSummary(result: SeedResult, seconds: number): string {
@@ -97,20 +149,34 @@ const COMMANDS: Record<string, Command> = {
     });
     const { user } = values;
     if (!user) throw new UsageError("tokens create needs --user");
-    if (values.expires !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.expires))
-      throw new UsageError("--expires must be YYYY-MM-DD");
+    const scopes = readScopes(values.scopes);
+    const expiresAt = readExpiry(values.expires);
     return async ({ core }) => {
       const userId = await findUserId(core, user);
       const { secret } = await core.tokens.createToken(userId, {
         name: values.name,
-        scopes: values.scopes
-          .split(",")
-          .map((s) => s.trim())
-          .filter(Boolean),
-        expiresAt: values.expires ?? null,
+        scopes,
+        expiresAt,
         prefix: "glpat-",
       });
       return secret;
+    };
+  },
+  "tokens rotate-root": (args) => {
+    if (args.length) throw new UsageError("tokens rotate-root takes no arguments");
+    return {
+      // ROOT_TOKEN sets root's token at every start: a rotation here would be undone by the
+      // next one, and the token it replaced would come back.
+      refuse: (env) =>
+        env.ROOT_TOKEN === undefined
+          ? undefined
+          : "tokens rotate-root: ROOT_TOKEN is set and the next start would make it root's token again; set ROOT_TOKEN to a new secret instead",
+      bootstrapsRoot: false,
+      run: async ({ core }) => {
+        const { secret, revoked } = await rotateRootToken(core);
+        console.error(`Revoked ${revoked} earlier root token${revoked === 1 ? "" : "s"}`);
+        return secret;
+      },
     };
   },
   seed: (args) => {
@@ -159,47 +225,98 @@ const COMMANDS: Record<string, Command> = {
 const usageMessage = (error: unknown): string | undefined =>
   error instanceof UsageError || (error instanceof TypeError && "code" in error) ? error.message : undefined;
 
-async function main(argv: string[]): Promise<number> {
-  const name = argv[0] === "migrate" || argv[0] === "seed" ? argv[0] : argv.slice(0, 2).join(" ");
-  const command = COMMANDS[name];
-  if (!command) {
-    console.error(USAGE);
-    return 2;
+/** Asks for help: `-h` or `--help` among the options (not after a `--`). */
+const wantsHelp = (args: string[]) => {
+  const end = args.indexOf("--");
+  return (end < 0 ? args : args.slice(0, end)).some((arg) => arg === "--help" || arg === "-h");
+};
+
+/** The command `argv` names and the arguments after it, or the group (`tokens`) it names. */
+function commandOf(argv: string[]): { name: string; args: string[] } | { group: string[]; word: string } {
+  for (const length of [1, 2]) {
+    const name = argv.slice(0, length).join(" ");
+    if (COMMANDS[name]) return { name, args: argv.slice(length) };
   }
-  let run: Run;
+  const word = argv[0] ?? "";
+  return { group: Object.keys(COMMANDS).filter((name) => name.startsWith(`${word} `)), word };
+}
+
+/** A refusal of the command line: one line saying why, then the usage, exit 2. */
+function refuse(message: string, usage = USAGE): number {
+  console.error(`${message}\n\n${usage}`);
+  return 2;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const first = argv[0];
+  if (first === undefined) return refuse("missing command");
+  if (first === "--help" || first === "-h" || first === "help") {
+    console.log(USAGE);
+    return 0;
+  }
+  const found = commandOf(argv);
+  if ("group" in found) {
+    const { group, word } = found;
+    const sub = argv[1];
+    if (group.length === 0 || (sub !== undefined && !sub.startsWith("-")))
+      return refuse(
+        word.startsWith("-")
+          ? `unknown option '${word}'`
+          : `unknown command '${group.length ? `${word} ${sub}` : word}'`,
+      );
+    if (wantsHelp(argv)) {
+      console.log(usageOf(group));
+      return 0;
+    }
+    return refuse(`'${word}' needs a command: ${group.join(", ")}`, usageOf(group));
+  }
+  const { name, args } = found;
+  if (wantsHelp(args)) {
+    console.log(usageOf([name]));
+    return 0;
+  }
+  let parsed: Parsed;
   try {
-    run = command(argv.slice(name.split(" ").length));
+    const made = COMMANDS[name]!(args);
+    parsed = typeof made === "function" ? { run: made } : made;
   } catch (error) {
     const message = usageMessage(error);
     if (message === undefined) throw error;
-    console.error(`${message}\n\n${USAGE}`);
+    return refuse(message, usageOf([name]));
+  }
+  const env = parseEnv(process.env);
+  if (!env.ok) {
+    console.error(`Bad configuration: ${env.reason}`);
     return 2;
   }
-  const parsed = parseEnv(process.env);
-  if (!parsed.ok) {
-    console.error(`Bad configuration: ${parsed.reason}`);
+  const refusal = parsed.refuse?.(env.env);
+  if (refusal) {
+    console.error(refusal);
     return 2;
   }
   let graph: Awaited<ReturnType<typeof openGraph>>;
   try {
-    graph = await openGraph(parsed.env);
+    graph = await openGraph(env.env);
   } catch (error) {
     if (!isStartupError(error)) throw error;
     console.error(error.message);
     return error.exitCode;
   }
   try {
-    const { createdSecret } = await bootstrapRoot(graph.core, parsed.env.ROOT_TOKEN);
-    // stdout carries only the command's answer; root's token would be lost if never shown.
-    if (createdSecret)
-      console.error(`Created the token of the administrator 'root' (shown once): ${createdSecret}`);
-    console.log(await run(graph));
+    if (parsed.bootstrapsRoot !== false) {
+      const { createdSecret } = await bootstrapRoot(graph.core, env.env.ROOT_TOKEN);
+      // stdout carries only the command's answer; root's token would be lost if never shown.
+      if (createdSecret)
+        console.error(`Created the token of the administrator 'root' (shown once): ${createdSecret}`);
+    }
+    console.log(await parsed.run(graph));
     return 0;
   } catch (error) {
     const message = usageMessage(error);
-    if (message !== undefined) {
-      console.error(`${message}\n\n${USAGE}`);
-      return 2;
+    if (message !== undefined) return refuse(message, usageOf([name]));
+    if (isStartupError(error)) {
+      console.error(error.message);
+      return error.exitCode;
     }
     if (isDomainError(error)) {
       console.error(`${error.message}${error.fields ? `: ${JSON.stringify(error.fields)}` : ""}`);
@@ -211,4 +328,9 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-process.exitCode = await main(process.argv.slice(2));
+// Anything unforeseen is still one line and a non-zero exit, not a stack.
+process.exitCode = await main(process.argv.slice(2)).catch((error: unknown) => {
+  const message = error instanceof Error ? error.message : String(error);
+  console.error(`error: ${message.replace(/\s*\n\s*/g, " ")}`);
+  return 1;
+});
