@@ -194,3 +194,91 @@ describe("Grape reads the body before any endpoint code", () => {
     expect(await h.core.follows.isFollowing(alice.user.id, bob.user.id)).toBe(false);
   });
 });
+
+describe("parameter names that Object.prototype also has", () => {
+  const NAMES = ["__proto__", "constructor", "toString", "valueOf", "hasOwnProperty"];
+  const FORM = "application/x-www-form-urlencoded";
+  let fan: Seeded;
+  let idol: Seeded;
+  beforeAll(async () => {
+    [fan, idol] = (await h.users(2)) as [Seeded, Seeded];
+    await h.follow(fan.user.id, idol.user.id);
+  });
+
+  it.each(NAMES)(
+    "%s, bare and with [], in the query is a plain parameter on every kind of route",
+    async (name) => {
+      await unchanged(async () => {
+        for (const q of [`${name}[]=x`, `${name}=x`, `${name}[]=x&${name}[]=y`]) {
+          const lists = await h.get(`/users/${idol.user.id}/followers?${q}`, { token: fan.token });
+          expect(lists.status).toBe(200);
+          expect(lists.headers.get("link")).not.toContain(name);
+          expect(await read(await h.get(`/users/${idol.user.id}/followers?${q}`))).toEqual({
+            status: 403,
+            body: { message: "403 Forbidden - Not authorized!" },
+          });
+          expect((await h.get(`/users?${q}&username=${fan.user.username}`)).status).toBe(200);
+          expect(await read(await h.post(`/users/${idol.user.id}/follow?${q}`))).toEqual({
+            status: 401,
+            body: { message: "401 Unauthorized" },
+          });
+          // Already following: GitLab's bodiless 304.
+          expect((await h.post(`/users/${idol.user.id}/follow?${q}`, { token: fan.token })).status).toBe(304);
+        }
+      });
+    },
+  );
+
+  it.each(NAMES)("%s, bare and with [], in a form body is a plain parameter", async (name) => {
+    await unchanged(async () => {
+      for (const body of [`${name}[]=1`, `${name}=1`, `${name}=1&${name}[]=2`]) {
+        expect(
+          await read(await h.post(`/users/${idol.user.id}/follow`, { body, contentType: FORM })),
+        ).toEqual({
+          status: 401,
+          body: { message: "401 Unauthorized" },
+        });
+        const follow = { token: fan.token, body, contentType: FORM };
+        expect((await h.post(`/users/${idol.user.id}/follow`, follow)).status).toBe(304);
+        expect(await read(await h.post("/users", { token: ROOT_TOKEN, body, contentType: FORM }))).toEqual({
+          status: 400,
+          body: { error: "email is missing, name is missing, username is missing" },
+        });
+      }
+    });
+  });
+
+  it.each(NAMES)("%s as a JSON key is a field like any other, never the object's prototype", async (name) => {
+    await unchanged(async () => {
+      const body = `{"${name}": {"private_token": "${ROOT_TOKEN}", "admin": true}, "name": "renamed"}`;
+      const json = { body, contentType: "application/json" };
+      expect(await read(await h.put(`/users/${fan.user.id}`, json))).toEqual({
+        status: 401,
+        body: { message: "401 Unauthorized" },
+      });
+      expect(await read(await h.post(`/users/${idol.user.id}/follow`, json))).toEqual({
+        status: 401,
+        body: { message: "401 Unauthorized" },
+      });
+      expect(
+        await read(
+          await h.post("/users", {
+            token: ROOT_TOKEN,
+            body: `{"${name}": []}`,
+            contentType: "application/json",
+          }),
+        ),
+      ).toEqual({ status: 400, body: { error: "email is missing, name is missing, username is missing" } });
+    });
+    // The field beside it still applies, and the nested object granted nothing.
+    const renamed = {
+      token: ROOT_TOKEN,
+      body: `{"${name}": {"admin": true}, "name": "Renamed ${name}"}`,
+      contentType: "application/json",
+    };
+    expect(await read(await h.put(`/users/${idol.user.id}`, renamed))).toMatchObject({
+      status: 200,
+      body: { name: `Renamed ${name}`, is_admin: false },
+    });
+  });
+});
