@@ -7,11 +7,12 @@ const MAX_BODY_BYTES = 1024;
 const h = setupGitHub({ maxBodyBytes: MAX_BODY_BYTES });
 
 const REST_DOCS = "https://docs.github.com/rest";
+// A Content-Length over the limit is refused before routing, so before any operation is known.
 const TOO_LARGE = {
   status: 413,
   body: {
     message: "Request Entity Too Large",
-    documentation_url: `${ADMIN_DOCS}#create-a-user`,
+    documentation_url: REST_DOCS,
     status: "413",
   },
 };
