@@ -65,5 +65,6 @@ export function userInput(prefix = "user") {
   return { username: `${prefix}_${n}`, name: `${prefix} ${n}`, email: `${prefix}_${n}@example.com` };
 }
 
+export { counterDrift } from "./counters.ts";
 export { read, setupTestGraph } from "./harness.ts";
 export { createSeeder, type Seeded, type Seeder } from "./seed.ts";

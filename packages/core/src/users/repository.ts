@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, getTableColumns, inArray, notInArray, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, getTableColumns, inArray, notInArray, or, sql } from "drizzle-orm";
 import type { Db } from "../db/database.ts";
 import { follows, userCounters, users } from "../db/schema.ts";
 import type { Tx } from "../db/transaction.ts";
@@ -27,6 +27,47 @@ const withCounts = ({
   counts: { followers, following },
   edges: { followers: followerRows, following: followeeRows },
 });
+
+/*
+ * LOCK ORDER. Every transaction that writes counters (or a user's state, which decides whose
+ * counters count it) locks the rows of the users it touches, each user's counter row and then
+ * its user row, in ascending user id, in ONE statement that is the first of the transaction to
+ * lock such rows. Whatever it writes afterwards is among the rows it already holds, and any
+ * further lock it takes is NOWAIT. So a transaction that waits for a user's rows holds only
+ * rows of lower ids, and a cycle of waits would need ids that keep rising back to where they
+ * started: no deadlock among these rows can form.
+ *
+ * - A follow or unfollow of (a, b) locks {a, b}: the pair in id order.
+ * - A state change of u (block, ban, deactivate, suspend and their undoing), a deletion of u
+ *   and turning u's following off shift the counters of all of u's neighbours, so they lock
+ *   {u} and every neighbour together, in id order, in one statement. Locking u first and its
+ *   neighbours after would wait, holding u, for a neighbour n < u that a follow of (n, u)
+ *   holds while waiting for u: the deadlock this order removes.
+ * - Who the neighbours are is read by that statement at its start, but becomes certain only
+ *   once u is locked: a follow of (x, u) that committed while the statement waited added x
+ *   unseen. So the neighbourhood is locked a second time, NOWAIT: rows already held are taken
+ *   at once, a newcomer's free rows too, and a newcomer's rows held by another transaction
+ *   fail the statement (lock_not_available) instead of waiting out of order; the transaction
+ *   then runs again from the start, holding nothing. Once u is locked no edge of u can change
+ *   (every writer of an edge locks both ends), so after the second statement every counter
+ *   the change will touch is held.
+ *
+ * Other waits cannot close a cycle with these: a follows row is written only by a holder of
+ * both its ends' rows, and tokens are written by single statements that wait for nothing else
+ * (their foreign-key check takes key share, which `no key update` does not block). These are
+ * plain row locks, with no advisory lock, as the distributed layout (DESIGN.md) requires; the
+ * retry on deadlock in `inTransaction` stays as a safety net.
+ */
+
+/** What a neighbourhood lock returns of the locked user: what its writers decide on. */
+const lockedUserColumns = { id: users.id, state: users.state, followingEnabled: users.followingEnabled };
+
+/**
+ * How every lock statement locks: counter row, then user row, of each user in ascending id
+ * (the statement orders by id; PostgreSQL locks rows as the sorted rows come out).
+ */
+const LOCK_ROWS = { of: [userCounters, users] };
+const LOCK_ROWS_NOWAIT = { ...LOCK_ROWS, noWait: true } as const;
 
 // PostgreSQL text cannot hold NUL, so a look-up with one would fail in the driver; no
 // stored username contains one anyway, so such a name simply matches nobody.
@@ -123,10 +164,10 @@ export function createUsersRepository(db: Db) {
     },
 
     /**
-     * Locks the given users' rows and counter rows, in id order so that two transactions
-     * locking overlapping pairs cannot deadlock, and returns the users as they are now:
-     * locking both rows means that after waiting for a lock the latest versions are read.
-     * `no key update` leaves the follows' foreign-key checks (key share) unblocked.
+     * Locks the given users (counter row, then user row, in ascending id: see LOCK ORDER
+     * above) and returns them as they are now: locking both rows means that after waiting
+     * for a lock the latest versions are read. `no key update` leaves the follows' and
+     * tokens' foreign-key checks (key share) unblocked.
      */
     async lockUsers(tx: Tx, ids: number[]) {
       const rows = await tx
@@ -135,8 +176,42 @@ export function createUsersRepository(db: Db) {
         .innerJoin(users, eq(users.id, userCounters.userId))
         .where(inArray(userCounters.userId, ids))
         .orderBy(asc(userCounters.userId))
-        .for("no key update", { of: [userCounters, users] });
+        .for("no key update", LOCK_ROWS);
       return rows as (User & { followeeRows: number })[];
+    },
+
+    /**
+     * Locks a user together with everyone on the other end of its edges, for a change that
+     * shifts the neighbours' counters (a state change, a deletion, turning following off),
+     * and returns the user as it is now (null if nobody has that id). See LOCK ORDER above
+     * for why this takes two statements; the second may fail with lock_not_available, which
+     * `inTransaction` answers by running the whole transaction again.
+     */
+    async lockUserWithNeighbours(tx: Tx, id: number) {
+      const neighbourhood = or(
+        eq(userCounters.userId, id),
+        inArray(
+          userCounters.userId,
+          tx.select({ id: follows.followeeId }).from(follows).where(eq(follows.followerId, id)),
+        ),
+        inArray(
+          userCounters.userId,
+          tx.select({ id: follows.followerId }).from(follows).where(eq(follows.followeeId, id)),
+        ),
+      );
+      const lock = (columns: { id: typeof users.id } & Partial<typeof lockedUserColumns>) =>
+        tx
+          .select(columns)
+          .from(userCounters)
+          .innerJoin(users, eq(users.id, userCounters.userId))
+          .where(neighbourhood)
+          .orderBy(asc(userCounters.userId));
+      await lock({ id: users.id }).for("no key update", LOCK_ROWS);
+      const rows = await lock(lockedUserColumns).for("no key update", LOCK_ROWS_NOWAIT);
+      return (
+        (rows.find((row) => row.id === id) as Pick<User, "id" | "state" | "followingEnabled"> | undefined) ??
+        null
+      );
     },
   };
 }

@@ -106,8 +106,12 @@ export function createUsersService(
      */
     async updateUser(id: number, changes: UserChanges): Promise<User> {
       validateUserFields(changes);
+      // Turning following off removes the user's edges, shifting every neighbour's counters.
+      const removesEdges = changes.followingEnabled === false;
       return inTransaction(db, async (tx) => {
-        const [current] = await usersRepo.lockUsers(tx, [id]);
+        const current = removesEdges
+          ? await usersRepo.lockUserWithNeighbours(tx, id)
+          : (await usersRepo.lockUsers(tx, [id]))[0];
         if (!current) throw notFound();
         const updated = await usersRepo.updateUser(tx, id, changes);
         if (!updated) throw notFound();
@@ -124,7 +128,7 @@ export function createUsersService(
     async deleteUser(actorId: number, targetId: number): Promise<void> {
       if (actorId === targetId) throw new DomainError("transition_refused", PRECONDITION_REFUSALS.deleteSelf);
       await inTransaction(db, async (tx) => {
-        const [target] = await usersRepo.lockUsers(tx, [targetId]);
+        const target = await usersRepo.lockUserWithNeighbours(tx, targetId);
         if (!target) throw notFound();
         await followsRepo.deleteAllFollowsOf(tx, targetId, isListed(target));
         await usersRepo.deleteUser(tx, targetId);
@@ -144,7 +148,8 @@ export function createUsersService(
      */
     async moderate(actorId: number, targetId: number, action: ModerationAction): Promise<boolean> {
       return inTransaction(db, async (tx) => {
-        const [target] = await usersRepo.lockUsers(tx, [targetId]);
+        // Neighbours too: a change of whether the target is listed shifts their counters.
+        const target = await usersRepo.lockUserWithNeighbours(tx, targetId);
         if (!target) throw notFound();
         const next = transition(action, target.state, actorId === targetId);
         if (next.kind === "refused") throw new DomainError("transition_refused", next.reason);
