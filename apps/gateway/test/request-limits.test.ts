@@ -1,3 +1,4 @@
+import { get as httpGet } from "node:http";
 import type { AddressInfo } from "node:net";
 import { connect } from "node:net";
 import { setupTestGraph } from "@follow-graph/core/testing";
@@ -20,7 +21,7 @@ let port: number;
 let gitlabApp: ReturnType<typeof createGitLabApp>;
 let githubApp: ReturnType<typeof createGitHubApp>;
 
-setupTestGraph(ROOT_TOKEN, (t) => {
+const graph = setupTestGraph(ROOT_TOKEN, (t) => {
   const options = {
     core: t.core,
     maxBodyBytes: MAX_BODY_BYTES,
@@ -237,6 +238,36 @@ describe.skipIf(process.env.TEST_DATABASE_URL)("body limits over real sockets", 
       expect(res.status).toBeUndefined();
       await done;
       expect(unexpected).toEqual([]);
+    },
+  );
+});
+
+/** A GET with Node's own HTTP client, which refuses more than 16 KiB of response headers. */
+const nodeGet = (path: string, headers: Record<string, string>) =>
+  new Promise<{ status: number; headerBytes: number }>((resolve, reject) => {
+    httpGet(
+      { host: "127.0.0.1", port, path, headers: { "User-Agent": "limits-test", ...headers } },
+      (res) => {
+        res.resume();
+        const headerBytes = res.rawHeaders.reduce((sum, part) => sum + part.length + 2, 0);
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, headerBytes }));
+      },
+    ).on("error", reject);
+  });
+
+describe.skipIf(process.env.TEST_DATABASE_URL)("Link over a long query", () => {
+  it.each([
+    ["GitLab", "/api/v4/users/1/followers?per_page=1", { "PRIVATE-TOKEN": ROOT_TOKEN }],
+    ["GitHub", "/api/v3/users/root/followers?per_page=1", {}],
+  ])(
+    "%s: 8 KB of unknown parameters is a 200 Node's client reads, its Link without them",
+    async (_d, path, headers) => {
+      const fans = await graph.seeder.users(2);
+      for (const fan of fans) await graph.seeder.follow(fan.user.id, 1);
+      const junk = Array.from({ length: 8 }, (_, i) => `junk${i}=${"j".repeat(1000)}`).join("&");
+      const res = await nodeGet(`${path}&${junk}`.slice(0, 8192), headers);
+      expect(res.status).toBe(200);
+      expect(res.headerBytes).toBeLessThan(4096);
     },
   );
 });
