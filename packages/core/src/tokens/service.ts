@@ -54,11 +54,6 @@ export function createTokensService(
       return judge(await tokensRepo.selectTokenByDigest(digestSecret(secret)), now);
     },
 
-    /** Whether a secret is already stored (for ROOT_TOKEN, which is idempotent across starts). */
-    async hasSecret(secret: string): Promise<boolean> {
-      return (await tokensRepo.selectTokenByDigest(digestSecret(secret))) !== null;
-    },
-
     getToken: (id: number) => tokensRepo.selectTokenById(id),
 
     countTokens: (userId: number) => tokensRepo.countTokensOfUser(userId),
