@@ -50,7 +50,8 @@ export function createFollowsRepository() {
 
     /**
      * A user entering or leaving the active state appears in or vanishes from every list it
-     * is on: shift the counts of everyone on the other end of its edges by `delta`.
+     * is on: shift the counts of everyone on the other end of its edges by `delta`. The
+     * caller holds them all (`lockUserWithNeighbours`), so these updates never wait.
      */
     async shiftCountsOfNeighbours(tx: Tx, userId: number, delta: 1 | -1): Promise<void> {
       await tx.execute(sql`
@@ -61,7 +62,10 @@ export function createFollowsRepository() {
         from ${follows} as f where f.followee_id = ${userId} and c.user_id = f.follower_id`);
     },
 
-    /** Deletes every edge touching the user, both ways, keeping all counters exact. */
+    /**
+     * Deletes every edge touching the user, both ways, keeping all counters exact; the caller
+     * holds the user and its neighbours (`lockUserWithNeighbours`).
+     */
     async deleteAllFollowsOf(tx: Tx, userId: number, userIsListed: boolean): Promise<void> {
       if (userIsListed) await this.shiftCountsOfNeighbours(tx, userId, -1);
       await tx.execute(sql`

@@ -37,26 +37,29 @@ const withCounts = ({
  * rows of lower ids, and a cycle of waits would need ids that keep rising back to where they
  * started: no deadlock among these rows can form.
  *
- * - A follow or unfollow of (a, b) locks {a, b}: the pair in id order.
+ * - A follow or unfollow of (a, b) locks {a, b}: the pair in id order. A profile change of u
+ *   that keeps its edges (an admin flag, a name) locks {u}.
  * - A state change of u (block, ban, deactivate, suspend and their undoing), a deletion of u
  *   and turning u's following off shift the counters of all of u's neighbours, so they lock
  *   {u} and every neighbour together, in id order, in one statement. Locking u first and its
  *   neighbours after would wait, holding u, for a neighbour n < u that a follow of (n, u)
  *   holds while waiting for u: the deadlock this order removes.
  * - Who the neighbours are is read by that statement at its start, but becomes certain only
- *   once u is locked: a follow of (x, u) that committed while the statement waited added x
- *   unseen. So the neighbourhood is locked a second time, NOWAIT: rows already held are taken
- *   at once, a newcomer's free rows too, and a newcomer's rows held by another transaction
- *   fail the statement (lock_not_available) instead of waiting out of order; the transaction
- *   then runs again from the start, holding nothing. Once u is locked no edge of u can change
- *   (every writer of an edge locks both ends), so after the second statement every counter
- *   the change will touch is held.
+ *   once u is locked: a follow of (x, u) that committed while the statement ran (waiting for
+ *   u, say) added x unseen. So the neighbourhood is locked a second time, NOWAIT: rows already
+ *   held are taken at once, a newcomer's free rows too, and a newcomer's rows held by another
+ *   transaction fail the statement (lock_not_available) instead of waiting out of order; the
+ *   transaction then runs again from the start, holding nothing. Once u is locked no edge of u
+ *   can change (every writer of an edge locks both ends), so after the second statement every
+ *   counter the change will touch is held.
  *
  * Other waits cannot close a cycle with these: a follows row is written only by a holder of
  * both its ends' rows, and tokens are written by single statements that wait for nothing else
- * (their foreign-key check takes key share, which `no key update` does not block). These are
- * plain row locks, with no advisory lock, as the distributed layout (DESIGN.md) requires; the
- * retry on deadlock in `inTransaction` stays as a safety net.
+ * (their foreign-key check takes key share, which `no key update` does not block; a user's
+ * final DELETE and a token insert for that user may wait for each other, but the insert holds
+ * nothing anyone else waits for). These are plain row locks, with no advisory lock, as the
+ * distributed layout (DESIGN.md) requires; the retry on deadlock in `inTransaction` stays as a
+ * safety net.
  */
 
 /** What a neighbourhood lock returns of the locked user: what its writers decide on. */
