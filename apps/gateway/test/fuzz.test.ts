@@ -47,6 +47,7 @@ const plainCase = (route: number, extra: Partial<FuzzCase> = {}): FuzzCase => ({
   headers: [],
   userAgent: true,
   body: { kind: "none", contentLength: true },
+  conditional: false,
   rateLimited: false,
   ...extra,
 });

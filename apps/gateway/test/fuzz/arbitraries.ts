@@ -53,6 +53,8 @@ export interface FuzzCase {
   headers: [string, string][];
   userAgent: boolean;
   body: Body;
+  /** Sent again with the ETag of its answer in If-None-Match, when it had one. */
+  conditional: boolean;
   /** Sent to the gateway built with a GitHub rate limit (the identify-first mount order). */
   rateLimited: boolean;
 }
@@ -601,6 +603,10 @@ export const fuzzCase: fc.Arbitrary<FuzzCase> = fc.nat(ROUTES.length - 1).chain(
       { weight: 1, arbitrary: fc.constant(false) },
     ),
     body,
+    conditional: fc.oneof(
+      { weight: 4, arbitrary: fc.constant(false) },
+      { weight: 1, arbitrary: fc.constant(true) },
+    ),
     rateLimited: fc.oneof(
       { weight: 3, arbitrary: fc.constant(false) },
       { weight: 1, arbitrary: fc.constant(true) },

@@ -118,7 +118,7 @@ async function main(): Promise<number> {
     }
     const sent = session.tally.gitlab.sent + session.tally.github.sent;
     console.log(
-      `\n${sent} requests in ${seconds.toFixed(1)} s (${Math.round(sent / seconds)}/s); ${unexpected} unexpected errors logged; root restored ${session.heals()} times; ${shown.size} distinct failures (kind, status, route)`,
+      `\n${sent} requests in ${seconds.toFixed(1)} s (${Math.round(sent / seconds)}/s); ${unexpected} unexpected errors logged; fixtures restored ${session.heals()} times; ${shown.size} distinct failures (kind, status, route)`,
     );
     return failures === 0 ? 0 : 1;
   } finally {

@@ -11,7 +11,7 @@ import {
 } from "./invariants.ts";
 import { type HttpRequest, resolve } from "./resolve.ts";
 import type { Dialect } from "./routes.ts";
-import type { World } from "./world.ts";
+import { restoreWorld, type World } from "./world.ts";
 
 /** Where requests go in process; a failing case prints against this origin, as `pnpm start` serves it. */
 export const ORIGIN = "http://127.0.0.1:3000";
@@ -22,7 +22,7 @@ export interface Outcome {
   violations: Violation[];
 }
 
-const HEAL_EVERY = 25;
+const HEAL_EVERY = 50;
 
 export interface DialectTally {
   sent: number;
@@ -53,16 +53,22 @@ export function createFuzzSession({ core, db, world }: { core: Core; db: Db; wor
   let heals = 0;
 
   /**
-   * Root undoes what the fuzz did to it (deactivated, banned, demoted by its own token), or
-   * every later request would be a 403 and the run would stop exploring. Through the core,
-   * so counters stay exact; the store is then taken as it is.
+   * Undoes what the fuzz did to root (deactivated, banned, demoted by its own token) and to
+   * the other fixtures (deleted, renamed, tokens revoked), or later requests would all be
+   * refused and the run would stop exploring. Through the core, so counters stay exact; the
+   * store is then taken as it is.
    */
-  async function healRoot() {
+  async function heal() {
     const root = await core.users.getUser(1);
-    if (!root || (root.state === "active" && root.isAdmin)) return;
-    const undo = { deactivated: "activate", blocked: "unblock", banned: "unban" } as const;
-    if (root.state !== "active") await core.users.moderate(1, 1, undo[root.state]);
-    if (!root.isAdmin) await core.users.setAdmin(1, 1, true);
+    let changed = false;
+    if (root && !(root.state === "active" && root.isAdmin)) {
+      const undo = { deactivated: "activate", blocked: "unblock", banned: "unban" } as const;
+      if (root.state !== "active") await core.users.moderate(1, 1, undo[root.state]);
+      if (!root.isAdmin) await core.users.setAdmin(1, 1, true);
+      changed = true;
+    }
+    if (await restoreWorld(core, world)) changed = true;
+    if (!changed) return;
     heals++;
     digest = await storedDigest(db);
   }
@@ -75,52 +81,60 @@ export function createFuzzSession({ core, db, world }: { core: Core; db: Db; wor
     return { status: res.status, headers: res.headers, text: await res.text() };
   }
 
+  async function sendAndCheck(request: HttpRequest): Promise<Outcome> {
+    digest ??= await storedDigest(db);
+    let answer: Answer;
+    const violations: Violation[] = [];
+    try {
+      answer = await send(request);
+      violations.push(...checkAnswer(request, answer));
+    } catch (error) {
+      answer = { status: 0, headers: new Headers(), text: "" };
+      violations.push({
+        kind: "crash",
+        detail: error instanceof Error ? (error.stack ?? error.message) : String(error),
+      });
+    }
+    const after = await storedDigest(db);
+    const accepted = answer.status >= 200 && answer.status < 300 && !isRead(request.method);
+    if (!accepted && after !== digest)
+      violations.push({
+        kind: "stored change",
+        detail: `a ${answer.status} to ${request.method} changed what is stored`,
+      });
+    if (accepted && after !== digest) {
+      const wrong = await inconsistentCounters(db);
+      if (wrong.length)
+        violations.push({
+          kind: "inconsistent graph",
+          detail: `counters differ from the edges for users ${wrong.join(", ")}`,
+        });
+    }
+    digest = after;
+    const t = tally[request.dialect];
+    t.sent++;
+    t.statuses.set(answer.status, (t.statuses.get(answer.status) ?? 0) + 1);
+    for (const kind of new Set(violations.map((v) => v.kind))) t.violations[kind]++;
+    return { request, answer, violations };
+  }
+
   return {
     tally,
     world,
-    /** How often root had to be restored. */
+    /** How often the fixtures had to be restored. */
     heals: () => heals,
     /** Takes what is stored now as the state to compare with (after a test changed it directly). */
     async resync() {
       digest = await storedDigest(db);
     },
     async run(c: FuzzCase): Promise<Outcome> {
-      if (sent++ % HEAL_EVERY === 0) await healRoot();
-      digest ??= await storedDigest(db);
-      const request = resolve(c, world);
-      let answer: Answer;
-      const violations: Violation[] = [];
-      try {
-        answer = await send(request);
-        violations.push(...checkAnswer(request, answer));
-      } catch (error) {
-        answer = { status: 0, headers: new Headers(), text: "" };
-        violations.push({
-          kind: "crash",
-          detail: error instanceof Error ? (error.stack ?? error.message) : String(error),
-        });
-      }
-      const after = await storedDigest(db);
-      const accepted = answer.status >= 200 && answer.status < 300 && !isRead(request.method);
-      if (!accepted && after !== digest)
-        violations.push({
-          kind: "stored change",
-          detail: `a ${answer.status} to ${request.method} changed what is stored`,
-        });
-      if (accepted && after !== digest) {
-        const wrong = await inconsistentCounters(db);
-        if (wrong.length)
-          violations.push({
-            kind: "inconsistent graph",
-            detail: `counters differ from the edges for users ${wrong.join(", ")}`,
-          });
-      }
-      digest = after;
-      const t = tally[request.dialect];
-      t.sent++;
-      t.statuses.set(answer.status, (t.statuses.get(answer.status) ?? 0) + 1);
-      for (const kind of new Set(violations.map((v) => v.kind))) t.violations[kind]++;
-      return { request, answer, violations };
+      if (sent++ % HEAL_EVERY === 0) await heal();
+      const first = await sendAndCheck(resolve(c, world));
+      const etag = first.answer.headers.get("etag");
+      if (!c.conditional || !etag || first.violations.length) return first;
+      // The same request again, as a caching client sends it: the conditional path, 304 included.
+      const headers = first.request.headers.filter(([k]) => k.toLowerCase() !== "if-none-match");
+      return sendAndCheck({ ...first.request, headers: [...headers, ["If-None-Match", etag]] });
     },
   };
 }

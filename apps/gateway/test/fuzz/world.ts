@@ -1,7 +1,8 @@
-import type { Core } from "@follow-graph/core";
+import type { Core, NewUser } from "@follow-graph/core";
 
 /** A token the fuzzer may present, with what it is for the report. */
 export interface FixtureToken {
+  id: number;
   secret: string;
   /** e.g. `fz_user_2 [read_api]`, or `fz_user_3 [api] (revoked)`. */
   label: string;
@@ -12,16 +13,27 @@ export interface FixtureUser {
   username: string;
 }
 
-/** The accounts and tokens requests refer to, seeded once before a run. */
+/** The accounts and tokens requests refer to by position; `restoreWorld` keeps them usable. */
 export interface World {
   rootToken: string;
   users: FixtureUser[];
   tokens: FixtureToken[];
-  /** Ids of tokens, for `DELETE /personal_access_tokens/:id`. */
-  tokenIds: number[];
 }
 
-// Every scope set a route tells apart, in either vocabulary, plus ones that grant nothing here.
+interface TokenSpec {
+  scopes: string[];
+  expired?: boolean;
+  revoked?: boolean;
+}
+
+interface UserSpec {
+  username: string;
+  extra?: Partial<NewUser>;
+  action?: "block" | "ban" | "deactivate";
+  tokens: TokenSpec[];
+}
+
+// Every scope set a route tells apart, in either vocabulary, plus one that grants nothing here.
 const SCOPE_SETS: string[][] = [
   ["api"],
   ["read_api"],
@@ -39,74 +51,117 @@ const SCOPE_SETS: string[][] = [
 ];
 
 /**
- * Seeds, beside root (already bootstrapped with `rootToken`), an administrator, plain users with a token of every scope
- * set, users in each state a route treats differently (blocked, banned, deactivated, private,
- * following turned off), an expired and a revoked token, and a few follows between them.
+ * Beside root: an administrator, plain users with a token of every scope set, users in each
+ * state a route treats differently (blocked, banned, deactivated, private, following turned
+ * off), and an expired and a revoked token.
  */
+const SPECS: UserSpec[] = [
+  {
+    username: "fz_admin",
+    extra: { isAdmin: true },
+    tokens: [
+      { scopes: ["api", "sudo"] },
+      { scopes: ["site_admin"] },
+      { scopes: ["admin_mode"] },
+      { scopes: ["read_api"] },
+    ],
+  },
+  ...SCOPE_SETS.map((scopes, i) => ({ username: `fz_user_${i}`, tokens: [{ scopes }] })),
+  { username: "fz_private", extra: { privateProfile: true }, tokens: [{ scopes: ["api"] }] },
+  { username: "fz_closed", extra: { followingEnabled: false }, tokens: [{ scopes: ["api"] }] },
+  { username: "fz_blocked", action: "block", tokens: [{ scopes: ["api", "user"] }] },
+  { username: "fz_banned", action: "ban", tokens: [{ scopes: ["api", "user"] }] },
+  { username: "fz_deactivated", action: "deactivate", tokens: [{ scopes: ["api", "user"] }] },
+  {
+    username: "fz_stale",
+    tokens: [
+      { scopes: ["api"], expired: true },
+      { scopes: ["api"], revoked: true },
+    ],
+  },
+];
+
+async function mintToken(
+  core: Core,
+  userId: number,
+  username: string,
+  spec: TokenSpec,
+): Promise<FixtureToken> {
+  const { token, secret } = await core.tokens.createToken(userId, {
+    name: "fuzz",
+    scopes: spec.scopes,
+    ...(spec.expired ? { expiresAt: "2020-01-01" } : {}),
+  });
+  if (spec.revoked) await core.tokens.revokeToken(token.id);
+  const state = spec.expired ? " (expired)" : spec.revoked ? " (revoked)" : "";
+  return { id: token.id, secret, label: `${username} [${spec.scopes.join(" ")}]${state}` };
+}
+
+async function createFixture(core: Core, spec: UserSpec, attempt = 0) {
+  const username = attempt ? `${spec.username}_${attempt}` : spec.username;
+  const user = await core.users
+    .createUser({ username, name: `Fuzz ${username}`, email: `${username}@example.com`, ...spec.extra })
+    // The name may have been taken by a user the fuzz created since.
+    .catch(() => null);
+  if (!user) return createFixture(core, spec, attempt + 1);
+  if (spec.action) await core.users.moderate(1, user.id, spec.action);
+  const tokens: FixtureToken[] = [];
+  for (const t of spec.tokens) tokens.push(await mintToken(core, user.id, user.username, t));
+  return { user: { id: user.id, username: user.username }, tokens };
+}
+
+/** Seeds the fixtures beside root (already bootstrapped with `rootToken`) and a few follows. */
 export async function seedWorld(core: Core, rootToken: string): Promise<World> {
-  const users: FixtureUser[] = [{ id: 1, username: "root" }];
-  const tokens: FixtureToken[] = [{ secret: rootToken, label: "root [root's scopes]" }];
-  const tokenIds: number[] = [];
-
-  const addUser = async (
-    username: string,
-    extra: { isAdmin?: boolean; privateProfile?: boolean; followingEnabled?: boolean } = {},
-  ) => {
-    const user = await core.users.createUser({
-      username,
-      name: `Fuzz ${username}`,
-      email: `${username}@example.com`,
-      ...extra,
-    });
-    users.push({ id: user.id, username: user.username });
-    return user.id;
+  const world: World = {
+    rootToken,
+    users: [{ id: 1, username: "root" }],
+    tokens: [{ id: 0, secret: rootToken, label: "root [root's scopes]" }],
   };
-  const addToken = async (userId: number, username: string, scopes: string[], expiresAt?: string) => {
-    const { token, secret } = await core.tokens.createToken(userId, {
-      name: "fuzz",
-      scopes,
-      ...(expiresAt ? { expiresAt } : {}),
-    });
-    tokens.push({ secret, label: `${username} [${scopes.join(" ")}]${expiresAt ? " (expired)" : ""}` });
-    tokenIds.push(token.id);
-    return token.id;
-  };
-
-  const admin = await addUser("fz_admin", { isAdmin: true });
-  for (const scopes of [["api", "sudo"], ["site_admin"], ["admin_mode"], ["read_api"]])
-    await addToken(admin, "fz_admin", scopes);
-  for (const [i, scopes] of SCOPE_SETS.entries()) {
-    const name = `fz_user_${i}`;
-    await addToken(await addUser(name), name, scopes);
+  for (const spec of SPECS) {
+    const { user, tokens } = await createFixture(core, spec);
+    world.users.push(user);
+    world.tokens.push(...tokens);
   }
-  const hidden = await addUser("fz_private", { privateProfile: true });
-  await addToken(hidden, "fz_private", ["api"]);
-  const closed = await addUser("fz_closed", { followingEnabled: false });
-  await addToken(closed, "fz_closed", ["api"]);
-  for (const [name, action] of [
-    ["fz_blocked", "block"],
-    ["fz_banned", "ban"],
-    ["fz_deactivated", "deactivate"],
-  ] as const) {
-    const id = await addUser(name);
-    await addToken(id, name, ["api", "user"]);
-    await core.users.moderate(1, id, action);
-  }
-  const expiredOwner = users[2]!;
-  await addToken(expiredOwner.id, expiredOwner.username, ["api"], "2020-01-01");
-  const revokedOwner = users[3]!;
-  const revoked = await addToken(revokedOwner.id, revokedOwner.username, ["api"]);
-  await core.tokens.revokeToken(revoked);
-  tokens[tokens.length - 1]!.label += " (revoked)";
-
   // A small graph, so lists have pages and follows have something to undo.
-  const plain = users.filter((u) => u.username.startsWith("fz_user_"));
+  const plain = world.users.filter((u) => u.username.startsWith("fz_user_"));
   for (const [i, a] of plain.entries())
     for (const b of plain.slice(i + 1, i + 4)) {
       await core.follows.follow(a.id, b.id);
       await core.follows.follow(b.id, a.id);
     }
-  await core.follows.follow(plain[0]!.id, hidden);
+  await core.follows.follow(plain[0]!.id, world.users.find((u) => u.username === "fz_private")!.id);
   await core.follows.follow(plain[1]!.id, 1);
-  return { rootToken, users, tokens, tokenIds };
+  return world;
+}
+
+/**
+ * Puts back what the fuzz took from the fixtures (accepted deletions, renames and token
+ * revocations), in place, so later cases still find a user of every kind and a token of
+ * every scope set. Returns whether anything was stored.
+ */
+export async function restoreWorld(core: Core, world: World): Promise<boolean> {
+  let changed = false;
+  let t = 1;
+  for (const [i, spec] of SPECS.entries()) {
+    const fixture = world.users[i + 1]!;
+    const tokens = world.tokens.slice(t, t + spec.tokens.length);
+    const user = await core.users.getUser(fixture.id);
+    if (!user) {
+      const fresh = await createFixture(core, spec);
+      world.users[i + 1] = fresh.user;
+      world.tokens.splice(t, spec.tokens.length, ...fresh.tokens);
+      changed = true;
+    } else {
+      fixture.username = user.username;
+      for (const [j, tokenSpec] of spec.tokens.entries()) {
+        if (tokenSpec.revoked) continue;
+        const stored = await core.tokens.getToken(tokens[j]!.id);
+        if (stored && !stored.revokedAt) continue;
+        world.tokens[t + j] = await mintToken(core, user.id, user.username, tokenSpec);
+        changed = true;
+      }
+    }
+    t += spec.tokens.length;
+  }
+  return changed;
 }
