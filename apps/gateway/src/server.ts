@@ -1,15 +1,24 @@
+import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { bootstrapRoot } from "@follow-graph/core";
-import { serve } from "@hono/node-server";
+import { createAdaptorServer } from "@hono/node-server";
+import { createAdmission } from "./admission.ts";
 import type { Env } from "./env.ts";
 import { createGateway } from "./gateway.ts";
 import { openGraph } from "./graph.ts";
+import { createGracefulShutdown, type RequestCounts } from "./shutdown.ts";
 
 export interface RunningServer {
   url: string;
   /** The root token when this start created it; it is never shown again. */
   createdRootToken?: string;
-  /** Stops accepting, lets in-flight requests finish, closes the database. */
+  /** The requests this server has received and what became of them. */
+  requestCounts(): RequestCounts;
+  /**
+   * Refuses new requests (503, Retry-After, `Connection: close`), stops accepting, closes idle
+   * connections, lets the requests in flight finish, and closes the database after the last
+   * answer; connections still open after SHUTDOWN_TIMEOUT seconds are cut.
+   */
   stop(): Promise<void>;
 }
 
@@ -23,22 +32,31 @@ export async function startServer(env: Env): Promise<RunningServer> {
       maxBodyBytes: env.MAX_BODY_BYTES,
       ...(env.GITHUB_RATE_LIMIT ? { githubRateLimits: env.GITHUB_RATE_LIMIT } : {}),
     });
-    const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-      const s = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, () => resolve(s));
-      s.once("error", reject);
+    // PGlite runs one statement at a time; PostgreSQL's pool queues fairly by itself.
+    const admission = createAdmission(
+      app.fetch,
+      database.driver === "pglite" ? { limit: env.PGLITE_MAX_QUEUE } : {},
+    );
+    const server = createAdaptorServer({ fetch: admission.fetch, hostname: env.HOST }) as Server;
+    const graceful = createGracefulShutdown(server);
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(env.PORT, env.HOST, () => resolve());
     });
     const { port } = server.address() as AddressInfo;
     const host = env.HOST.includes(":") ? `[${env.HOST}]` : env.HOST;
+    let stopping: Promise<void> | undefined;
     return {
       url: `http://${host}:${port}`,
       ...(createdSecret ? { createdRootToken: createdSecret } : {}),
-      async stop() {
-        await new Promise<void>((resolve) => {
-          server.close(() => resolve());
-          // Idle keep-alive sockets would hold close() open forever; busy ones finish first.
-          (server as { closeIdleConnections?: () => void }).closeIdleConnections?.();
-        });
-        await database.close();
+      requestCounts: () => graceful.counts(),
+      stop() {
+        stopping ??= (async () => {
+          admission.refuseAll();
+          await graceful.drain(env.SHUTDOWN_TIMEOUT * 1000);
+          await database.close();
+        })();
+        return stopping;
       },
     };
   } catch (error) {
