@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, getTableColumns, inArray, notInArray, or, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, getTableColumns, inArray, notInArray, sql } from "drizzle-orm";
 import type { Db } from "../db/database.ts";
 import { follows, userCounters, users } from "../db/schema.ts";
 import type { Tx } from "../db/transaction.ts";
@@ -191,30 +191,32 @@ export function createUsersRepository(db: Db) {
      * `inTransaction` answers by running the whole transaction again.
      */
     async lockUserWithNeighbours(tx: Tx, id: number) {
-      const neighbourhood = or(
-        eq(userCounters.userId, id),
-        inArray(
-          userCounters.userId,
-          tx.select({ id: follows.followeeId }).from(follows).where(eq(follows.followerId, id)),
-        ),
-        inArray(
-          userCounters.userId,
-          tx.select({ id: follows.followerId }).from(follows).where(eq(follows.followeeId, id)),
-        ),
+      // The user and both ends of its edges as one id set, so each is found by its index.
+      const neighbourhood = inArray(
+        userCounters.userId,
+        sql`(select ${id}::bigint union all
+          select ${follows.followeeId} from ${follows} where ${follows.followerId} = ${id} union all
+          select ${follows.followerId} from ${follows} where ${follows.followeeId} = ${id})`,
       );
-      const lock = (columns: { id: typeof users.id } & Partial<typeof lockedUserColumns>) =>
+      const neighbours = () =>
         tx
-          .select(columns)
+          .select({ id: userCounters.userId })
           .from(userCounters)
           .innerJoin(users, eq(users.id, userCounters.userId))
           .where(neighbourhood)
           .orderBy(asc(userCounters.userId));
-      await lock({ id: users.id }).for("no key update", LOCK_ROWS);
-      const rows = await lock(lockedUserColumns).for("no key update", LOCK_ROWS_NOWAIT);
-      return (
-        (rows.find((row) => row.id === id) as Pick<User, "id" | "state" | "followingEnabled"> | undefined) ??
-        null
-      );
+      // Counted, not returned: a popular user's neighbours are many, and only the locks matter.
+      const lock = (wait: boolean) => {
+        const locking = wait
+          ? neighbours().for("no key update", LOCK_ROWS)
+          : neighbours().for("no key update", LOCK_ROWS_NOWAIT);
+        return tx.execute(sql`select count(*) from (${locking}) as locked`);
+      };
+      await lock(true);
+      await lock(false);
+      // Read after the locks, so the latest version; nobody can change it while they are held.
+      const [user] = await tx.select(lockedUserColumns).from(users).where(eq(users.id, id));
+      return user ?? null;
     },
   };
 }
