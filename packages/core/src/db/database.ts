@@ -1,4 +1,3 @@
-import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
@@ -7,7 +6,12 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
+import { StartupError } from "../errors/startup-error.ts";
+import { createDurablePglite, type DiskSyncs, type Durability } from "./durable-pglite.ts";
+import { withEventLoopTurns } from "./pglite-turns.ts";
+import { describeConnectionFailure, postgresAddress, probePostgres, rootCause } from "./postgres-probe.ts";
 import { type Schema, schema } from "./schema.ts";
+import { acquireStoreLock, type StoreLock } from "./store-lock.ts";
 
 /** What both drivers satisfy; the rest of the core sees only this. */
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
@@ -15,15 +19,28 @@ export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 export interface Database {
   db: Db;
   driver: "pglite" | "postgres";
-  /** Applies every committed migration that has not run yet. */
+  /** Applies every committed migration that has not run yet; a failure is a StartupError. */
   migrate(): Promise<void>;
+  /** Flushes to disk the embedded store has made so far (PGlite on a folder; 0 elsewhere). */
+  diskSyncs(): number;
+  /** Rewrites what the embedded store's lock says holds it (e.g. once the server has its address). */
+  describeHolder(holder: string): void;
   close(): Promise<void>;
 }
 
 export type DatabaseConfig =
   | { driver: "postgres"; url: string; maxConnections?: number }
-  /** `dataDir` is a folder, or `memory://` for a throw-away database. */
-  | { driver: "pglite"; dataDir: string };
+  | {
+      driver: "pglite";
+      /** A folder, or `memory://` for a throw-away database. */
+      dataDir: string;
+      /** Default `strict`: a write is acknowledged once it is on disk. */
+      durability?: Durability;
+      /** What the lock on `dataDir` names as its holder, e.g. "pnpm cli seed". */
+      holder?: string;
+      /** How long PGlite may take to start before the open fails (default 120 s: a fresh directory on a busy machine takes tens of seconds). */
+      startTimeoutMs?: number;
+    };
 
 /** Set by the gateway's bundle, which carries the migrations beside itself. */
 declare const BUNDLED_MIGRATIONS_FOLDER: string | undefined;
@@ -35,28 +52,123 @@ const migrationsFolder = fileURLToPath(
   ),
 );
 
-export async function openDatabase(config: DatabaseConfig): Promise<Database> {
-  if (config.driver === "postgres") {
-    const client = postgres(config.url, {
-      max: config.maxConnections ?? 10,
-      onnotice: () => {},
-      // bigint ids come back as strings from postgres.js; drizzle's number mode converts them.
-    });
-    const db = drizzlePostgres(client, { schema }) as unknown as Db;
-    return {
-      db,
-      driver: "postgres",
-      migrate: () => migratePostgres(db as never, { migrationsFolder }),
-      close: () => client.end({ timeout: 5 }),
-    };
+/** A migration that fails names the driver's own reason, not drizzle's "Failed query: …". */
+async function migrating(apply: () => Promise<void>, address: string | null): Promise<void> {
+  try {
+    await apply();
+  } catch (error) {
+    const cause = rootCause(error) as { code?: string; message?: string };
+    if (address && /^(E[A-Z]+|CONNECT_TIMEOUT|08\w{3}|28\w{3}|3D000|57P0[1-3])$/.test(cause.code ?? ""))
+      throw describeConnectionFailure(error, address);
+    const code = cause.code ? ` (${cause.code})` : "";
+    throw new StartupError(
+      `the migrations could not be applied: ${cause.message ?? String(cause)}${code}`,
+      1,
+      {
+        cause: error,
+      },
+    );
   }
-  if (!config.dataDir.startsWith("memory://")) mkdirSync(config.dataDir, { recursive: true });
-  const client = await PGlite.create(config.dataDir);
-  const db = drizzlePglite(client, { schema }) as unknown as Db;
+}
+
+async function openPostgres(config: Extract<DatabaseConfig, { driver: "postgres" }>): Promise<Database> {
+  const address = postgresAddress(config.url);
+  const client = postgres(config.url, {
+    max: config.maxConnections ?? 10,
+    onnotice: () => {},
+    // bigint ids come back as strings from postgres.js; drizzle's number mode converts them.
+  });
+  try {
+    await probePostgres(client, address);
+  } catch (error) {
+    await client.end({ timeout: 1 }).catch(() => {});
+    throw error;
+  }
+  const db = drizzlePostgres(client, { schema }) as unknown as Db;
+  return {
+    db,
+    driver: "postgres",
+    migrate: () => migrating(() => migratePostgres(db as never, { migrationsFolder }), address),
+    diskSyncs: () => 0,
+    describeHolder: () => {},
+    close: () => client.end({ timeout: 5 }),
+  };
+}
+
+/**
+ * Starts PGlite, failing with a StartupError rather than an internal message or a hang.
+ * `settled` runs once no PGlite of this attempt has the files open any more: after a timeout,
+ * that is only when the late start has finished and been closed again.
+ */
+async function startPglite(
+  config: Extract<DatabaseConfig, { driver: "pglite" }>,
+  settled: () => void,
+): Promise<{ client: PGlite; syncs: DiskSyncs }> {
+  const timeoutMs = config.startTimeoutMs ?? 120_000;
+  let timer: NodeJS.Timeout | undefined;
+  const starting = createDurablePglite(config.dataDir, config.durability ?? "strict");
+  const timedOut = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(
+          new StartupError(
+            `PGlite did not start on ${config.dataDir} within ${timeoutMs / 1000} s: is the directory on a working, local file system?`,
+            2,
+          ),
+        ),
+      timeoutMs,
+    );
+  });
+  try {
+    return await Promise.race([starting, timedOut]);
+  } catch (error) {
+    starting
+      .then((late) => late.client.close())
+      .catch(() => {})
+      .finally(settled);
+    if (error instanceof StartupError) throw error;
+    const message = (error instanceof Error ? error.message : String(error)).split("\n")[0];
+    throw new StartupError(`PGlite could not open the data directory ${config.dataDir}: ${message}`, 2, {
+      cause: error,
+    });
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function openPglite(config: Extract<DatabaseConfig, { driver: "pglite" }>): Promise<Database> {
+  let client: PGlite;
+  let syncs: DiskSyncs = { count: 0 };
+  let lock: StoreLock | null = null;
+  if (config.dataDir.startsWith("memory://")) client = await PGlite.create(config.dataDir);
+  else {
+    const held = acquireStoreLock(config.dataDir, config.holder ?? `pid ${process.pid}`);
+    ({ client, syncs } = await startPglite(config, () => held.release()));
+    lock = held;
+  }
+  const db = drizzlePglite(withEventLoopTurns(client), { schema }) as unknown as Db;
   return {
     db,
     driver: "pglite",
-    migrate: () => migratePglite(db as never, { migrationsFolder }),
-    close: () => client.close(),
+    migrate: () => migrating(() => migratePglite(db as never, { migrationsFolder }), null),
+    diskSyncs: () => syncs.count,
+    describeHolder: (holder) => lock?.describe(holder),
+    close: async () => {
+      try {
+        // close() ends with PostgreSQL's shutdown checkpoint: the lock goes only after it.
+        await client.close();
+      } finally {
+        lock?.release();
+      }
+    },
   };
+}
+
+/**
+ * Opens the configured store, or throws a StartupError naming why it cannot be used: an
+ * unreachable or refusing PostgreSQL (probed before anything else runs), an embedded data
+ * directory that is held by another process or cannot be written.
+ */
+export function openDatabase(config: DatabaseConfig): Promise<Database> {
+  return config.driver === "postgres" ? openPostgres(config) : openPglite(config);
 }

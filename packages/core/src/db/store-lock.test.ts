@@ -143,13 +143,28 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))("the embedded store's lo
     ["/etc/hostname", "it, or a folder on its path, is a file"],
     ["/etc/hostname/pglite", "it, or a folder on its path, is a file"],
   ])("refuses an unusable directory %s at once, exit 2", async (dir, why) => {
-    const error = await openDatabase({ driver: "pglite", dataDir: dir }).catch(
-      (e: unknown) => e as StartupError,
-    );
+    const error = (await openDatabase({ driver: "pglite", dataDir: dir }).catch(
+      (e: unknown) => e,
+    )) as StartupError;
     expect(isStartupError(error)).toBe(true);
     expect(error.exitCode).toBe(2);
     expect(error.message).toBe(
       `the PGlite data directory ${dir} is not usable (${why}): set PGLITE_DATA_DIR to a writable directory`,
     );
+  });
+
+  it("bounds PGlite's start, and keeps the lock until the late start has let go", async () => {
+    const dir = freshDir();
+    const error = (await openDatabase({ driver: "pglite", dataDir: dir, startTimeoutMs: 1 }).catch(
+      (e: unknown) => e,
+    )) as StartupError;
+    expect(isStartupError(error)).toBe(true);
+    expect(error.exitCode).toBe(2);
+    expect(error.message).toBe(
+      `PGlite did not start on ${dir} within 0.001 s: is the directory on a working, local file system?`,
+    );
+    while (existsSync(join(dir, LOCK_FILE))) await new Promise((resolve) => setTimeout(resolve, 100));
+    const next = await openDatabase({ driver: "pglite", dataDir: dir, durability: "relaxed" });
+    await next.close();
   });
 });
