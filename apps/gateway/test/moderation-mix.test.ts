@@ -99,7 +99,7 @@ describe.skipIf(!serverUrl)("follows and moderation mixed on PostgreSQL", () => 
    * admin profile writes that lock users: turning a user's following off (which removes its
    * edges) and on, and making one an administrator.
    */
-  function moderationScript(): (() => Promise<Response>)[] {
+  function moderationScript(): (() => Response | Promise<Response>)[] {
     const gitlab =
       (path: string, method = "POST") =>
       () =>
@@ -117,7 +117,7 @@ describe.skipIf(!serverUrl)("follows and moderation mixed on PostgreSQL", () => 
           body: JSON.stringify(changes),
         }),
       );
-    const steps: (() => Promise<Response>)[] = [];
+    const steps: (() => Response | Promise<Response>)[] = [];
     // Every member takes part in the mix's pairs throughout, moderated or not.
     for (let round = 0; round < 4; round++) {
       const [a, b, c, d, e] = [0, 1, 2, 3, 4].map((k) => members[(round * 5 + k) % 20]!);
@@ -169,7 +169,7 @@ describe.skipIf(!serverUrl)("follows and moderation mixed on PostgreSQL", () => 
     const statuses = new Map<number, number>();
     let started = 0;
     let finished = 0;
-    const timed = async (request: () => Promise<Response>) => {
+    const timed = async (request: () => Response | Promise<Response>) => {
       const t0 = performance.now();
       const res = await request();
       await res.arrayBuffer();
