@@ -34,7 +34,7 @@ export type Durability = "strict" | "relaxed";
  *    disk;
  *  - after a crash, recovery first flushes the whole directory, since it cannot know what an
  *    earlier run left unflushed.
- * Files under pg_wal/ get fdatasync, not fsync: PostgreSQL zero-fills and flushes a segment
+ * WAL segment files get fdatasync, not fsync: PostgreSQL zero-fills and flushes a segment
  * when it creates one, so later writes never change its size, and fdatasync skips the
  * needless mtime journal commit (Linux PostgreSQL's default wal_sync_method is fdatasync too).
  * What PostgreSQL never flushed is the directory as PGlite first lays it out (initdb runs in
@@ -46,6 +46,9 @@ export type Durability = "strict" | "relaxed";
 export interface DiskSyncs {
   count: number;
 }
+
+/** A WAL segment file: 24 hex digits (timeline, log, segment) under pg_wal/. */
+const WAL_SEGMENT = /\/pg_wal\/[0-9A-F]{24}$/;
 
 /** NODEFS with a real fsync; counts the flushes it makes. */
 class DurableNodeFS extends NodeFS {
@@ -66,8 +69,7 @@ class DurableNodeFS extends NodeFS {
         const nodefs = (mod as unknown as { NODEFS: NodeFsInternals }).NODEFS;
         nodefs.stream_ops.fsync = (stream) =>
           nodefs.tryFSOperation(() => {
-            if (stream.path.includes("/pg_wal/") && !stream.path.endsWith("/pg_wal/"))
-              fdatasyncSync(stream.nfd);
+            if (WAL_SEGMENT.test(stream.path)) fdatasyncSync(stream.nfd);
             else fsyncSync(stream.nfd);
             this.syncs.count++;
             return 0;
