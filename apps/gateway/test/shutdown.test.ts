@@ -103,7 +103,7 @@ function send(
   agent: Agent,
   port: number,
   path: string,
-  options: { method?: string; headers?: Record<string, string>; afterAck: boolean },
+  options: { method?: string; headers?: Record<string, string>; body?: string; afterAck: boolean },
 ): Promise<Outcome> {
   return new Promise((resolve) => {
     const outcome: Outcome = { path, afterAck: options.afterAck, reusedSocket: false, complete: false };
@@ -135,7 +135,7 @@ function send(
       outcome.error = error.code ?? error.message;
       resolve(outcome);
     });
-    req.end();
+    req.end(options.body);
   });
 }
 
@@ -157,38 +157,16 @@ describe("SIGTERM under continuous keep-alive load", () => {
     const targets: number[] = [];
     for (const name of ["alma", "bruno", "chen", "dara"]) {
       const created = record(
-        await new Promise<Outcome>((resolve) => {
-          const req = request(
-            {
-              host: "127.0.0.1",
-              port: gateway.port,
-              path: "/api/v4/users",
-              method: "POST",
-              agent,
-              headers: { ...gitlab, "Content-Type": "application/json" },
-            },
-            (res) => {
-              let body = "";
-              res.setEncoding("utf8");
-              res.on("data", (c) => {
-                body += c;
-              });
-              res.on("end", () =>
-                resolve({
-                  path: "/api/v4/users",
-                  afterAck: false,
-                  reusedSocket: req.reusedSocket,
-                  status: res.statusCode,
-                  headers: res.headers,
-                  body,
-                  complete: res.complete,
-                }),
-              );
-            },
-          );
-          req.end(
-            JSON.stringify({ username: name, name, email: `${name}@example.com`, password: "password-123" }),
-          );
+        await send(agent, gateway.port, "/api/v4/users", {
+          method: "POST",
+          headers: { ...gitlab, "Content-Type": "application/json" },
+          body: JSON.stringify({
+            username: name,
+            name,
+            email: `${name}@example.com`,
+            password: "password-123",
+          }),
+          afterAck: false,
         }),
       );
       expect(created.status).toBe(201);
@@ -233,9 +211,9 @@ describe("SIGTERM under continuous keep-alive load", () => {
 
     // Every request the server received was answered in full: the server's own count of
     // what it received equals the complete answers the clients got, and none was cut off.
-    const [, received, answered, cutOff] = (await gateway.line(
-      /stopped in [\d.]+ s; (\d+) requests received, (\d+) answered, (\d+) cut off/,
-    )) as unknown as [string, string, string, string];
+    const [, seconds, received, answered, cutOff] = (await gateway.line(
+      /stopped in ([\d.]+) s; (\d+) requests received, (\d+) answered, (\d+) cut off/,
+    )) as unknown as [string, string, string, string, string];
     const complete = outcomes.filter((o) => o.complete);
     expect({ received: Number(received), answered: Number(answered), cutOff: Number(cutOff) }).toEqual({
       received: complete.length,
@@ -254,6 +232,11 @@ describe("SIGTERM under continuous keep-alive load", () => {
           reusedSocket: true,
         });
     }
+
+    const unanswered = outcomes.filter((o) => !o.complete);
+    console.info(
+      `shutdown under keep-alive load (${process.env.TEST_DATABASE_URL ? "PostgreSQL" : "PGlite"}): stopped ${seconds} s after SIGTERM; ${outcomes.length} requests sent, ${complete.length} answered (${complete.filter((o) => o.status === 503).length} of them 503), ${unanswered.length} not answered (${unanswered.filter((o) => o.error === "ECONNREFUSED").length} connections refused, ${unanswered.filter((o) => o.error !== "ECONNREFUSED").length} sent on a connection closed as idle)`,
+    );
 
     // No answer is a failure other than the refusal of new work.
     for (const o of complete) expect([200, 201, 304, 503], `${o.path}: ${o.body}`).toContain(o.status);
