@@ -45,9 +45,12 @@ export async function startServer(env: Env): Promise<RunningServer> {
     });
     const { port } = server.address() as AddressInfo;
     const host = env.HOST.includes(":") ? `[${env.HOST}]` : env.HOST;
+    const url = `http://${host}:${port}`;
+    // A CLI command or second server refused by the store's lock then names where to go instead.
+    database.describeHolder(`the follow-graph server on ${url}`);
     let stopping: Promise<void> | undefined;
     return {
-      url: `http://${host}:${port}`,
+      url,
       ...(createdSecret ? { createdRootToken: createdSecret } : {}),
       requestCounts: () => graceful.counts(),
       stop() {

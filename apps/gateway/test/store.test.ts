@@ -104,7 +104,7 @@ async function followedByRoot(base: string): Promise<Set<number>> {
 }
 
 const HELD =
-  /^Could not start: the PGlite data directory (\S+) is in use by the follow-graph server \(pid (\d+), since \d{4}-\d\d-\d\dT[\d:.]+Z\): stop it, use the running server's API instead, or set PGLITE_DATA_DIR to another directory$/;
+  /^Could not start: the PGlite data directory (\S+) is in use by the follow-graph server on (http:\/\/\S+) \(pid (\d+), since \d{4}-\d\d-\d\dT[\d:.]+Z\): stop it, use the running server's API instead, or set PGLITE_DATA_DIR to another directory$/;
 
 describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))("one embedded store, several processes", () => {
   it(
@@ -119,7 +119,7 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))("one embedded store, sev
       expect(await second.exited).toBe(2);
       const line = second.output().trim();
       expect(line).toMatch(HELD);
-      expect(HELD.exec(line)?.slice(1)).toEqual([dataDir, String(first.child.pid)]);
+      expect(HELD.exec(line)?.slice(1)).toEqual([dataDir, url, String(first.child.pid)]);
 
       const created = await cli(
         dataDir,
