@@ -1,4 +1,5 @@
 import { type Core, isDomainError } from "@follow-graph/core";
+import { ClientGoneError, DEFAULT_MAX_BODY_BYTES } from "@follow-graph/http";
 import { Hono } from "hono";
 import { getPath } from "hono/utils/url";
 import { authenticate } from "./auth.ts";
@@ -8,7 +9,7 @@ import { fromDomainError, GitHubError, notFound, respondWithError } from "./erro
 import { apiHeaders, corsPreflight, frontEndChecks } from "./headers.ts";
 import { enforceRateLimit, rateLimitStatus } from "./rate-limit.ts";
 import type { RateLimiter } from "./rate-limiter.ts";
-import { ClientGoneError, DEFAULT_MAX_BODY_BYTES, requestLimits } from "./request-limits.ts";
+import { requestLimits } from "./request-limits.ts";
 import { operation } from "./route-helpers.ts";
 import { adminRoutes } from "./routes/admin.ts";
 import { followRoutes } from "./routes/follows.ts";

@@ -1,6 +1,6 @@
+import { MAX_REQUEST_TARGET } from "@follow-graph/http";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createGitHubApp } from "./app.ts";
-import { MAX_REQUEST_TARGET } from "./request-limits.ts";
 import { GHES, PUBLIC_URL, ROOT_TOKEN, read, type Seeded, setupGitHub } from "./testing.ts";
 
 const MAX_BODY_BYTES = 1024;

@@ -1,9 +1,10 @@
 import { type Core, isDomainError } from "@follow-graph/core";
+import { ClientGoneError, DEFAULT_MAX_BODY_BYTES } from "@follow-graph/http";
 import { Hono } from "hono";
 import { requestId } from "hono/request-id";
 import type { GitLabEnv } from "./context.ts";
 import { fromDomainError, GitLabError, respondWithError, routeNotFound } from "./errors.ts";
-import { ClientGoneError, DEFAULT_MAX_BODY_BYTES, requestLimits } from "./request-limits.ts";
+import { requestLimits } from "./request-limits.ts";
 import { adminRoutes } from "./routes/admin.ts";
 import { followRoutes } from "./routes/follows.ts";
 import { userRoutes } from "./routes/users.ts";

@@ -1,7 +1,7 @@
 import { userInput } from "@follow-graph/core/testing";
+import { MAX_REQUEST_TARGET } from "@follow-graph/http";
 import { describe, expect, it } from "vitest";
 import { createGitLabApp } from "./app.ts";
-import { MAX_REQUEST_TARGET } from "./request-limits.ts";
 import { API, ROOT_TOKEN, read, setupGitLab } from "./testing.ts";
 
 const MAX_BODY_BYTES = 1024;

@@ -1,0 +1,8 @@
+export {
+  ClientGoneError,
+  createRequestLimits,
+  DEFAULT_MAX_BODY_BYTES,
+  type LimitRefusals,
+  type LimitsEnv,
+  MAX_REQUEST_TARGET,
+} from "./request-limits.ts";
