@@ -1,49 +1,30 @@
-import { connect } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CONTINUED, rawConnection } from "../test/raw-connection.ts";
 import { ROOT_TOKEN, startTestServer, type TestServer } from "../test/test-server.ts";
 
 const onPglite = !process.env.TEST_DATABASE_URL;
 
 /**
  * A request held in flight: its head has arrived (the server answered 100 Continue, and a
- * server emits the request in the same turn), its body not yet. `finish()` sends the body.
+ * server emits the request in the same turn), its body not yet. `finish()` sends the body and
+ * resolves with the answer's status once the server has closed the connection.
  */
 async function holdRequest(url: string) {
-  const { port } = new URL(url);
   const body = JSON.stringify({
     username: "held",
     name: "Held",
     email: "held@example.com",
     password: "password-123",
   });
-  const socket = connect(Number(port), "127.0.0.1");
-  socket.setEncoding("utf8");
-  let received = "";
-  const watchers = new Set<() => void>();
-  socket.on("data", (chunk) => {
-    received += chunk;
-    for (const watch of watchers) watch();
-  });
-  const until = (pattern: RegExp) =>
-    new Promise<void>((resolve) => {
-      const watch = () => {
-        if (!pattern.test(received)) return;
-        watchers.delete(watch);
-        resolve();
-      };
-      watchers.add(watch);
-      watch();
-    });
-  socket.write(
+  const connection = rawConnection(Number(new URL(url).port));
+  await connection.write(
     `POST /api/v4/users HTTP/1.1\r\nHost: x\r\nPRIVATE-TOKEN: ${ROOT_TOKEN}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\nExpect: 100-continue\r\n\r\n`,
   );
-  await until(/^HTTP\/1\.1 100 Continue\r\n\r\n/);
+  await connection.until(CONTINUED);
   return {
     async finish() {
-      socket.write(body);
-      await until(/\r\n\r\n\{.*\}$/s);
-      socket.destroy();
-      return Number(/HTTP\/1\.1 (\d{3})/.exec(received.slice(received.indexOf("\r\n\r\n") + 4))?.[1]);
+      await connection.write(body);
+      return (await connection.answer()).status;
     },
   };
 }

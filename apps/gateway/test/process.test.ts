@@ -1,44 +1,16 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
+import { spawnGateway } from "./gateway-process.ts";
 
 // The gateway as `pnpm start` runs it: its own process, its own embedded database.
-const gatewayDir = fileURLToPath(new URL("..", import.meta.url));
 const dataDir = mkdtempSync(join(tmpdir(), "follow-graph-"));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-function start(env: Record<string, string>) {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-    cwd: gatewayDir,
-    env: { ...process.env, PORT: "0", HOST: "127.0.0.1", PGLITE_DATA_DIR: dataDir, DATABASE_URL: "", ...env },
-  });
-  let output = "";
-  child.stdout.on("data", (d) => {
-    output += d;
-  });
-  child.stderr.on("data", (d) => {
-    output += d;
-  });
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  const listening = new Promise<string>((resolve, reject) => {
-    const timer = setInterval(() => {
-      const url = /Listening on (http:\/\/\S+)/.exec(output)?.[1];
-      if (url) {
-        clearInterval(timer);
-        resolve(url);
-      }
-    }, 50);
-    exited.then(() => {
-      clearInterval(timer);
-      reject(new Error(`exited before listening: ${output}`));
-    });
-  });
-  listening.catch(() => {}); // observed by the tests that wait for it
-  return { child, exited, listening, output: () => output };
-}
+const start = (env: Record<string, string>) =>
+  spawnGateway({ PGLITE_DATA_DIR: dataDir, DATABASE_URL: "", ...env });
 
 const stop = (child: ChildProcess, signal: NodeJS.Signals) => child.kill(signal);
 

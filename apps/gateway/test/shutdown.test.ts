@@ -1,16 +1,14 @@
-import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { Agent, request } from "node:http";
-import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { createScratchDatabase } from "@follow-graph/core/testing";
 import { afterEach, describe, expect, it } from "vitest";
+import { spawnGateway } from "./gateway-process.ts";
+import { CONTINUED, rawConnection } from "./raw-connection.ts";
 
 // The gateway as `pnpm start` runs it, stopped by a signal while clients keep it busy: on
 // PGlite, and on PostgreSQL too when TEST_DATABASE_URL names a server.
-const gatewayDir = fileURLToPath(new URL("..", import.meta.url));
 const ROOT_TOKEN = "root-token-for-shutdown-tests";
 const SHUTDOWN_TIMEOUT = 3;
 /** Not a measurement: how long to wait before calling a process that has not exited stuck. */
@@ -35,53 +33,23 @@ async function storeEnv(): Promise<Record<string, string>> {
 }
 
 async function startGateway() {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-    cwd: gatewayDir,
-    env: {
-      ...process.env,
-      PORT: "0",
-      HOST: "127.0.0.1",
-      ROOT_TOKEN,
-      SHUTDOWN_TIMEOUT: String(SHUTDOWN_TIMEOUT),
-      ...(await storeEnv()),
-    },
+  const gateway = spawnGateway({
+    ROOT_TOKEN,
+    SHUTDOWN_TIMEOUT: String(SHUTDOWN_TIMEOUT),
+    ...(await storeEnv()),
   });
+  const { child } = gateway;
   cleanups.push(() => {
     if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
   });
-  let output = "";
-  const watchers = new Set<() => void>();
-  const onOutput = (chunk: Buffer) => {
-    output += chunk;
-    for (const watch of watchers) watch();
-  };
-  child.stdout.on("data", onOutput);
-  child.stderr.on("data", onOutput);
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  /** The first match of `pattern` in the output, once it is there. */
-  const line = (pattern: RegExp) =>
-    new Promise<RegExpExecArray>((resolve, reject) => {
-      const watch = () => {
-        const match = pattern.exec(output);
-        if (!match) return;
-        watchers.delete(watch);
-        resolve(match);
-      };
-      watchers.add(watch);
-      watch();
-      exited.then(() => {
-        if (watchers.delete(watch)) reject(new Error(`exited without printing ${pattern}:\n${output}`));
-      });
-    });
-  const url = (await line(/Listening on (http:\/\/\S+)/))[1]!;
-  const { port } = new URL(url);
+  const { port } = new URL(await gateway.listening);
   /** The exit status, or "stuck" if the process is still running long after the deadline. */
   const exit = () =>
     Promise.race([
-      exited,
+      gateway.exited,
       new Promise<"stuck">((resolve) => setTimeout(() => resolve("stuck"), STUCK_AFTER_MS).unref()),
     ]);
-  return { child, port: Number(port), line, exit, output: () => output };
+  return { ...gateway, port: Number(port), exit };
 }
 
 interface Outcome {
@@ -251,53 +219,11 @@ describe("SIGTERM under continuous keep-alive load", () => {
   }, 90_000);
 });
 
-/** A raw connection, so that a request can be left half-sent. */
-function rawConnection(port: number) {
-  const socket = connect(port, "127.0.0.1");
-  let received = "";
-  const watchers = new Set<() => void>();
-  socket.setEncoding("utf8");
-  socket.on("data", (chunk) => {
-    received += chunk;
-    for (const watch of watchers) watch();
-  });
-  const closed = new Promise<void>((resolve) => socket.once("close", () => resolve()));
-  socket.on("error", () => {});
-  const connected = new Promise<void>((resolve) => socket.once("connect", () => resolve()));
-  return {
-    connected,
-    write: (text: string) => new Promise<void>((resolve) => socket.write(text, () => resolve())),
-    /** Resolves once what the server sent matches `pattern`. */
-    until: (pattern: RegExp) =>
-      new Promise<void>((resolve) => {
-        const watch = () => {
-          if (!pattern.test(received)) return;
-          watchers.delete(watch);
-          resolve();
-        };
-        watchers.add(watch);
-        watch();
-      }),
-    /** Everything the server sent, once it has closed the connection. */
-    async answer() {
-      await closed;
-      const final = received.replace(/^HTTP\/1\.1 100 Continue\r\n\r\n/, "");
-      const [head = "", body = ""] = final.split("\r\n\r\n");
-      const [statusLine, ...lines] = head.split("\r\n");
-      const headers = Object.fromEntries(
-        lines.map((l) => [l.slice(0, l.indexOf(":")).toLowerCase(), l.slice(l.indexOf(":") + 1).trim()]),
-      );
-      return { status: Number(statusLine?.split(" ")[1]), headers, body };
-    },
-  };
-}
-
 describe("SIGTERM with a request that never finishes", () => {
   it("finishes what it received, refuses what arrives after the signal, cuts the stuck request at SHUTDOWN_TIMEOUT, and exits 0", async () => {
     const gateway = await startGateway();
     const head = (path: string, bodyLength: number) =>
       `POST ${path} HTTP/1.1\r\nHost: x\r\nPRIVATE-TOKEN: ${ROOT_TOKEN}\r\nContent-Type: application/json\r\nContent-Length: ${bodyLength}\r\nExpect: 100-continue\r\n\r\n`;
-    const continued = /^HTTP\/1\.1 100 Continue\r\n\r\n/;
 
     // Two requests whose heads have arrived (the server said 100 Continue): the body of one will
     // follow after the signal, the other's never does.
@@ -312,7 +238,7 @@ describe("SIGTERM with a request that never finishes", () => {
     await Promise.all([inFlight.connected, stuck.connected]);
     await inFlight.write(head("/api/v4/users", Buffer.byteLength(user)));
     await stuck.write(head("/api/v4/users", 200));
-    await Promise.all([inFlight.until(continued), stuck.until(continued)]);
+    await Promise.all([inFlight.until(CONTINUED), stuck.until(CONTINUED)]);
 
     // Requests half-sent: their connections are not idle, so they stay open through the signal.
     const late = { gitlab: rawConnection(gateway.port), github: rawConnection(gateway.port) };

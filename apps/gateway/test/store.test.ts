@@ -1,10 +1,11 @@
-import { type ChildProcess, execFile, spawn, spawnSync } from "node:child_process";
+import { type ChildProcess, execFile, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { spawnGateway } from "./gateway-process.ts";
 
 // The embedded store as users run it: gateways and CLI commands as separate processes on one
 // data directory, killed the hard way. PGlite only, so it runs once, on the PGlite pass.
@@ -23,48 +24,10 @@ afterEach(() => {
 
 /** A gateway on `dataDir`, started through `wrapper` (e.g. strace and its options) if given. */
 function gateway(dataDir: string, env: Record<string, string> = {}, wrapper: string[] = []) {
-  const [program, ...args] = [...wrapper, process.execPath, "--import", "tsx", "src/main.ts"];
-  const child = spawn(program as string, args, {
-    cwd: gatewayDir,
-    env: {
-      ...process.env,
-      PORT: "0",
-      HOST: "127.0.0.1",
-      PGLITE_DATA_DIR: dataDir,
-      DATABASE_URL: "",
-      ROOT_TOKEN,
-      ...env,
-    },
-  });
-  running.add(child);
-  let output = "";
-  child.stdout.on("data", (d) => {
-    output += d;
-  });
-  child.stderr.on("data", (d) => {
-    output += d;
-  });
-  const exited = new Promise<number | null>((resolve) =>
-    child.on("exit", (code) => {
-      running.delete(child);
-      resolve(code);
-    }),
-  );
-  const listening = new Promise<string>((resolve, reject) => {
-    const timer = setInterval(() => {
-      const url = /Listening on (http:\/\/\S+)/.exec(output)?.[1];
-      if (url) {
-        clearInterval(timer);
-        resolve(url);
-      }
-    }, 50);
-    exited.then(() => {
-      clearInterval(timer);
-      reject(new Error(`exited before listening: ${output}`));
-    });
-  });
-  listening.catch(() => {}); // observed by the tests that wait for it
-  return { child, exited, listening, output: () => output };
+  const run = spawnGateway({ PGLITE_DATA_DIR: dataDir, DATABASE_URL: "", ROOT_TOKEN, ...env }, wrapper);
+  running.add(run.child);
+  run.exited.then(() => running.delete(run.child));
+  return run;
 }
 
 function cli(dataDir: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
