@@ -48,7 +48,7 @@ function options(args: string[]) {
     runs: whole("runs", values.runs),
     seed: values.seed === undefined ? Math.floor(Math.random() * 2 ** 31) : whole("seed", values.seed),
     engine: values.engine,
-    pgUrl: values["pg-url"] ?? process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres",
+    pgUrl: values["pg-url"] || process.env.TEST_DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres",
     show: whole("show", values.show),
   };
 }

@@ -50,7 +50,7 @@ describe.skipIf(Boolean(serverUrl))("a PostgreSQL that cannot be reached", () =>
 
 describe.runIf(Boolean(serverUrl))("a PostgreSQL that refuses the configuration", () => {
   // Read in the tests: a skipped describe's body still runs.
-  const url = serverUrl ?? "postgres://unset";
+  const url = serverUrl || "postgres://unset";
   const address = `${new URL(url).hostname}:${new URL(url).port || "5432"}`;
 
   it("names a missing database, exit 2", async () => {
