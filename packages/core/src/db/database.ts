@@ -7,7 +7,12 @@ import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 import { StartupError } from "../errors/startup-error.ts";
-import { createDurablePglite, type DiskSyncs, type Durability } from "./durable-pglite.ts";
+import {
+  createDurablePglite,
+  type DiskSyncs,
+  type Durability,
+  RELAXED_START_PARAMS,
+} from "./durable-pglite.ts";
 import { withEventLoopTurns } from "./pglite-turns.ts";
 import { describeConnectionFailure, postgresAddress, probePostgres, rootCause } from "./postgres-probe.ts";
 import { type Schema, schema } from "./schema.ts";
@@ -140,7 +145,8 @@ async function openPglite(config: Extract<DatabaseConfig, { driver: "pglite" }>)
   let client: PGlite;
   let syncs: DiskSyncs = { count: 0 };
   let lock: StoreLock | null = null;
-  if (config.dataDir.startsWith("memory://")) client = await PGlite.create(config.dataDir);
+  if (config.dataDir.startsWith("memory://"))
+    client = await PGlite.create({ dataDir: config.dataDir, startParams: RELAXED_START_PARAMS });
   else {
     const held = acquireStoreLock(config.dataDir, config.holder ?? `pid ${process.pid}`);
     ({ client, syncs } = await startPglite(config, () => held.release()));

@@ -15,7 +15,10 @@ async function open(durability: Durability) {
   return database;
 }
 
-const setting = async (database: Awaited<ReturnType<typeof open>>, name: "fsync" | "wal_sync_method") =>
+const setting = async (
+  database: Awaited<ReturnType<typeof open>>,
+  name: "fsync" | "wal_sync_method" | "shared_buffers",
+) =>
   ((await database.db.execute(sql.raw(`show ${name}`))) as unknown as { rows: Record<string, string>[] })
     .rows[0]?.[name];
 
@@ -26,6 +29,7 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))("PGlite's durability", (
     try {
       expect(await setting(database, "fsync")).toBe("on");
       expect(await setting(database, "wal_sync_method")).toBe("fsync");
+      expect(await setting(database, "shared_buffers")).toBe("64MB");
       for (let i = 0; i < 5; i++) {
         const before = database.diskSyncs();
         await database.db.execute(sql`insert into notes (body) values ('kept')`);
@@ -46,6 +50,7 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))("PGlite's durability", (
     const database = await open("relaxed");
     try {
       expect(await setting(database, "fsync")).toBe("off");
+      expect(await setting(database, "shared_buffers")).toBe("64MB");
       await database.db.execute(sql`insert into notes (body) values ('in the page cache')`);
       expect(database.diskSyncs()).toBe(0);
     } finally {
