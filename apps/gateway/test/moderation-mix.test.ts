@@ -1,5 +1,5 @@
 import { bootstrapRoot, type Core, createCore, type Database, openDatabase } from "@follow-graph/core";
-import { counterDrift, createScratchDatabase, sql } from "@follow-graph/core/testing";
+import { counterDrift, createScratchDatabase, rowsOf, sql } from "@follow-graph/core/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createGateway } from "../src/gateway.ts";
 
@@ -31,9 +31,6 @@ function random(seed: number) {
     return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
   };
 }
-
-const rowsOf = (result: unknown) =>
-  (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Record<string, unknown>[];
 
 describe.skipIf(!serverUrl)("follows and moderation mixed on PostgreSQL", () => {
   let scratch: Awaited<ReturnType<typeof createScratchDatabase>>;

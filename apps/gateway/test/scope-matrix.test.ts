@@ -1,5 +1,5 @@
 import type { User } from "@follow-graph/core";
-import { read, setupTestGraph, sql, userInput } from "@follow-graph/core/testing";
+import { read, rowsOf, setupTestGraph, sql, userInput } from "@follow-graph/core/testing";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createGateway } from "../src/gateway.ts";
 
@@ -99,8 +99,6 @@ describe("the expectation table", () => {
 type Owner = { user: User; tokens: Record<string, string>; followed: User };
 const owners: Record<"admin" | "non-admin", Owner> = {} as never;
 
-const rowsOf = (result: unknown) =>
-  (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Record<string, unknown>[];
 const edgeExists = async (follower: number, followee: number) =>
   rowsOf(
     await database().database.db.execute(

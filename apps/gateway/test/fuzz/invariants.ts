@@ -1,5 +1,5 @@
 import type { Database } from "@follow-graph/core";
-import { sql } from "@follow-graph/core/testing";
+import { rowsOf, sql } from "@follow-graph/core/testing";
 import type { HttpRequest } from "./resolve.ts";
 import { isEnterprisePath } from "./routes.ts";
 
@@ -83,9 +83,6 @@ export function checkAnswer(req: HttpRequest, answer: Answer): Violation[] {
   if (problem) out.push({ kind: "wrong shape", detail: `${status} ${problem}: ${text.slice(0, 300)}` });
   return out;
 }
-
-const rowsOf = (result: unknown) =>
-  (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Record<string, unknown>[];
 
 /**
  * One digest of everything stored that a request could change (token use stamps excepted,

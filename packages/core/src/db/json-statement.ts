@@ -1,6 +1,7 @@
 import { getTableColumns, type SQL, sql } from "drizzle-orm";
 import { PgDialect, type PgTable } from "drizzle-orm/pg-core";
 import type { Db } from "./database.ts";
+import { rowsOf } from "./rows.ts";
 
 const dialect = new PgDialect();
 
@@ -14,8 +15,7 @@ export function prepareJson<T>(db: Db, name: string, query: SQL) {
   const prepared = db._.session.prepareQuery(dialect.sqlToQuery(query), undefined, name, false);
   return async (params: Record<string, unknown>): Promise<T> => {
     const result = (await prepared.execute(params)) as unknown;
-    const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { r: T }[];
-    return rows[0]!.r;
+    return rowsOf<{ r: T }>(result)[0]!.r;
   };
 }
 

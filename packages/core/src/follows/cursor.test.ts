@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCore } from "../core.ts";
 import type { ListOrder } from "../index.ts";
-import { createTestDatabase, type TestDatabase, userInput } from "../testing/index.ts";
+import { createTestDatabase, rowsOf, type TestDatabase, userInput } from "../testing/index.ts";
 import type { Page } from "./service.ts";
 
 let t: TestDatabase;
@@ -190,10 +190,7 @@ describe("deep pages without a cursor", () => {
     const result = await t.database.db.execute(
       sql`select followers, follower_rows from user_counters where user_id = ${owner}`,
     );
-    const [row] = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Record<
-      string,
-      number
-    >[];
+    const [row] = rowsOf<Record<string, number>>(result);
     expect([row?.followers, row?.follower_rows]).toEqual([6, 7]);
   });
 });

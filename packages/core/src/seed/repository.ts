@@ -1,13 +1,11 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { Db } from "../db/database.ts";
+import { rowsOf } from "../db/rows.ts";
 import type { Tx } from "../db/transaction.ts";
 
 // Everything here is set-based: the new users live in a temporary table that maps their
 // ordinals 1..N to the ids the identity sequence gave them, and the graph is drawn in
 // ordinal space, so a random seed gives the same graph whatever the ids are.
-
-const rowsOf = (result: unknown) =>
-  (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Record<string, unknown>[];
 
 /** postgres.js reports a write's row count as `count`, PGlite as `affectedRows`. */
 const affected = (result: unknown) => {

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { counterDrift, createTestDatabase, type TestDatabase } from "../testing/index.ts";
+import { counterDrift, createTestDatabase, rowsOf, type TestDatabase } from "../testing/index.ts";
 import { type SeedOptions, type SeedResult, seedGraph, seedOptionsProblem } from "./service.ts";
 
 let t: TestDatabase;
@@ -11,7 +11,7 @@ afterAll(() => t.cleanup());
 
 async function rows(query: ReturnType<typeof sql>) {
   const result = await t.database.db.execute(query);
-  return (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Record<string, unknown>[];
+  return rowsOf(result);
 }
 const one = async (query: ReturnType<typeof sql>) => Number(Object.values((await rows(query))[0]!)[0]);
 

@@ -1,8 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../db/database.ts";
-
-const rowsOf = (result: unknown) =>
-  (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Record<string, unknown>[];
+import { rowsOf } from "../db/rows.ts";
 
 /**
  * Every user whose counters differ from what COUNT(*) over the stored edges says, by the

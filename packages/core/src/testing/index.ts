@@ -5,6 +5,7 @@ import { type Database, openDatabase } from "../db/database.ts";
 
 // Seeding tests outside the core (the dialect apps) write raw SQL without depending on drizzle.
 export { sql } from "drizzle-orm";
+export { rowsOf } from "../db/rows.ts";
 
 export interface TestDatabase {
   database: Database;

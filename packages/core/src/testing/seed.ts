@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import { rowsOf } from "../db/rows.ts";
 import type { NewToken } from "../tokens/service.ts";
 import type { User } from "../users/user.ts";
 import type { NewUser } from "../users/validation.ts";
@@ -8,9 +9,6 @@ export interface Seeded {
   user: User;
   token: string;
 }
-
-const rowsOf = (result: unknown) =>
-  (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Record<string, unknown>[];
 
 /**
  * Seeding and inspection for tests of either dialect, through the core (or, for bulk

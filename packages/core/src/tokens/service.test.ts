@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { rowsOf } from "../db/rows.ts";
 import { createTestDatabase, type TestDatabase, userInput } from "../testing/index.ts";
 
 let t: TestDatabase;
@@ -7,9 +8,6 @@ beforeAll(async () => {
   t = await createTestDatabase();
 });
 afterAll(() => t.cleanup());
-
-const rowsOf = (result: unknown) =>
-  (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Record<string, unknown>[];
 
 describe("tokens", () => {
   it("returns the secret once and stores only its digest", async () => {
