@@ -7,6 +7,7 @@ import {
   isDomainError,
   isExpired,
   isStartupError,
+  parseUserRef,
   rotateRootToken,
   type SeedResult,
   seedGraph,
@@ -42,11 +43,11 @@ const USAGE = usageOf(Object.keys(COMMAND_USAGE));
 
 class UsageError extends Error {}
 
-async function findUserId(core: Core, ref: string): Promise<number> {
-  const user = /^\d+$/.test(ref)
-    ? await core.users.getUser(Number(ref))
-    : await core.users.getUserByUsername(ref);
-  if (!user) throw new UsageError(`no user '${ref}'`);
+/** `--user`: digits are an id, anything else a username. */
+async function findUserId(core: Core, text: string): Promise<number> {
+  const ref = parseUserRef(text, "id_or_username");
+  const user = ref === null ? null : await core.users.findUser(ref);
+  if (!user) throw new UsageError(`no user '${text}'`);
   return user.id;
 }
 

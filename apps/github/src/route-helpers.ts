@@ -1,3 +1,4 @@
+import { NOBODY, parseUserRef, type UserRef } from "@follow-graph/core";
 import type { Context, MiddlewareHandler } from "hono";
 import type { GitHubEnv } from "./context.ts";
 import type { UrlContext } from "./serializers.ts";
@@ -23,3 +24,14 @@ export function externalUrl(c: Context<GitHubEnv>): URL {
 
 /** A bodiless 204: no Content-Type, as GitHub sends it. */
 export const noContent = (c: Context<GitHubEnv>) => c.body(null, 204);
+
+/** A `{username}` segment: GitHub names users by login. */
+export const loginParam = (c: Context<GitHubEnv>, name = "username"): UserRef =>
+  parseUserRef(c.req.param(name) ?? "", "username");
+
+/**
+ * The `{id}` of `/user/{id}`, GitHub's canonical id form. Digits no id can be still go to the
+ * core, which identifies the caller first and then answers 404, as for any unknown id.
+ */
+export const userIdParam = (c: Context<GitHubEnv>): UserRef =>
+  parseUserRef(c.req.param("id") ?? "", "id") ?? NOBODY;

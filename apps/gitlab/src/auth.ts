@@ -4,6 +4,7 @@ import {
   type Core,
   FOLLOW_SCOPE,
   GITLAB_TOKEN_SCOPES,
+  parseUserRef,
   scopesIn,
   type Token,
   type TokenCaller,
@@ -14,7 +15,7 @@ import type { Context, MiddlewareHandler } from "hono";
 import type { GitLabEnv } from "./context.ts";
 import { forbidden, GitLabError, notFound, unauthorized } from "./errors.ts";
 import { type Params, readParams } from "./params.ts";
-import { requireViewer, toId } from "./route-helpers.ts";
+import { requireViewer } from "./route-helpers.ts";
 
 /** Which token scopes GitLab accepts on a route. */
 export const SCOPES = {
@@ -76,17 +77,12 @@ function deniedReason(user: User, origin: string): string | null {
   return null;
 }
 
-/** `find_user`: digits are an id (too large ones name nobody), anything else a username. */
-async function findUser(core: Core, identifier: string): Promise<User | null> {
-  if (!/^\d+$/.test(identifier)) return core.users.getUserByUsername(identifier);
-  const id = toId(identifier);
-  return id === undefined ? null : core.users.getUser(id);
-}
-
 async function sudo(core: Core, identifier: string, user: User, token: Token): Promise<User> {
   if (!user.isAdmin) throw forbidden("Must be admin to use sudo");
   if (!scopesIn("gitlab", token.scopes).includes("sudo")) throw insufficientScope("sudo");
-  const target = await findUser(core, identifier);
+  // `find_user`: digits are an id, anything else a username.
+  const ref = parseUserRef(identifier, "id_or_username");
+  const target = ref === null ? null : await core.users.findUser(ref);
   if (!target) throw notFound(`User with ID or username '${identifier}'`);
   return target;
 }

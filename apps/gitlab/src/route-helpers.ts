@@ -1,22 +1,19 @@
-import type { User } from "@follow-graph/core";
+import { parseId, parseUserRef, type User } from "@follow-graph/core";
 import type { Context } from "hono";
 import type { GitLabEnv } from "./context.ts";
 import { forbidden, notFound, unauthorized } from "./errors.ts";
 import type { ViewContext } from "./serializers.ts";
 
-/**
- * A string of digits as a stored id (user or token), or undefined when it is too large to be
- * one: ids beyond what is ever assigned name nothing, exactly like an id never assigned.
- */
-export function toId(digits: string): number | undefined {
-  const id = BigInt(digits);
-  return id > BigInt(Number.MAX_SAFE_INTEGER) ? undefined : Number(id);
-}
+/** A token's numeric `:id`: the core's `parseId` (undefined past 2^53, which names no token). */
+export const toId = (digits: string): number | undefined => parseId(digits) ?? undefined;
 
-/** The numeric `:id` of a route (the route pattern already admits digits only). */
+/**
+ * The numeric `:id` of a user route (its pattern admits digits only). GitLab's routes take
+ * users by id alone; digits no id can be are 404 at once.
+ */
 export function userIdParam(c: Context, name = "id"): number {
-  const id = toId(c.req.param(name) ?? "0");
-  if (id === undefined) throw notFound("User");
+  const id = parseUserRef(c.req.param(name) ?? "", "id");
+  if (id === null) throw notFound("User");
   return id;
 }
 

@@ -1,6 +1,7 @@
 export { bootstrapRoot, ROOT_TOKEN_SCOPES, rotateRootToken } from "./bootstrap.ts";
 export { type Core, type CoreOptions, createCore } from "./core.ts";
 export { type Database, type DatabaseConfig, type Db, openDatabase } from "./db/database.ts";
+export { couldBeText, parseId } from "./db/stored-values.ts";
 export {
   DOMAIN_ERROR_CODES,
   DomainError,
@@ -29,6 +30,7 @@ export { type Asker, isTokenCaller, type TokenCaller, type Viewer } from "./toke
 export { ADMIN_SCOPE, type Dialect, FOLLOW_SCOPE, GITLAB_TOKEN_SCOPES, scopesIn } from "./tokens/scopes.ts";
 export { isExpired, type NewToken, type Token, type TokenResolution } from "./tokens/service.ts";
 export { MODERATION_ACTIONS, type ModerationAction, PRECONDITION_REFUSALS } from "./users/moderation.ts";
+export { couldNameUser, NOBODY, parseUserRef, type RefForm } from "./users/ref.ts";
 export { ROOT_USER_ID } from "./users/service.ts";
 export {
   canReadProfile,

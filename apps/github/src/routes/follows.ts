@@ -6,7 +6,7 @@ import type { GitHubEnv } from "../context.ts";
 import { DOCS } from "../docs.ts";
 import { notFound } from "../errors.ts";
 import { linkHeader, parsePagination } from "../pagination.ts";
-import { externalUrl, noContent, operation, urlContext } from "../route-helpers.ts";
+import { externalUrl, loginParam, noContent, operation, urlContext, userIdParam } from "../route-helpers.ts";
 import { toGitHubSimpleUserListJson } from "../serializers.ts";
 
 type Direction = "followers" | "following";
@@ -55,39 +55,39 @@ export function followRoutes(core: Core) {
   );
 
   app.get("/user/following/:username", operation(DOCS.checkMine), async (c) =>
-    check(c, (await me(c)).id, { username: c.req.param("username") }),
+    check(c, (await me(c)).id, loginParam(c)),
   );
 
   // Self-follows, repeats and follows of users who turned following off are all a silent
   // 204 with nothing stored, as GitHub answers them.
   app.put("/user/following/:username", operation(DOCS.follow), async (c) => {
     const actor = actorOf(c, FOLLOW_SCOPES);
-    await core.follows.follow(actor, { username: c.req.param("username") }, { visibleTargetsOnly: true });
+    await core.follows.follow(actor, loginParam(c), { visibleTargetsOnly: true });
     return noContent(c);
   });
 
   app.delete("/user/following/:username", operation(DOCS.unfollow), async (c) => {
     const actor = actorOf(c, FOLLOW_SCOPES);
-    await core.follows.unfollow(actor, { username: c.req.param("username") }, { visibleTargetsOnly: true });
+    await core.follows.unfollow(actor, loginParam(c), { visibleTargetsOnly: true });
     return noContent(c);
   });
 
   app.get("/users/:username/followers", operation(DOCS.listFollowers), (c) =>
-    listPage(c, "followers", { username: c.req.param("username") }),
+    listPage(c, "followers", loginParam(c)),
   );
   app.get("/users/:username/following", operation(DOCS.listFollowing), (c) =>
-    listPage(c, "following", { username: c.req.param("username") }),
+    listPage(c, "following", loginParam(c)),
   );
   app.get("/users/:username/following/:target", operation(DOCS.checkFollowing), (c) =>
-    check(c, { username: c.req.param("username") }, { username: c.req.param("target") }),
+    check(c, loginParam(c), loginParam(c, "target")),
   );
 
   // The id form GitHub itself uses in canonical URLs (`/user/{id}/followers`).
   app.get("/user/:id{[0-9]+}/followers", operation(DOCS.listFollowers), (c) =>
-    listPage(c, "followers", Number(c.req.param("id"))),
+    listPage(c, "followers", userIdParam(c)),
   );
   app.get("/user/:id{[0-9]+}/following", operation(DOCS.listFollowing), (c) =>
-    listPage(c, "following", Number(c.req.param("id"))),
+    listPage(c, "following", userIdParam(c)),
   );
 
   return app;

@@ -5,7 +5,7 @@ import { respondJson } from "../conditional.ts";
 import type { GitHubEnv } from "../context.ts";
 import { DOCS } from "../docs.ts";
 import { notFound } from "../errors.ts";
-import { operation, urlContext } from "../route-helpers.ts";
+import { loginParam, operation, urlContext, userIdParam } from "../route-helpers.ts";
 import { toGitHubRoot, toGitHubUser } from "../serializers.ts";
 
 export function userRoutes(core: Core) {
@@ -33,12 +33,12 @@ export function userRoutes(core: Core) {
   });
 
   app.get("/users/:username", operation(DOCS.getByUsername), async (c) => {
-    const { user } = await core.users.profile(askerOf(c), { username: c.req.param("username") });
+    const { user } = await core.users.profile(askerOf(c), loginParam(c));
     return respondWithProfile(c, user);
   });
 
   app.get("/user/:id{[0-9]+}", operation(DOCS.getById), async (c) => {
-    const { user } = await core.users.profile(askerOf(c), Number(c.req.param("id")));
+    const { user } = await core.users.profile(askerOf(c), userIdParam(c));
     return respondWithProfile(c, user);
   });
 

@@ -60,11 +60,8 @@ export function createFollowsService(
   cursors: Cursors,
   judge: TokenJudge,
 ) {
-  const findUser = (ref: UserRef) =>
-    typeof ref === "number" ? usersRepo.selectUserById(ref) : usersRepo.selectUserByUsername(ref.username);
-
   async function existingUser(ref: UserRef): Promise<User> {
-    const user = await findUser(ref);
+    const user = await usersRepo.selectUser(ref);
     if (!user) throw notFound();
     return user;
   }

@@ -2,7 +2,8 @@ import { and, asc, count, desc, eq, getTableColumns, inArray, notInArray, sql } 
 import type { Db } from "../db/database.ts";
 import { follows, userCounters, users } from "../db/schema.ts";
 import type { Tx } from "../db/transaction.ts";
-import type { User, UserWithCounts } from "./user.ts";
+import { couldNameUser } from "./ref.ts";
+import type { User, UserRef, UserWithCounts } from "./user.ts";
 import type { NewUser, UserChanges } from "./validation.ts";
 
 const userColumns = getTableColumns(users);
@@ -72,12 +73,6 @@ const lockedUserColumns = { id: users.id, state: users.state, followingEnabled: 
 const LOCK_ROWS = { of: [userCounters, users] };
 const LOCK_ROWS_NOWAIT = { ...LOCK_ROWS, noWait: true } as const;
 
-// PostgreSQL text cannot hold NUL, so a look-up with one would fail in the driver; no
-// stored username contains one anyway, so such a name simply matches nobody.
-export const couldBeUsername = (username: string) => !username.includes("\0");
-// Likewise an id past 2^53 (or not a whole number) was never assigned and names nobody.
-const couldBeId = (id: number) => Number.isSafeInteger(id) && id > 0;
-
 export function createUsersRepository(db: Db) {
   const byId = db
     .select({ ...userColumns, ...countColumns })
@@ -93,6 +88,15 @@ export function createUsersRepository(db: Db) {
     .where(eq(sql`lower(${users.username})`, sql`lower(${sql.placeholder("username")})`))
     .prepare("users_by_username");
 
+  /** The user `ref` names, with its counts, or null for nobody. */
+  async function selectUser(ref: UserRef): Promise<UserWithCounts | null> {
+    if (!couldNameUser(ref)) return null;
+    const [row] = await (typeof ref === "number"
+      ? byId.execute({ id: ref })
+      : byUsername.execute({ username: ref.username }));
+    return row ? withCounts(row) : null;
+  }
+
   const isFollowing = db
     .select({ one: sql<number>`1` })
     .from(follows)
@@ -105,17 +109,10 @@ export function createUsersRepository(db: Db) {
     .prepare("follows_exists");
 
   return {
-    async selectUserById(id: number): Promise<UserWithCounts | null> {
-      if (!couldBeId(id)) return null;
-      const [row] = await byId.execute({ id });
-      return row ? withCounts(row) : null;
-    },
+    selectUser,
 
-    async selectUserByUsername(username: string): Promise<UserWithCounts | null> {
-      if (!couldBeUsername(username)) return null;
-      const [row] = await byUsername.execute({ username });
-      return row ? withCounts(row) : null;
-    },
+    /** `selectUser` by id, for callers that only ever have one. */
+    selectUserById: (id: number) => selectUser(id),
 
     async selectFollowExists(followerId: number, followeeId: number): Promise<boolean> {
       return (await isFollowing.execute({ follower: followerId, followee: followeeId })).length > 0;
@@ -128,6 +125,8 @@ export function createUsersRepository(db: Db) {
       offset: number,
       countLimit: number,
     ) {
+      if (filter.username !== undefined && !couldNameUser({ username: filter.username }))
+        return { users: [] as User[], total: 0 };
       const where = and(
         filter.username === undefined
           ? undefined
@@ -173,11 +172,14 @@ export function createUsersRepository(db: Db) {
      * tokens' foreign-key checks (key share) unblocked.
      */
     async lockUsers(tx: Tx, ids: number[]) {
+      // An id that names nobody has no rows to lock (and would fail as a bigint).
+      const stored = ids.filter((id) => couldNameUser(id));
+      if (!stored.length) return [];
       const rows = await tx
         .select({ ...userColumns, followeeRows: userCounters.followeeRows })
         .from(userCounters)
         .innerJoin(users, eq(users.id, userCounters.userId))
-        .where(inArray(userCounters.userId, ids))
+        .where(inArray(userCounters.userId, stored))
         .orderBy(asc(userCounters.userId))
         .for("no key update", LOCK_ROWS);
       return rows as (User & { followeeRows: number })[];
@@ -191,6 +193,7 @@ export function createUsersRepository(db: Db) {
      * `inTransaction` answers by running the whole transaction again.
      */
     async lockUserWithNeighbours(tx: Tx, id: number) {
+      if (!couldNameUser(id)) return null;
       // The user and both ends of its edges as one id set, so each is found by its index.
       const neighbourhood = inArray(
         userCounters.userId,

@@ -7,7 +7,7 @@ import { type Asker, digestFor, isTokenCaller, viewerFor } from "../tokens/calle
 import type { TokenJudge } from "../tokens/judge.ts";
 import { type ModerationAction, PRECONDITION_REFUSALS, transition } from "./moderation.ts";
 import type { UserReads } from "./reads.ts";
-import { couldBeUsername, type UsersRepository } from "./repository.ts";
+import type { UsersRepository } from "./repository.ts";
 import { isListed, type User, type UserRef, type UserWithCounts } from "./user.ts";
 import { type NewUser, type UserChanges, validateUserFields } from "./validation.ts";
 
@@ -78,11 +78,16 @@ export function createUsersService(
       });
     },
 
-    getUser: (id: number): Promise<UserWithCounts | null> => usersRepo.selectUserById(id),
+    /**
+     * The user `ref` names (a username case-insensitively, as both dialects match them), or
+     * null for nobody: also for a ref that could name nobody (`couldNameUser`).
+     */
+    findUser: (ref: UserRef): Promise<UserWithCounts | null> => usersRepo.selectUser(ref),
 
-    /** Case-insensitive, as both dialects match usernames. */
+    getUser: (id: number): Promise<UserWithCounts | null> => usersRepo.selectUser(id),
+
     getUserByUsername: (username: string): Promise<UserWithCounts | null> =>
-      usersRepo.selectUserByUsername(username),
+      usersRepo.selectUser({ username }),
 
     /**
      * Users newest first. Viewers who are not administrators never see blocked or banned
@@ -95,8 +100,6 @@ export function createUsersService(
       countLimit: number,
     ) {
       const excludeStates: User["state"][] = viewer?.isAdmin ? [] : ["blocked", "banned"];
-      if (filter.username !== undefined && !couldBeUsername(filter.username))
-        return Promise.resolve({ users: [] as User[], total: 0 });
       return usersRepo.selectUsers({ ...filter, excludeStates }, page.limit, page.offset, countLimit);
     },
 
