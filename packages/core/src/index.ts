@@ -10,6 +10,7 @@ export {
   isDomainError,
 } from "./errors/domain-error.ts";
 export { isStartupError, StartupError } from "./errors/startup-error.ts";
+export type { Direction } from "./follows/cursor.ts";
 export type { ListOrder, ListOwner } from "./follows/reads.ts";
 export {
   type FollowOutcome,
@@ -26,7 +27,7 @@ export {
   seedGraph,
   seedOptionsProblem,
 } from "./seed/service.ts";
-export { type Asker, isTokenCaller, type TokenCaller, type Viewer } from "./tokens/caller.ts";
+export { type Asker, isTokenCaller, type TokenCaller } from "./tokens/caller.ts";
 export { ADMIN_SCOPE, type Dialect, FOLLOW_SCOPE, GITLAB_TOKEN_SCOPES, scopesIn } from "./tokens/scopes.ts";
 export { isExpired, type NewToken, type Token, type TokenResolution } from "./tokens/service.ts";
 export { MODERATION_ACTIONS, type ModerationAction, PRECONDITION_REFUSALS } from "./users/moderation.ts";
@@ -44,5 +45,7 @@ export {
   type UserState,
   type UserSummary,
   type UserWithCounts,
+  type Viewer,
+  type Visibility,
 } from "./users/user.ts";
 export { MIN_PASSWORD_LENGTH, type NewUser, type UserChanges } from "./users/validation.ts";

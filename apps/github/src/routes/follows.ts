@@ -1,4 +1,4 @@
-import type { Core, UserRef } from "@follow-graph/core";
+import type { Core, Direction, UserRef } from "@follow-graph/core";
 import { type Context, Hono } from "hono";
 import { actorOf, askerOf, FOLLOW_SCOPES, identify, requireViewer } from "../auth.ts";
 import { respondJsonText } from "../conditional.ts";
@@ -8,8 +8,6 @@ import { notFound } from "../errors.ts";
 import { linkHeader, parsePagination } from "../pagination.ts";
 import { externalUrl, loginParam, noContent, operation, urlContext, userIdParam } from "../route-helpers.ts";
 import { toGitHubSimpleUserListJson } from "../serializers.ts";
-
-type Direction = "followers" | "following";
 
 export function followRoutes(core: Core) {
   const app = new Hono<GitHubEnv>();

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCore } from "../core.ts";
 import type { ListOrder } from "../index.ts";
 import { createTestDatabase, rowsOf, type TestDatabase, userInput } from "../testing/index.ts";
+import type { Direction } from "./cursor.ts";
 import type { Page } from "./service.ts";
 
 let t: TestDatabase;
@@ -13,7 +14,6 @@ afterAll(() => t.cleanup());
 
 const newUser = () => t.core.users.createUser(userInput());
 
-type Direction = "followers" | "following";
 const list = (direction: Direction, owner: number, page: Page) =>
   direction === "followers"
     ? t.core.follows.listFollowers(null, owner, page)

@@ -4,14 +4,11 @@ import { jsonRow, preparedOnce, prepareJson } from "../db/json-statement.ts";
 import { users } from "../db/schema.ts";
 import { type CallerJson, callerJson } from "../tokens/caller.ts";
 import { type RefKind, refKind, refMatches, refValue } from "../users/ref.ts";
-import { USER_SUMMARY_FIELDS, type User, type UserRef, type UserSummary } from "../users/user.ts";
+import { USER_SUMMARY_FIELDS, type UserRef, type UserSummary, type Visibility } from "../users/user.ts";
 import type { Direction, RowKey, Seek } from "./cursor.ts";
 
 /** GitLab lists by the listed users' ids; GitHub by follow time, oldest first. */
 export type ListOrder = "user_id" | "followed_at";
-
-/** What visibility rules need to know of a user. */
-export type Visibility = Pick<User, "id" | "state" | "privateProfile">;
 
 /** A list's owner: who it is, and its counters (listed users, and every stored row). */
 export type ListOwner = Visibility & { listed: number; rows: number };

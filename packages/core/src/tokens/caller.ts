@@ -1,13 +1,10 @@
 import { type SQL, sql } from "drizzle-orm";
 import { jsonRow } from "../db/json-statement.ts";
 import { tokens, users } from "../db/schema.ts";
-import type { User } from "../users/user.ts";
+import type { User, Viewer } from "../users/user.ts";
 import type { TokenJudge, TokenResolution } from "./judge.ts";
 import type { Token } from "./repository.ts";
 import { digestSecret } from "./secret.ts";
-
-/** Who a read is for once the caller is known: a user, or nobody (anonymous). */
-export type Viewer = Pick<User, "id" | "isAdmin"> | null;
 
 /**
  * A caller the core identifies itself, in the same statement as the read it asks for, so a

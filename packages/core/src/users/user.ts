@@ -35,24 +35,27 @@ export const isBlockedState = (state: UserState) => state === "blocked" || state
 /** Only active users appear in anyone's followers/following lists and counts. */
 export const isListed = (user: Pick<User, "state">) => user.state === "active";
 
-type Viewer = Pick<User, "id" | "isAdmin"> | null;
+/** Who a read is for once the caller is known: a user, or nobody (anonymous). */
+export type Viewer = Pick<User, "id" | "isAdmin"> | null;
+
 /** What the visibility rules read of the user looked at. */
-type Target = Pick<User, "id" | "state" | "privateProfile">;
-const isSelfOrAdmin = (viewer: Viewer, target: Target) =>
+export type Visibility = Pick<User, "id" | "state" | "privateProfile">;
+
+const isSelfOrAdmin = (viewer: Viewer, target: Visibility) =>
   viewer !== null && (viewer.id === target.id || viewer.isAdmin);
 
 /**
  * Who may know a user exists (name it as a follow target, see it in a check): everyone,
  * unless the account is blocked or banned; then only the user and administrators.
  */
-export const canSeeUser = (viewer: Viewer, target: Target): boolean =>
+export const canSeeUser = (viewer: Viewer, target: Visibility): boolean =>
   !isBlockedState(target.state) || isSelfOrAdmin(viewer, target);
 
 /**
  * Who may read a user's profile details and follow lists: everyone who can see the user,
  * unless the profile is private; then only the user and administrators.
  */
-export const canReadProfile = (viewer: Viewer, target: Target): boolean =>
+export const canReadProfile = (viewer: Viewer, target: Visibility): boolean =>
   canSeeUser(viewer, target) && (!target.privateProfile || isSelfOrAdmin(viewer, target));
 
 /** Both ends must allow following, and nobody follows themselves. */
