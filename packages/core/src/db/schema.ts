@@ -18,6 +18,12 @@ const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataTyp
 
 export const USER_STATES = ["active", "blocked", "banned", "deactivated"] as const;
 
+/** USER_STATES as SQL literals, for the check constraint (the names are ours, quote-free). */
+const stateLiterals = sql.join(
+  USER_STATES.map((state) => sql.raw(`'${state}'`)),
+  sql`, `,
+);
+
 // Users are a reference table in a distributed (Citus) layout: small, read everywhere,
 // rarely written. Counters live in their own table so follow writes never touch this row.
 export const users = pgTable(
@@ -51,7 +57,7 @@ export const users = pgTable(
   (t) => [
     uniqueIndex("users_username_lower_key").on(sql`lower(${t.username})`),
     uniqueIndex("users_email_lower_key").on(sql`lower(${t.email})`),
-    check("users_state_check", sql`${t.state} in ('active', 'blocked', 'banned', 'deactivated')`),
+    check("users_state_check", sql`${t.state} in (${stateLiterals})`),
   ],
 );
 
