@@ -319,8 +319,9 @@ async function main(argv: string[]): Promise<number> {
       console.error(error.message);
       return error.exitCode;
     }
+    // The core's own plain-English wording of the code and its data, on one line.
     if (isDomainError(error)) {
-      console.error(`${error.message}${error.fields ? `: ${JSON.stringify(error.fields)}` : ""}`);
+      console.error(error.message.replace(/\s*\n\s*/g, " "));
       return 1;
     }
     throw error;

@@ -1,8 +1,12 @@
 import {
+  answerDomainError,
   type DomainError,
-  type DomainErrorCode,
-  type FieldErrors,
-  PRECONDITION_REFUSALS,
+  type DomainErrorAnswers,
+  type FieldProblem,
+  type FieldProblemCode,
+  type FieldProblems,
+  type TransitionRefusal,
+  type TransitionRefusalReason,
 } from "@follow-graph/core";
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
@@ -42,21 +46,62 @@ export const validationFailed = (errors: ValidationProblem[]) =>
 
 const FIELD_NAMES: Record<string, string> = { username: "login", isAdmin: "site_admin" };
 
-const fieldProblems = (fields: FieldErrors = {}): ValidationProblem[] =>
-  Object.entries(fields).flatMap(([key, messages]) =>
-    messages.map((message) => {
+/** Each problem's words after the field's name, in a `custom` problem's message. */
+const FIELD_PROBLEMS: {
+  [P in FieldProblemCode]: (problem: Extract<FieldProblem, { problem: P }>) => string;
+} = {
+  blank: () => "can't be blank",
+  too_long: ({ max }) => `is too long (maximum is ${max} characters)`,
+  not_a_username: () =>
+    "can contain only letters, digits, '_', '-' and '.'. Cannot start with '-' or end in '.'",
+  reserved_suffix: () => "cannot end in '.git' or '.atom'",
+  not_an_email: () => "is invalid",
+  null_byte: () => "cannot contain null bytes",
+  wrong_type: () => "is invalid",
+  taken: () => "has already been taken",
+};
+
+const fieldMessage = (problem: FieldProblem) =>
+  (FIELD_PROBLEMS[problem.problem] as (p: FieldProblem) => string)(problem);
+
+const fieldProblems = (fields: FieldProblems): ValidationProblem[] =>
+  Object.entries(fields).flatMap(([key, problems = []]) =>
+    problems.map((problem) => {
       const field = FIELD_NAMES[key] ?? key;
-      return { resource: "User", code: "custom" as const, field, message: `${field} ${message}` };
+      return {
+        resource: "User",
+        code: "custom" as const,
+        field,
+        message: `${field} ${fieldMessage(problem)}`,
+      };
     }),
   );
 
-// The core words its refusals as GitLab does; GHES's own words for the same refusals.
-const GITHUB_REFUSALS: Record<string, string> = {
-  [PRECONDITION_REFUSALS.blockSelf]: "You cannot suspend your own account",
+const OWN_ACCOUNT: Record<Extract<TransitionRefusal, { reason: "own_account" }>["action"], string> = {
+  // GHES's suspension is GitLab's block.
+  block: "You cannot suspend your own account",
+  delete: "You cannot delete your own account",
+  demote: "You cannot demote your own account",
+};
+
+const BLOCKED: Record<Extract<TransitionRefusal, { reason: "blocked" }>["action"], string> = {
+  deactivate: "Error occurred. A blocked user cannot be deactivated",
+  activate: "Error occurred. A blocked user must be unblocked to be activated",
+};
+
+/** The 403 messages of refused moderation, GHES's own where it has any. */
+const REFUSALS: {
+  [R in TransitionRefusalReason]: (refusal: Extract<TransitionRefusal, { reason: R }>) => string;
+} = {
+  own_account: ({ action }) => OWN_ACCOUNT[action],
+  deactivated: () => "Deactivated users cannot be unblocked by the API",
+  not_active: ({ from }) => `You cannot ban ${from} users.`,
+  not_banned: ({ from }) => `You cannot unban ${from} users.`,
+  blocked: ({ action }) => BLOCKED[action],
 };
 
 /** Every domain error code, answered as GitHub answers its equivalent. */
-const DOMAIN_ERRORS: Record<DomainErrorCode, (error: DomainError) => GitHubError> = {
+const DOMAIN_ERRORS: DomainErrorAnswers<GitHubError> = {
   user_not_found: () => notFound(),
   token_not_found: () => notFound(),
   username_taken: () =>
@@ -67,17 +112,16 @@ const DOMAIN_ERRORS: Record<DomainErrorCode, (error: DomainError) => GitHubError
     validationFailed([
       { resource: "User", code: "custom", field: "email", message: "email is already taken" },
     ]),
-  invalid_input: (e) =>
-    validationFailed(
-      e.fields ? fieldProblems(e.fields) : [{ resource: "User", code: "invalid", message: e.message }],
-    ),
-  transition_refused: (e) => forbidden(GITHUB_REFUSALS[e.message] ?? e.message),
+  invalid_input: ({ fields }) => validationFailed(fieldProblems(fields)),
+  transition_refused: (refusal) =>
+    forbidden((REFUSALS[refusal.reason] as (r: TransitionRefusal) => string)(refusal)),
   conflict: () => new GitHubError(409, "Conflict"),
   unavailable: () => new GitHubError(503, "Service Unavailable"),
-  invalid_cursor: (e) => new GitHubError(400, e.message),
+  invalid_cursor: () =>
+    new GitHubError(400, "The cursor is invalid or belongs to another page; drop it to start over"),
 };
 
-export const fromDomainError = (error: DomainError) => DOMAIN_ERRORS[error.code](error);
+export const fromDomainError = (error: DomainError) => answerDomainError(error, DOMAIN_ERRORS);
 
 /** `basic-error` or `validation-error`: message, errors, documentation_url, status (a string). */
 export function respondWithError(c: Context<GitHubEnv>, error: GitHubError) {

@@ -1,8 +1,12 @@
 import {
+  answerDomainError,
   type DomainError,
-  type DomainErrorCode,
-  type FieldErrors,
-  PRECONDITION_REFUSALS,
+  type DomainErrorAnswers,
+  type FieldProblem,
+  type FieldProblemCode,
+  type FieldProblems,
+  type TransitionRefusal,
+  type TransitionRefusalReason,
 } from "@follow-graph/core";
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
@@ -41,24 +45,65 @@ const FIELD_NAMES: Record<string, string> = {
   avatarUrl: "avatar_url",
   followingEnabled: "enabled_following",
 };
-const toWireFields = (fields: FieldErrors = {}) =>
-  Object.fromEntries(Object.entries(fields).map(([key, messages]) => [FIELD_NAMES[key] ?? key, messages]));
 
-// GitLab raises these moderation refusals with `forbidden!` (hence the "403 Forbidden - "
-// prefix); the others come from its services through `render_api_error!`, bare.
-const FORBIDDEN_BANG_REASONS = new Set<string>(Object.values(PRECONDITION_REFUSALS));
+/** Rails' validation messages, as GitLab puts them after the attribute's name. */
+const FIELD_PROBLEMS: {
+  [P in FieldProblemCode]: (problem: Extract<FieldProblem, { problem: P }>) => string;
+} = {
+  blank: () => "can't be blank",
+  too_long: ({ max }) => `is too long (maximum is ${max} characters)`,
+  not_a_username: () =>
+    "can contain only letters, digits, '_', '-' and '.'. Cannot start with '-' or end in '.'",
+  reserved_suffix: () => "cannot end in '.git' or '.atom'",
+  not_an_email: () => "is invalid",
+  null_byte: () => "cannot contain null bytes",
+  wrong_type: () => "is invalid",
+  taken: () => "has already been taken",
+};
+
+const fieldMessage = (problem: FieldProblem) =>
+  (FIELD_PROBLEMS[problem.problem] as (p: FieldProblem) => string)(problem);
+
+const toWireFields = (fields: FieldProblems) =>
+  Object.fromEntries(
+    Object.entries(fields).map(([key, problems = []]) => [
+      FIELD_NAMES[key] ?? key,
+      problems.map(fieldMessage),
+    ]),
+  );
+
+// GitLab raises the refusals made before any state rule with `forbidden!` (hence the
+// "403 Forbidden - " prefix); the others come from its services through `render_api_error!`, bare.
+const OWN_ACCOUNT: Record<Extract<TransitionRefusal, { reason: "own_account" }>["action"], string> = {
+  block: "The API initiating user cannot be blocked by the API",
+  delete: "You cannot delete your own account",
+  demote: "You cannot demote your own account",
+};
+
+const BLOCKED: Record<Extract<TransitionRefusal, { reason: "blocked" }>["action"], string> = {
+  deactivate: "Error occurred. A blocked user cannot be deactivated",
+  activate: "Error occurred. A blocked user must be unblocked to be activated",
+};
+
+const REFUSALS: {
+  [R in TransitionRefusalReason]: (refusal: Extract<TransitionRefusal, { reason: R }>) => GitLabError;
+} = {
+  own_account: ({ action }) => forbidden(OWN_ACCOUNT[action]),
+  deactivated: () => forbidden("Deactivated users cannot be unblocked by the API"),
+  not_active: ({ from }) => new GitLabError(403, { message: `You cannot ban ${from} users.` }),
+  not_banned: ({ from }) => new GitLabError(403, { message: `You cannot unban ${from} users.` }),
+  blocked: ({ action }) => new GitLabError(403, { message: BLOCKED[action] }),
+};
 
 /** Every domain error code, answered as GitLab answers its equivalent. */
-const DOMAIN_ERRORS: Record<DomainErrorCode, (error: DomainError) => GitLabError> = {
+const DOMAIN_ERRORS: DomainErrorAnswers<GitLabError> = {
   user_not_found: () => notFound("User"),
   token_not_found: () => notFound("Personal Access Token"),
-  username_taken: (e) => new GitLabError(409, { message: e.message }),
-  email_taken: (e) => new GitLabError(409, { message: e.message }),
-  invalid_input: (e) => new GitLabError(400, { message: e.fields ? toWireFields(e.fields) : e.message }),
-  transition_refused: (e) =>
-    FORBIDDEN_BANG_REASONS.has(e.message)
-      ? forbidden(e.message)
-      : new GitLabError(403, { message: e.message }),
+  username_taken: () => new GitLabError(409, { message: "Username has already been taken" }),
+  email_taken: () => new GitLabError(409, { message: "Email has already been taken" }),
+  invalid_input: ({ fields }) => new GitLabError(400, { message: toWireFields(fields) }),
+  transition_refused: (refusal) =>
+    (REFUSALS[refusal.reason] as (r: TransitionRefusal) => GitLabError)(refusal),
   conflict: () => new GitLabError(409, { message: "409 Conflict" }),
   // A failing database is an unhandled exception to GitLab, and those are all a plain 500.
   unavailable: () => new GitLabError(500, { message: "500 Internal Server Error" }),
@@ -66,7 +111,7 @@ const DOMAIN_ERRORS: Record<DomainErrorCode, (error: DomainError) => GitLabError
   invalid_cursor: () => badParams(["cursor is invalid"]),
 };
 
-export const fromDomainError = (error: DomainError) => DOMAIN_ERRORS[error.code](error);
+export const fromDomainError = (error: DomainError) => answerDomainError(error, DOMAIN_ERRORS);
 
 export function respondWithError(c: Context, error: GitLabError) {
   for (const [name, value] of Object.entries(error.headers)) c.header(name, value);

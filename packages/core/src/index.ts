@@ -3,10 +3,16 @@ export { type Core, type CoreOptions, createCore } from "./core.ts";
 export { type Database, type DatabaseConfig, type Db, openDatabase } from "./db/database.ts";
 export { couldBeText, parseId } from "./db/stored-values.ts";
 export {
+  answerDomainError,
   DOMAIN_ERROR_CODES,
   DomainError,
+  type DomainErrorAnswers,
   type DomainErrorCode,
-  type FieldErrors,
+  type DomainErrorData,
+  describeDomainError,
+  type FieldProblem,
+  type FieldProblemCode,
+  type FieldProblems,
   isDomainError,
 } from "./errors/domain-error.ts";
 export { isStartupError, StartupError } from "./errors/startup-error.ts";
@@ -30,7 +36,12 @@ export {
 export { type Asker, isTokenCaller, type TokenCaller } from "./tokens/caller.ts";
 export { ADMIN_SCOPE, type Dialect, FOLLOW_SCOPE, GITLAB_TOKEN_SCOPES, scopesIn } from "./tokens/scopes.ts";
 export { isExpired, type NewToken, type Token, type TokenResolution } from "./tokens/service.ts";
-export { MODERATION_ACTIONS, type ModerationAction, PRECONDITION_REFUSALS } from "./users/moderation.ts";
+export {
+  MODERATION_ACTIONS,
+  type ModerationAction,
+  type TransitionRefusal,
+  type TransitionRefusalReason,
+} from "./users/moderation.ts";
 export { couldNameUser, NOBODY, parseUserRef, type RefForm } from "./users/ref.ts";
 export { ROOT_USER_ID } from "./users/service.ts";
 export {

@@ -50,7 +50,7 @@ export interface ListResult {
   cursors: { prev?: string; next?: string };
 }
 
-const notFound = () => new DomainError("user_not_found", "User Not Found");
+const notFound = () => new DomainError("user_not_found");
 
 export function createFollowsService(
   db: Db,

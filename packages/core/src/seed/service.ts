@@ -133,7 +133,7 @@ export async function seedGraph(
   onProgress: SeedProgress = () => {},
 ): Promise<SeedResult> {
   const problem = seedOptionsProblem(options);
-  if (problem) throw new DomainError("invalid_input", problem);
+  if (problem) throw new DomainError("invalid_input", { fields: {} }, problem);
   const result = await inTransaction(db, (tx) => writeSeed(tx, options, onProgress)).catch((error) => {
     throw toDomainError(error, "(nothing was written)");
   });

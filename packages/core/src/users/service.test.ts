@@ -42,6 +42,31 @@ describe("createUser", () => {
     expect(Object.keys((error as { fields: object }).fields).sort()).toEqual(["email", "name", "username"]);
   });
 
+  it("reports each field's problems as data, not in a dialect's words", async () => {
+    const error = await t.core.users
+      .createUser({ username: "-bad name", name: "", email: "not-an-email", bio: "b".repeat(256) })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      code: "invalid_input",
+      data: {
+        fields: {
+          username: [{ problem: "not_a_username" }],
+          name: [{ problem: "blank" }],
+          email: [{ problem: "not_an_email" }],
+          bio: [{ problem: "too_long", max: 255 }],
+        },
+      },
+    });
+    await expect(t.core.users.createUser({ ...userInput(), name: "a\0b" })).rejects.toMatchObject({
+      data: { fields: { name: [{ problem: "null_byte" }] } },
+    });
+    await expect(
+      t.core.users.createUser({ ...userInput(), username: "repo.git", isAdmin: "yes" as never }),
+    ).rejects.toMatchObject({
+      data: { fields: { username: [{ problem: "reserved_suffix" }], isAdmin: [{ problem: "wrong_type" }] } },
+    });
+  });
+
   it("finds users by username case-insensitively", async () => {
     const input = userInput("Mixed");
     const user = await t.core.users.createUser(input);
@@ -75,31 +100,36 @@ describe("moderation", () => {
   it.each([
     ["block", "active", false, { kind: "to", state: "blocked" }],
     ["block", "blocked", false, { kind: "unchanged" }],
-    [
-      "block",
-      "active",
-      true,
-      { kind: "refused", reason: "The API initiating user cannot be blocked by the API" },
-    ],
+    ["block", "active", true, { kind: "refused", refusal: { reason: "own_account", action: "block" } }],
     ["unblock", "blocked", false, { kind: "to", state: "active" }],
     ["unblock", "active", false, { kind: "failed" }],
     [
       "unblock",
       "deactivated",
       false,
-      { kind: "refused", reason: "Deactivated users cannot be unblocked by the API" },
+      { kind: "refused", refusal: { reason: "deactivated", action: "unblock" } },
     ],
     ["ban", "active", false, { kind: "to", state: "banned" }],
-    ["ban", "blocked", false, { kind: "refused", reason: "You cannot ban blocked users." }],
+    [
+      "ban",
+      "blocked",
+      false,
+      { kind: "refused", refusal: { reason: "not_active", action: "ban", from: "blocked" } },
+    ],
     ["unban", "banned", false, { kind: "to", state: "active" }],
-    ["unban", "active", false, { kind: "refused", reason: "You cannot unban active users." }],
+    [
+      "unban",
+      "active",
+      false,
+      { kind: "refused", refusal: { reason: "not_banned", action: "unban", from: "active" } },
+    ],
     ["deactivate", "active", false, { kind: "to", state: "deactivated" }],
     ["deactivate", "deactivated", false, { kind: "unchanged" }],
     [
       "deactivate",
       "blocked",
       false,
-      { kind: "refused", reason: "Error occurred. A blocked user cannot be deactivated" },
+      { kind: "refused", refusal: { reason: "blocked", action: "deactivate", from: "blocked" } },
     ],
     ["activate", "deactivated", false, { kind: "to", state: "active" }],
     ["activate", "active", false, { kind: "unchanged" }],
@@ -107,7 +137,7 @@ describe("moderation", () => {
       "activate",
       "banned",
       false,
-      { kind: "refused", reason: "Error occurred. A blocked user must be unblocked to be activated" },
+      { kind: "refused", refusal: { reason: "blocked", action: "activate", from: "banned" } },
     ],
   ] as const)("%s on a %s user (self: %s)", (action, state, self, expected) => {
     expect(transition(action, state, self)).toEqual(expected);
@@ -123,5 +153,19 @@ describe("moderation", () => {
     expect(await t.core.users.moderate(1, user.id, "unban")).toBe(true);
     expect(await t.core.users.moderate(1, user.id, "unblock")).toBe(false);
     await expect(t.core.users.moderate(1, 987654, "block")).rejects.toMatchObject({ code: "user_not_found" });
+  });
+
+  it("refuses acting on one's own account with the action as data", async () => {
+    const admin = await t.core.users.createUser({ ...userInput(), isAdmin: true });
+    for (const [attempt, action] of [
+      [() => t.core.users.moderate(admin.id, admin.id, "block"), "block"],
+      [() => t.core.users.deleteUser(admin.id, admin.id), "delete"],
+      [() => t.core.users.setAdmin(admin.id, admin.id, false), "demote"],
+    ] as const)
+      await expect(attempt()).rejects.toMatchObject({
+        code: "transition_refused",
+        data: { reason: "own_account", action },
+      });
+    expect((await t.core.users.getUser(admin.id))?.isAdmin).toBe(true);
   });
 });

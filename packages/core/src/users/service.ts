@@ -5,7 +5,7 @@ import { DomainError } from "../errors/domain-error.ts";
 import type { FollowsRepository } from "../follows/repository.ts";
 import { type Asker, digestFor, isTokenCaller, viewerFor } from "../tokens/caller.ts";
 import type { TokenJudge } from "../tokens/judge.ts";
-import { type ModerationAction, PRECONDITION_REFUSALS, transition } from "./moderation.ts";
+import { type ModerationAction, transition } from "./moderation.ts";
 import type { UserReads } from "./reads.ts";
 import type { UsersRepository } from "./repository.ts";
 import { isListed, type User, type UserRef, type UserWithCounts } from "./user.ts";
@@ -13,15 +13,14 @@ import { type NewUser, type UserChanges, validateUserFields } from "./validation
 
 export const ROOT_USER_ID = 1;
 
-const notFound = () => new DomainError("user_not_found", "User Not Found");
+const notFound = () => new DomainError("user_not_found");
 
 /** Turns a unique-index violation on users into the domain's "taken" errors. */
 function translateUniqueViolation(error: unknown): never {
   if (sqlState(error) === UNIQUE_VIOLATION) {
     const constraint = constraintName(error) ?? "";
-    if (constraint.includes("email")) throw new DomainError("email_taken", "Email has already been taken");
-    if (constraint.includes("username"))
-      throw new DomainError("username_taken", "Username has already been taken");
+    if (constraint.includes("email")) throw new DomainError("email_taken");
+    if (constraint.includes("username")) throw new DomainError("username_taken");
   }
   throw error;
 }
@@ -129,7 +128,8 @@ export function createUsersService(
      * it out of its neighbours' counts. Nobody deletes their own account this way.
      */
     async deleteUser(actorId: number, targetId: number): Promise<void> {
-      if (actorId === targetId) throw new DomainError("transition_refused", PRECONDITION_REFUSALS.deleteSelf);
+      if (actorId === targetId)
+        throw new DomainError("transition_refused", { reason: "own_account", action: "delete" });
       await inTransaction(db, async (tx) => {
         const target = await usersRepo.lockUserWithNeighbours(tx, targetId);
         if (!target) throw notFound();
@@ -141,13 +141,13 @@ export function createUsersService(
     /** Grants or withdraws administrator rights; nobody withdraws their own. */
     async setAdmin(actorId: number, targetId: number, isAdmin: boolean): Promise<User> {
       if (!isAdmin && actorId === targetId)
-        throw new DomainError("transition_refused", PRECONDITION_REFUSALS.demoteSelf);
+        throw new DomainError("transition_refused", { reason: "own_account", action: "demote" });
       return this.updateUser(targetId, { isAdmin });
     },
 
     /**
      * Applies a moderation action. Returns whether it succeeded (GitLab answers `false` for
-     * unblocking an active user); refusals throw `transition_refused` with the reason.
+     * unblocking an active user); refusals throw `transition_refused` with the refusal as data.
      */
     async moderate(actorId: number, targetId: number, action: ModerationAction): Promise<boolean> {
       return inTransaction(db, async (tx) => {
@@ -155,7 +155,7 @@ export function createUsersService(
         const target = await usersRepo.lockUserWithNeighbours(tx, targetId);
         if (!target) throw notFound();
         const next = transition(action, target.state, actorId === targetId);
-        if (next.kind === "refused") throw new DomainError("transition_refused", next.reason);
+        if (next.kind === "refused") throw new DomainError("transition_refused", next.refusal);
         if (next.kind !== "to") return next.kind === "unchanged";
         const wasListed = isListed(target);
         await usersRepo.updateUser(tx, targetId, { state: next.state });

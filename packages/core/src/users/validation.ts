@@ -1,5 +1,10 @@
 import * as v from "valibot";
-import { DomainError, type FieldErrors } from "../errors/domain-error.ts";
+import {
+  DomainError,
+  type FieldProblem,
+  type FieldProblemCode,
+  type FieldProblems,
+} from "../errors/domain-error.ts";
 
 // A username both dialects can route: GitLab's path rule (letters, digits, `_`, `-`, `.`, not
 // starting with `-`, not ending with `.` or `.git`/`.atom`). GitHub-only logins are a subset.
@@ -33,34 +38,24 @@ export interface NewUser {
 
 export type UserChanges = Partial<NewUser>;
 
-const text = (max: number) =>
-  v.pipe(v.string(), v.maxLength(max, `is too long (maximum is ${max} characters)`));
+// Each check's message is the problem's code; `problemOf` turns a failed check back into data.
+const problem = (code: Exclude<FieldProblemCode, "too_long">) => code;
+const text = (max: number) => v.pipe(v.string(), v.maxLength(max));
 
 const fieldSchemas = {
   username: v.pipe(
     v.string(),
-    v.minLength(1, "can't be blank"),
-    v.maxLength(255, "is too long (maximum is 255 characters)"),
-    v.regex(
-      USERNAME,
-      "can contain only letters, digits, '_', '-' and '.'. Cannot start with '-' or end in '.'",
-    ),
-    v.check((s) => !RESERVED_SUFFIX.test(s), "cannot end in '.git' or '.atom'"),
+    v.minLength(1, problem("blank")),
+    v.maxLength(255),
+    v.regex(USERNAME, problem("not_a_username")),
+    v.check((s) => !RESERVED_SUFFIX.test(s), problem("reserved_suffix")),
   ),
-  name: v.pipe(
-    v.string(),
-    v.minLength(1, "can't be blank"),
-    v.maxLength(255, "is too long (maximum is 255 characters)"),
-  ),
-  email: v.pipe(
-    v.string(),
-    v.maxLength(255, "is too long (maximum is 255 characters)"),
-    v.regex(EMAIL, "is invalid"),
-  ),
+  name: v.pipe(v.string(), v.minLength(1, problem("blank")), v.maxLength(255)),
+  email: v.pipe(v.string(), v.maxLength(255), v.regex(EMAIL, problem("not_an_email"))),
   publicEmail: v.nullable(
     v.pipe(
       v.string(),
-      v.check((s) => s === "" || EMAIL.test(s), "is invalid"),
+      v.check((s) => s === "" || EMAIL.test(s), problem("not_an_email")),
     ),
   ),
   isAdmin: v.boolean(),
@@ -80,21 +75,28 @@ const fieldSchemas = {
   note: v.nullable(text(1000)),
 } satisfies Record<keyof NewUser, v.GenericSchema>;
 
+/** A failed check as data: its limit for a length, its code (the message) for the rest. */
+function problemOf(issue: v.BaseIssue<unknown>): FieldProblem {
+  if (issue.type === "max_length") return { problem: "too_long", max: Number(issue.requirement) };
+  if (issue.kind === "schema") return { problem: "wrong_type" };
+  return { problem: issue.message as Exclude<FieldProblemCode, "too_long"> };
+}
+
 /** Validates every present field; throws `invalid_input` listing each field's problems. */
 export function validateUserFields<T extends UserChanges>(input: T): T {
-  const fields: FieldErrors = {};
+  const fields: FieldProblems = {};
   for (const [key, value] of Object.entries(input)) {
     if (value === undefined) continue;
     // PostgreSQL text cannot store NUL: refuse it here rather than fail in the driver.
     if (typeof value === "string" && value.includes("\0")) {
-      fields[key] = ["cannot contain null bytes"];
+      fields[key] = [{ problem: "null_byte" }];
       continue;
     }
     const schema = fieldSchemas[key as keyof NewUser];
     if (!schema) continue;
     const result = v.safeParse(schema, value);
-    if (!result.success) fields[key] = result.issues.map((issue) => issue.message);
+    if (!result.success) fields[key] = result.issues.map(problemOf);
   }
-  if (Object.keys(fields).length > 0) throw new DomainError("invalid_input", "Invalid user", fields);
+  if (Object.keys(fields).length > 0) throw new DomainError("invalid_input", { fields });
   return input;
 }
