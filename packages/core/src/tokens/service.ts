@@ -43,9 +43,7 @@ export function createTokensService(
         return { token, secret };
       } catch (error) {
         if (sqlState(error) === UNIQUE_VIOLATION)
-          throw new DomainError("invalid_input", "Token has already been taken", {
-            token: ["has already been taken"],
-          });
+          throw new DomainError("invalid_input", { fields: { token: [{ problem: "taken" }] } });
         throw error;
       }
     },
