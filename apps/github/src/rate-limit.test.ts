@@ -59,7 +59,7 @@ describe("GitHub's primary rate limit, when it is on", () => {
     });
     expect(refused.headers.get("content-type")).toBe("application/json; charset=utf-8");
     expect(await h.snapshot()).toBe(before);
-    expect(await h.core.follows.isFollowing(user.id, target!.user.id)).toBe(false);
+    expect(await h.edgeStored(user.id, target!.user.id)).toBe(false);
     // Another user's budget is its own.
     const { token: fresh } = await h.githubUser();
     expect((await h.get("/user", { token: fresh })).status).toBe(200);

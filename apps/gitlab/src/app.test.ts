@@ -199,7 +199,7 @@ describe("§5 status and body per case", () => {
     const { status, body } = await read(await h.post(`/users/${b.user.id}/unfollow`, { token: a.token }));
     expect(status).toBe(201);
     expect(body).toEqual(userBasic(b.user));
-    expect(await h.core.follows.isFollowing(a.user.id, b.user.id)).toBe(false);
+    expect(await h.edgeStored(a.user.id, b.user.id)).toBe(false);
   });
 
   it("unfollow | no edge → 304 with empty body", async () => {

@@ -230,8 +230,8 @@ describe("§10.1 Sudo", () => {
       headers: { Sudo: user.username },
     });
     expect(res.status).toBe(201);
-    expect(await h.core.follows.isFollowing(user.id, target.id)).toBe(true);
-    expect(await h.core.follows.isFollowing(1, target.id)).toBe(false);
+    expect(await h.edgeStored(user.id, target.id)).toBe(true);
+    expect(await h.edgeStored(1, target.id)).toBe(false);
   });
 
   it("a sudoed non-admin loses admin rights: admin routes → 403", async () => {

@@ -191,7 +191,7 @@ describe("Grape reads the body before any endpoint code", () => {
       json: { sudo: alice.user.username },
     });
     expect(sudo.status).toBe(201);
-    expect(await h.core.follows.isFollowing(alice.user.id, bob.user.id)).toBe(false);
+    expect(await h.edgeStored(alice.user.id, bob.user.id)).toBe(false);
   });
 });
 

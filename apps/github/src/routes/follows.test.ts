@@ -30,7 +30,7 @@ describe("#4 PUT /user/following/{username}", () => {
     const res = await h.put(`/user/following/${b!.user.username}`, { token: a!.token });
     expectNoContent(res);
     expect(await res.text()).toBe("");
-    expect(await h.core.follows.isFollowing(a!.user.id, b!.user.id)).toBe(true);
+    expect(await h.edgeStored(a!.user.id, b!.user.id)).toBe(true);
   });
 
   it("already following → 204 and nothing changes", async () => {
@@ -44,7 +44,7 @@ describe("#4 PUT /user/following/{username}", () => {
   it("following yourself → 204, no edge stored", async () => {
     const { user, token } = await h.user();
     await unchanged(async () => expectNoContent(await h.put(`/user/following/${user.username}`, { token })));
-    expect(await h.core.follows.isFollowing(user.id, user.id)).toBe(false);
+    expect(await h.edgeStored(user.id, user.id)).toBe(false);
   });
 
   it("a target who refuses followers (following turned off) → silent 204, nothing stored, as for a blocking user", async () => {
@@ -58,7 +58,7 @@ describe("#4 PUT /user/following/{username}", () => {
   it("matches the username case-insensitively", async () => {
     const [a, b] = await h.users(2);
     expectNoContent(await h.put(`/user/following/${b!.user.username.toUpperCase()}`, { token: a!.token }));
-    expect(await h.core.follows.isFollowing(a!.user.id, b!.user.id)).toBe(true);
+    expect(await h.edgeStored(a!.user.id, b!.user.id)).toBe(true);
   });
 
   it("unknown user → 404 with the operation's documentation page", async () => {
@@ -111,7 +111,7 @@ describe("#4 PUT /user/following/{username}", () => {
         headers: { "Content-Type": "application/json" },
       }),
     );
-    expect(await h.core.follows.isFollowing(a!.user.id, c!.user.id)).toBe(true);
+    expect(await h.edgeStored(a!.user.id, c!.user.id)).toBe(true);
   });
 
   it("an empty body labelled JSON (go-gh sends that) is accepted", async () => {
@@ -128,7 +128,7 @@ describe("#4 PUT /user/following/{username}", () => {
     await h.bulkEdges("followees", user.id, 300);
     const { user: next } = await h.user();
     expectNoContent(await h.put(`/user/following/${next.username}`, { token }));
-    expect(await h.core.follows.isFollowing(user.id, next.id)).toBe(true);
+    expect(await h.edgeStored(user.id, next.id)).toBe(true);
   });
 
   it("no token → 401 Requires authentication", async () => {
@@ -145,7 +145,7 @@ describe("#5 DELETE /user/following/{username}", () => {
     const [a, b] = await h.users(2);
     await h.follow(a!.user.id, b!.user.id);
     expectNoContent(await h.delete(`/user/following/${b!.user.username}`, { token: a!.token }));
-    expect(await h.core.follows.isFollowing(a!.user.id, b!.user.id)).toBe(false);
+    expect(await h.edgeStored(a!.user.id, b!.user.id)).toBe(false);
   });
 
   it("no edge → 204 (idempotent), nothing changes; yourself → 204", async () => {

@@ -74,21 +74,21 @@ describe("§3.2 POST /users/:id/follow — order of checks", () => {
   it("5. self-follow → 304, empty body, no Content-Type (choice for the open 304-headers question)", async () => {
     const { user, token } = await h.user();
     await expectNotModified(await h.post(`/users/${user.id}/follow`, { token }));
-    expect(await h.core.follows.isFollowing(user.id, user.id)).toBe(false);
+    expect(await h.edgeStored(user.id, user.id)).toBe(false);
   });
 
   it("5. caller has following disabled → 304 and no edge", async () => {
     const { user, token } = await h.user({ followingEnabled: false });
     const { user: target } = await h.user();
     await expectNotModified(await h.post(`/users/${target.id}/follow`, { token }));
-    expect(await h.core.follows.isFollowing(user.id, target.id)).toBe(false);
+    expect(await h.edgeStored(user.id, target.id)).toBe(false);
   });
 
   it("5. target has following disabled → 304 and no edge", async () => {
     const { user, token } = await h.user();
     const { user: target } = await h.user({ followingEnabled: false });
     await expectNotModified(await h.post(`/users/${target.id}/follow`, { token }));
-    expect(await h.core.follows.isFollowing(user.id, target.id)).toBe(false);
+    expect(await h.edgeStored(user.id, target.id)).toBe(false);
   });
 
   it("5. already following → 304", async () => {
@@ -106,7 +106,7 @@ describe("§3.2 POST /users/:id/follow — order of checks", () => {
     const { user: fresh } = await h.user();
     expect(await read(await h.post(`/users/${fresh.id}/follow`, { token }))).toEqual(LIMIT);
     expect(await read(await h.post(`/users/${followed[0]}/follow`, { token }))).toEqual(LIMIT);
-    expect(await h.core.follows.isFollowing(user.id, fresh.id)).toBe(false);
+    expect(await h.edgeStored(user.id, fresh.id)).toBe(false);
     expect((await h.post(`/users/${followed[0]}/unfollow`, { token })).status).toBe(201);
     expect((await h.post(`/users/${fresh.id}/follow`, { token })).status).toBe(201);
     expect(await read(await h.post(`/users/${followed[0]}/follow`, { token }))).toEqual(LIMIT);
@@ -140,7 +140,7 @@ describe("§3.2 POST /users/:id/follow — order of checks", () => {
     expect(status).toBe(201);
     expect(body).toEqual(userBasic(await h.reload(target.id)));
     expect((body as { state: string }).state).toBe(state);
-    expect(await h.core.follows.isFollowing(user.id, target.id)).toBe(true);
+    expect(await h.edgeStored(user.id, target.id)).toBe(true);
   });
 
   it("6. a private-profile target can be followed → 201", async () => {

@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { counterDrift, createTestDatabase, type TestDatabase, userInput } from "../testing/index.ts";
+import {
+  counterDrift,
+  createTestDatabase,
+  edgeStored,
+  type TestDatabase,
+  userInput,
+} from "../testing/index.ts";
 import { GITLAB_FOLLOWEE_LIMIT } from "./service.ts";
 
 let t: TestDatabase;
@@ -23,7 +29,7 @@ describe("follow", () => {
     const [a, b] = [await newUser(), await newUser()];
     expect((await t.core.follows.follow(a.id, b.id)).outcome).toBe("created");
     expect((await t.core.follows.follow(a.id, b.id)).outcome).toBe("already_following");
-    expect(await t.core.follows.isFollowing(a.id, b.id)).toBe(true);
+    expect(await edgeStored(t.database.db, a.id, b.id)).toBe(true);
     expect((await t.core.users.getUser(b.id))?.counts).toEqual({ followers: 1, following: 0 });
     expect((await t.core.users.getUser(a.id))?.counts).toEqual({ followers: 0, following: 1 });
     await expectCountersExact();
@@ -34,7 +40,7 @@ describe("follow", () => {
     const result = await t.core.follows.follow(a.id, a.id);
     expect(result.outcome).toBe("self");
     expect(result.target.id).toBe(a.id);
-    expect(await t.core.follows.isFollowing(a.id, a.id)).toBe(false);
+    expect(await edgeStored(t.database.db, a.id, a.id)).toBe(false);
   });
 
   it("throws user_not_found for an unknown target, including ids beyond any stored", async () => {
@@ -47,7 +53,7 @@ describe("follow", () => {
     const [a, b, c] = [await newUser(), await newUser({ followingEnabled: false }), await newUser()];
     expect((await t.core.follows.follow(a.id, b.id)).outcome).toBe("following_disabled");
     expect((await t.core.follows.follow(b.id, c.id)).outcome).toBe("following_disabled");
-    expect(await t.core.follows.isFollowing(a.id, b.id)).toBe(false);
+    expect(await edgeStored(t.database.db, a.id, b.id)).toBe(false);
   });
 
   it("enforces the followee cap only when asked, before uniqueness, counting hidden edges", async () => {
@@ -172,13 +178,13 @@ describe("turning following off", () => {
     await t.core.follows.follow(c.id, a.id);
     await t.core.follows.follow(b.id, c.id);
     await t.core.users.updateUser(a.id, { followingEnabled: false });
-    expect(await t.core.follows.isFollowing(a.id, b.id)).toBe(false);
-    expect(await t.core.follows.isFollowing(b.id, a.id)).toBe(false);
-    expect(await t.core.follows.isFollowing(b.id, c.id)).toBe(true);
+    expect(await edgeStored(t.database.db, a.id, b.id)).toBe(false);
+    expect(await edgeStored(t.database.db, b.id, a.id)).toBe(false);
+    expect(await edgeStored(t.database.db, b.id, c.id)).toBe(true);
     expect((await t.core.users.getUser(b.id))?.counts).toEqual({ followers: 0, following: 1 });
     await expectCountersExact();
     await t.core.users.updateUser(a.id, { followingEnabled: true });
-    expect(await t.core.follows.isFollowing(b.id, a.id)).toBe(false);
+    expect(await edgeStored(t.database.db, b.id, a.id)).toBe(false);
   });
 });
 

@@ -199,11 +199,6 @@ export function createFollowsService(
       });
     },
 
-    /** Whether the edge is stored (it shows in lists only while both ends are active). */
-    async isFollowing(followerId: number, followeeId: number): Promise<boolean> {
-      return usersRepo.selectFollowExists(followerId, followeeId);
-    },
-
     /**
      * Whether `follower` follows `followee` as the follower's following list shows it: the
      * edge is stored and both ends are listed. A follower whose lists the viewer may not

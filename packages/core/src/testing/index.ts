@@ -67,5 +67,6 @@ export function userInput(prefix = "user") {
 }
 
 export { counterDrift } from "./counters.ts";
+export { edgeStored } from "./edges.ts";
 export { read, setupTestGraph } from "./harness.ts";
 export { createSeeder, type Seeded, type Seeder } from "./seed.ts";

@@ -3,6 +3,7 @@ import { rowsOf } from "../db/rows.ts";
 import type { NewToken } from "../tokens/service.ts";
 import type { User } from "../users/user.ts";
 import type { NewUser } from "../users/validation.ts";
+import { edgeStored } from "./edges.ts";
 import { type TestDatabase, userInput } from "./index.ts";
 
 export interface Seeded {
@@ -42,6 +43,10 @@ export function createSeeder(database: () => TestDatabase) {
       const { counts: _counts, edges: _edges, ...rest } = user;
       return rest;
     },
+
+    /** Whether the edge is stored, shown in lists or not. */
+    edgeStored: (follower: number, followee: number) =>
+      edgeStored(database().database.db, follower, followee),
 
     async follow(follower: number, followee: number) {
       const { outcome } = await database().core.follows.follow(follower, followee);

@@ -97,26 +97,11 @@ export function createUsersRepository(db: Db) {
     return row ? withCounts(row) : null;
   }
 
-  const isFollowing = db
-    .select({ one: sql<number>`1` })
-    .from(follows)
-    .where(
-      and(
-        eq(follows.followerId, sql.placeholder("follower")),
-        eq(follows.followeeId, sql.placeholder("followee")),
-      ),
-    )
-    .prepare("follows_exists");
-
   return {
     selectUser,
 
     /** `selectUser` by id, for callers that only ever have one. */
     selectUserById: (id: number) => selectUser(id),
-
-    async selectFollowExists(followerId: number, followeeId: number): Promise<boolean> {
-      return (await isFollowing.execute({ follower: followerId, followee: followeeId })).length > 0;
-    },
 
     /** Users newest first, as GitLab's `GET /users` lists them; the count stops at `countLimit`. */
     async selectUsers(
