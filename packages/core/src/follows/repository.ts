@@ -10,6 +10,20 @@ export interface CounterDelta {
   followerRows?: number;
 }
 
+/**
+ * A user entering or leaving the active state appears in or vanishes from every list it is
+ * on: shift the counts of everyone on the other end of its edges by `delta`. The caller
+ * holds them all (`lockUserWithNeighbours`), so these updates never wait.
+ */
+async function shiftCountsOfNeighbours(tx: Tx, userId: number, delta: 1 | -1): Promise<void> {
+  await tx.execute(sql`
+    update ${userCounters} as c set followers = c.followers + ${delta}::int
+    from ${follows} as f where f.follower_id = ${userId} and c.user_id = f.followee_id`);
+  await tx.execute(sql`
+    update ${userCounters} as c set following = c.following + ${delta}::int
+    from ${follows} as f where f.followee_id = ${userId} and c.user_id = f.follower_id`);
+}
+
 export function createFollowsRepository() {
   return {
     async insertFollow(tx: Tx, followerId: number, followeeId: number): Promise<boolean> {
@@ -48,26 +62,14 @@ export function createFollowsRepository() {
         where c.user_id = d.user_id`);
     },
 
-    /**
-     * A user entering or leaving the active state appears in or vanishes from every list it
-     * is on: shift the counts of everyone on the other end of its edges by `delta`. The
-     * caller holds them all (`lockUserWithNeighbours`), so these updates never wait.
-     */
-    async shiftCountsOfNeighbours(tx: Tx, userId: number, delta: 1 | -1): Promise<void> {
-      await tx.execute(sql`
-        update ${userCounters} as c set followers = c.followers + ${delta}::int
-        from ${follows} as f where f.follower_id = ${userId} and c.user_id = f.followee_id`);
-      await tx.execute(sql`
-        update ${userCounters} as c set following = c.following + ${delta}::int
-        from ${follows} as f where f.followee_id = ${userId} and c.user_id = f.follower_id`);
-    },
+    shiftCountsOfNeighbours,
 
     /**
      * Deletes every edge touching the user, both ways, keeping all counters exact; the caller
      * holds the user and its neighbours (`lockUserWithNeighbours`).
      */
     async deleteAllFollowsOf(tx: Tx, userId: number, userIsListed: boolean): Promise<void> {
-      if (userIsListed) await this.shiftCountsOfNeighbours(tx, userId, -1);
+      if (userIsListed) await shiftCountsOfNeighbours(tx, userId, -1);
       await tx.execute(sql`
         update ${userCounters} as c set followee_rows = c.followee_rows - 1
         from ${follows} as f where f.followee_id = ${userId} and c.user_id = f.follower_id`);
