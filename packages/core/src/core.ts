@@ -58,7 +58,7 @@ export function createCore({ db, onUnexpectedError = (e) => console.error(e) }: 
       createFollowsService(db, usersRepo, followsRepo, createFollowReads(db), cursors, judge),
       onUnexpectedError,
     ),
-    tokens: guard(createTokensService(tokensRepo, usersRepo, judge), onUnexpectedError),
+    tokens: guard(createTokensService(db, tokensRepo, usersRepo, judge), onUnexpectedError),
   };
 }
 

@@ -11,6 +11,7 @@ import {
   setupGitHub,
   simpleUser,
 } from "../testing.ts";
+import { IMPERSONATION_TOKEN_NAME } from "./admin.ts";
 
 const h = setupGitHub();
 
@@ -707,18 +708,63 @@ describe("§12 POST /admin/users/{username}/authorizations", () => {
     expect((await h.get("/api/v3/user", { token: first.token })).status).toBe(200);
   });
 
-  it("different scopes → 201 with a new token; the old one stops working", async () => {
-    const { user } = await h.user();
-    const first = await impersonate(user.username, ["user:follow"]);
-    const second = await impersonate(user.username, ["user"]);
+  it("different scopes → 201 with a new token; the earlier one keeps working until deleted", async () => {
+    // As a newcomer tried it: mint user:follow for alice, then read:user, then follow with the first.
+    const { user: alice } = await h.user();
+    const { user: idol } = await h.user();
+    const first = await impersonate(alice.username, ["user:follow"]);
+    const second = await impersonate(alice.username, ["read:user"]);
     expect(second.id).not.toBe(first.id);
     expect(second.token).not.toBe(first.token);
-    expect(await read(await h.get("/api/v3/user", { token: first.token }))).toEqual(
-      failure(401, "Bad credentials", DOC.rest),
-    );
+    const follow = await h.put(`/api/v3/user/following/${idol.username}`, { token: first.token });
+    expect(follow.status).toBe(204);
+    expect(follow.headers.get("x-oauth-scopes")).toBe("user:follow");
+    expect(await h.core.follows.followsAsListed(null, alice.id, idol.id)).toBe(true);
     const me = await h.get("/api/v3/user", { token: second.token });
     expect(me.status).toBe(200);
-    expect(me.headers.get("x-oauth-scopes")).toBe("user");
+    expect(me.headers.get("x-oauth-scopes")).toBe("read:user");
+
+    // Each scope set still answers with its own authorization.
+    for (const [scopes, minted] of [
+      [["user:follow"], first],
+      [["read:user"], second],
+    ] as const) {
+      const again = await h.post(`/api/v3/admin/users/${alice.username}/authorizations`, {
+        token: ROOT_TOKEN,
+        json: { scopes },
+      });
+      expect(await read(again)).toMatchObject({ status: 200, body: { id: minted.id, token: "", scopes } });
+    }
+
+    // DELETE removes them all.
+    await expectNoContent(
+      await h.delete(`/api/v3/admin/users/${alice.username}/authorizations`, { token: ROOT_TOKEN }),
+    );
+    for (const { token } of [first, second])
+      expect(await read(await h.get("/api/v3/user", { token }))).toEqual(
+        failure(401, "Bad credentials", DOC.rest),
+      );
+  });
+
+  it("concurrent requests for the same scopes mint one token; the others answer 200 with it", async () => {
+    const { user } = await h.user();
+    const send = (scopes: string[]) =>
+      h.post(`/api/v3/admin/users/${user.username}/authorizations`, { token: ROOT_TOKEN, json: { scopes } });
+    // Two scope sets, four requests each, all in flight at once (on PostgreSQL, on several connections).
+    const answers = await Promise.all(
+      [0, 1, 2, 3, 4, 5, 6, 7].map(async (i) => {
+        const scopes = i % 2 ? ["user"] : ["user:follow"];
+        const { status, body } = await read(await send(scopes));
+        return { scopes: scopes[0], status, id: (body as { id: number }).id };
+      }),
+    );
+    for (const scope of ["user", "user:follow"]) {
+      const mine = answers.filter((a) => a.scopes === scope);
+      expect(mine.map((a) => a.status).sort()).toEqual([200, 200, 200, 201]);
+      expect(new Set(mine.map((a) => a.id)).size).toBe(1);
+    }
+    const live = await h.core.tokens.liveTokensNamed(user.id, IMPERSONATION_TOKEN_NAME);
+    expect(live.map((t) => t.scopes).sort()).toEqual([["user"], ["user:follow"]]);
   });
 
   it("the user's other tokens are left alone", async () => {

@@ -94,9 +94,9 @@ export function adminRoutes(core: Core) {
     return noContent(c);
   });
 
-  // One impersonation token per user: the same scopes again answer 200 with the existing
-  // authorization (its secret cannot be shown twice, so `token` is empty); other scopes
-  // replace it with a new one.
+  // One impersonation token per user and set of scopes: the same scopes again answer 200 with
+  // the existing authorization (its secret cannot be shown twice, so `token` is empty); other
+  // scopes get a token of their own, and the earlier ones keep working until the DELETE below.
   app.post("/admin/users/:username/authorizations", operation(DOCS.createImpersonation), async (c) => {
     requireSiteAdmin(c);
     const body = await readJsonObject(c);
@@ -109,17 +109,13 @@ export function adminRoutes(core: Core) {
     )
       throw validationFailed([{ resource: "OauthAccess", code: "invalid", field: "scopes" }]);
     const user = await namedUser(c);
-    const wanted = [...new Set(scopes as string[])].sort();
-    const ctx = urlContext(c);
-    const existing = await core.tokens.liveTokensNamed(user.id, IMPERSONATION_TOKEN_NAME);
-    const same = existing.find((t) => [...t.scopes].sort().join(" ") === wanted.join(" "));
-    if (same) return respondJson(c, toGitHubAuthorization(same, user, "", null, ctx), 200);
-    await core.tokens.revokeTokensNamed(user.id, IMPERSONATION_TOKEN_NAME);
-    const { token, secret } = await core.tokens.createToken(user.id, {
+    const { token, secret, created } = await core.tokens.impersonate(user.id, {
       name: IMPERSONATION_TOKEN_NAME,
-      scopes: wanted,
+      scopes: scopes as string[],
       prefix: "gho_",
     });
+    const ctx = urlContext(c);
+    if (!created) return respondJson(c, toGitHubAuthorization(token, user, "", null, ctx), 200);
     return respondJson(
       c,
       toGitHubAuthorization(token, user, secret, createHash("sha256").update(secret).digest("hex"), ctx),
@@ -127,6 +123,7 @@ export function adminRoutes(core: Core) {
     );
   });
 
+  // Every impersonation token of the user, whatever its scopes.
   app.delete("/admin/users/:username/authorizations", operation(DOCS.deleteImpersonation), async (c) => {
     requireSiteAdmin(c);
     await core.tokens.revokeTokensNamed((await namedUser(c)).id, IMPERSONATION_TOKEN_NAME);

@@ -2,6 +2,7 @@ import { and, count, eq, getTableColumns, inArray, isNull, lt, ne, or, sql } fro
 import type { Db } from "../db/database.ts";
 import { prepareJson } from "../db/json-statement.ts";
 import { tokens } from "../db/schema.ts";
+import type { Tx } from "../db/transaction.ts";
 import type { User } from "../users/user.ts";
 import { type CallerJson, callerFrom, callerJson } from "./caller.ts";
 
@@ -17,8 +18,8 @@ export function createTokensRepository(db: Db) {
       return callerFrom(await byDigest({ digest }));
     },
 
-    async insertToken(values: typeof tokens.$inferInsert): Promise<Token> {
-      const [token] = await db.insert(tokens).values(values).returning(tokenColumns);
+    async insertToken(values: typeof tokens.$inferInsert, tx: Db | Tx = db): Promise<Token> {
+      const [token] = await tx.insert(tokens).values(values).returning(tokenColumns);
       return token as Token;
     },
 
@@ -28,8 +29,8 @@ export function createTokensRepository(db: Db) {
     },
 
     /** The user's unrevoked tokens called `name`, oldest first. */
-    async selectUnrevokedTokensNamed(userId: number, name: string): Promise<Token[]> {
-      return (await db
+    async selectUnrevokedTokensNamed(userId: number, name: string, tx: Db | Tx = db): Promise<Token[]> {
+      return (await tx
         .select(tokenColumns)
         .from(tokens)
         .where(and(eq(tokens.userId, userId), eq(tokens.name, name), isNull(tokens.revokedAt)))

@@ -1,11 +1,13 @@
+import type { Db } from "../db/database.ts";
 import { sqlState, UNIQUE_VIOLATION } from "../db/sql-state.ts";
 import { DomainError } from "../errors/domain-error.ts";
 import type { UsersRepository } from "../users/repository.ts";
+import { type Impersonation, type ImpersonationRequest, impersonate } from "./impersonation.ts";
 import { isExpired, type TokenJudge, type TokenResolution } from "./judge.ts";
 import type { Token, TokensRepository } from "./repository.ts";
 import { digestSecret, generateSecret } from "./secret.ts";
 
-export type { Token, TokenResolution };
+export type { Impersonation, ImpersonationRequest, Token, TokenResolution };
 export { isExpired };
 
 export interface NewToken {
@@ -21,6 +23,7 @@ export interface NewToken {
 }
 
 export function createTokensService(
+  db: Db,
   tokensRepo: TokensRepository,
   usersRepo: UsersRepository,
   judge: TokenJudge,
@@ -68,6 +71,10 @@ export function createTokensService(
     /** Revokes the user's tokens called any of `names` but the one `keepId` names; returns how many. */
     revokeTokensNamedExcept: (userId: number, names: string[], keepId: number | null = null) =>
       tokensRepo.revokeTokensNamedExcept(userId, names, keepId),
+
+    /** The user's token for these scopes, minted only if it has none: see impersonation.ts. */
+    impersonate: (userId: number, request: ImpersonationRequest) =>
+      impersonate({ db, tokensRepo, usersRepo }, userId, request),
 
     async revokeToken(id: number): Promise<void> {
       const token = await tokensRepo.selectTokenById(id);
