@@ -1,4 +1,5 @@
 import * as v from "valibot";
+import { couldBeText } from "../db/stored-values.ts";
 import {
   DomainError,
   type FieldProblem,
@@ -87,8 +88,8 @@ export function validateUserFields<T extends UserChanges>(input: T): T {
   const fields: FieldProblems = {};
   for (const [key, value] of Object.entries(input)) {
     if (value === undefined) continue;
-    // PostgreSQL text cannot store NUL: refuse it here rather than fail in the driver.
-    if (typeof value === "string" && value.includes("\0")) {
+    // Refused here rather than failing in the driver.
+    if (typeof value === "string" && !couldBeText(value)) {
       fields[key] = [{ problem: "null_byte" }];
       continue;
     }
