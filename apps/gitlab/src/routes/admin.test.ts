@@ -252,6 +252,56 @@ describe("§11.2 POST /users/:user_id/personal_access_tokens", () => {
   });
 });
 
+describe("DELETE /personal_access_tokens/:id", () => {
+  const TOKEN_NOT_FOUND = { status: 404, body: { message: "404 Personal Access Token Not Found" } };
+  const revoke = (id: number, token?: string) =>
+    h.request("DELETE", `/personal_access_tokens/${id}`, { token });
+  const statusOf = async (secret: string) => (await h.core.tokens.resolveToken(secret)).status;
+
+  it("the owner revokes its own token with another of its tokens → 204", async () => {
+    const { user, token: own } = await h.user();
+    const spare = await h.core.tokens.createToken(user.id, { name: "spare", scopes: ["api"] });
+    const res = await revoke(spare.token.id, own);
+    expect(res.status).toBe(204);
+    expect(await res.text()).toBe("");
+    expect(await statusOf(spare.secret)).toBe("revoked");
+    expect(await statusOf(own)).toBe("valid");
+  });
+
+  it("an administrator revokes anyone's token → 204; again → 204, first revocation time kept", async () => {
+    const { user } = await h.user();
+    const { token, secret } = await h.core.tokens.createToken(user.id, { name: "x", scopes: ["api"] });
+    expect((await revoke(token.id, ROOT_TOKEN)).status).toBe(204);
+    expect(await statusOf(secret)).toBe("revoked");
+    const revokedAt = (await h.core.tokens.getToken(token.id))?.revokedAt;
+    expect(revokedAt).toBeInstanceOf(Date);
+    const before = await h.snapshot();
+    expect((await revoke(token.id, ROOT_TOKEN)).status).toBe(204);
+    expect((await h.core.tokens.getToken(token.id))?.revokedAt).toEqual(revokedAt);
+    expect(await h.snapshot()).toBe(before);
+  });
+
+  it("someone else's token → 404 as if it did not exist, and it keeps working", async () => {
+    const [owner, other] = await h.users(2);
+    const { token, secret } = await h.core.tokens.createToken(owner!.user.id, { name: "x", scopes: ["api"] });
+    const before = await h.snapshot();
+    expect(await read(await revoke(token.id, other!.token))).toEqual(TOKEN_NOT_FOUND);
+    expect(await h.snapshot()).toBe(before);
+    expect(await statusOf(secret)).toBe("valid");
+  });
+
+  it("unknown id, or one past 2^53 → 404; anonymous → 401; nothing changes", async () => {
+    const { token } = await h.user();
+    const before = await h.snapshot();
+    expect(await read(await revoke(987654321, ROOT_TOKEN))).toEqual(TOKEN_NOT_FOUND);
+    expect(
+      await read(await h.request("DELETE", "/personal_access_tokens/99999999999999999999", { token })),
+    ).toEqual(TOKEN_NOT_FOUND);
+    expect(await read(await revoke(1))).toEqual(UNAUTHORIZED);
+    expect(await h.snapshot()).toBe(before);
+  });
+});
+
 describe("§11.3 moderation routes", () => {
   const moderate = (id: number, action: string, token = ROOT_TOKEN) =>
     h.post(`/users/${id}/${action}`, { token });

@@ -95,13 +95,13 @@ export function adminRoutes(core: Core, publicEmailInBasic: boolean) {
     return c.json(toGitLabToken(token, secret), 201);
   });
 
-  // Revoking is open to the token's owner as well as to administrators.
+  // The core decides who may revoke (the owner or an administrator); to anyone else the
+  // token does not exist.
   app.delete("/personal_access_tokens/:id{[0-9]+}", write, async (c) => {
     const viewer = requireViewer(c, "unauthorized");
     const id = toId(c.req.param("id") ?? "0");
-    const token = id === undefined ? null : await core.tokens.getToken(id);
-    if (!token || (token.userId !== viewer.id && !viewer.isAdmin)) throw notFound("Personal Access Token");
-    await core.tokens.revokeToken(token.id);
+    if (id === undefined) throw notFound("Personal Access Token");
+    await core.tokens.revokeToken(id, { by: viewer });
     return c.body(null, 204);
   });
 

@@ -68,11 +68,17 @@ export function createTokensRepository(db: Db) {
       return row?.n ?? 0;
     },
 
-    async revokeToken(id: number): Promise<boolean> {
+    /**
+     * Revokes the token `id` if `by` may (its owner, or an administrator; anyone when `by` is
+     * null), in one statement; true if the token exists and `by` may revoke it. A token already
+     * revoked keeps the time it was first revoked: `coalesce` makes the write a no-op then, so
+     * that asking twice answers the same.
+     */
+    async revokeToken(id: number, by: Pick<User, "id" | "isAdmin"> | null): Promise<boolean> {
       const rows = await db
         .update(tokens)
-        .set({ revokedAt: new Date() })
-        .where(and(eq(tokens.id, id), isNull(tokens.revokedAt)))
+        .set({ revokedAt: sql`coalesce(${tokens.revokedAt}, now())` })
+        .where(and(eq(tokens.id, id), by && !by.isAdmin ? eq(tokens.userId, by.id) : undefined))
         .returning({ id: tokens.id });
       return rows.length > 0;
     },

@@ -55,3 +55,43 @@ describe("tokens", () => {
     await expect.poll(async () => (await t.core.tokens.getToken(token.id))?.lastUsedAt).not.toBeNull();
   });
 });
+
+describe("revokeToken by a caller", () => {
+  const mint = async (userId: number) =>
+    t.core.tokens.createToken(userId, { name: "spare", scopes: ["api"] });
+  const statusOf = async (secret: string) => (await t.core.tokens.resolveToken(secret)).status;
+
+  it("the owner may revoke its token, and so may an administrator", async () => {
+    const owner = await t.core.users.createUser(userInput());
+    const admin = await t.core.users.createUser({ ...userInput(), isAdmin: true });
+    const first = await mint(owner.id);
+    await t.core.tokens.revokeToken(first.token.id, { by: owner });
+    expect(await statusOf(first.secret)).toBe("revoked");
+    const second = await mint(owner.id);
+    await t.core.tokens.revokeToken(second.token.id, { by: admin });
+    expect(await statusOf(second.secret)).toBe("revoked");
+  });
+
+  it("to anyone else the token does not exist, and it keeps working", async () => {
+    const owner = await t.core.users.createUser(userInput());
+    const other = await t.core.users.createUser(userInput());
+    const { token, secret } = await mint(owner.id);
+    await expect(t.core.tokens.revokeToken(token.id, { by: other })).rejects.toMatchObject({
+      code: "token_not_found",
+    });
+    expect(await statusOf(secret)).toBe("valid");
+    await expect(t.core.tokens.revokeToken(987654, { by: other })).rejects.toMatchObject({
+      code: "token_not_found",
+    });
+  });
+
+  it("revoking again succeeds and keeps the first revocation's time", async () => {
+    const owner = await t.core.users.createUser(userInput());
+    const { token } = await mint(owner.id);
+    await t.core.tokens.revokeToken(token.id, { by: owner });
+    const revokedAt = (await t.core.tokens.getToken(token.id))?.revokedAt;
+    expect(revokedAt).toBeInstanceOf(Date);
+    await t.core.tokens.revokeToken(token.id, { by: owner });
+    expect((await t.core.tokens.getToken(token.id))?.revokedAt).toEqual(revokedAt);
+  });
+});

@@ -2,6 +2,7 @@ import type { Db } from "../db/database.ts";
 import { sqlState, UNIQUE_VIOLATION } from "../db/sql-state.ts";
 import { DomainError } from "../errors/domain-error.ts";
 import type { UsersRepository } from "../users/repository.ts";
+import type { User } from "../users/user.ts";
 import { type Impersonation, type ImpersonationRequest, impersonate } from "./impersonation.ts";
 import { isExpired, type TokenJudge, type TokenResolution } from "./judge.ts";
 import type { Token, TokensRepository } from "./repository.ts";
@@ -21,6 +22,11 @@ export interface NewToken {
   /** Printed before generated secrets, e.g. `glpat-`, so people can tell what a string is. */
   prefix?: string;
 }
+
+/** Who asks for a token to be revoked: its owner may, and so may an administrator. */
+export type Revoker = Pick<User, "id" | "isAdmin">;
+
+const tokenNotFound = () => new DomainError("token_not_found", "Token Not Found");
 
 export function createTokensService(
   db: Db,
@@ -76,10 +82,13 @@ export function createTokensService(
     impersonate: (userId: number, request: ImpersonationRequest) =>
       impersonate({ db, tokensRepo, usersRepo }, userId, request),
 
-    async revokeToken(id: number): Promise<void> {
-      const token = await tokensRepo.selectTokenById(id);
-      if (!token) throw new DomainError("token_not_found", "Token Not Found");
-      await tokensRepo.revokeToken(id);
+    /**
+     * Revokes a token. With `by`, only its owner or an administrator may; to anyone else the
+     * token does not exist (token_not_found, as for an unknown id), so ids cannot be probed.
+     * Without `by` the caller is trusted (the CLI, bootstrap, tests). Revoking twice succeeds.
+     */
+    async revokeToken(id: number, { by }: { by?: Revoker } = {}): Promise<void> {
+      if (!(await tokensRepo.revokeToken(id, by ?? null))) throw tokenNotFound();
     },
   };
 }
