@@ -3,7 +3,7 @@ import type { Db } from "../db/database.ts";
 import { prepareJson } from "../db/json-statement.ts";
 import { tokens } from "../db/schema.ts";
 import type { Tx } from "../db/transaction.ts";
-import type { User } from "../users/user.ts";
+import type { User, Viewer } from "../users/user.ts";
 import { type CallerJson, callerFrom, callerJson } from "./caller.ts";
 
 const { digest: _digest, ...tokenColumns } = getTableColumns(tokens);
@@ -74,7 +74,7 @@ export function createTokensRepository(db: Db) {
      * revoked keeps the time it was first revoked: `coalesce` makes the write a no-op then, so
      * that asking twice answers the same.
      */
-    async revokeToken(id: number, by: Pick<User, "id" | "isAdmin"> | null): Promise<boolean> {
+    async revokeToken(id: number, by: NonNullable<Viewer> | null): Promise<boolean> {
       const rows = await db
         .update(tokens)
         .set({ revokedAt: sql`coalesce(${tokens.revokedAt}, now())` })

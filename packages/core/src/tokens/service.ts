@@ -2,7 +2,7 @@ import type { Db } from "../db/database.ts";
 import { sqlState, UNIQUE_VIOLATION } from "../db/sql-state.ts";
 import { DomainError } from "../errors/domain-error.ts";
 import type { UsersRepository } from "../users/repository.ts";
-import type { User } from "../users/user.ts";
+import type { Viewer } from "../users/user.ts";
 import { type Impersonation, type ImpersonationRequest, impersonate } from "./impersonation.ts";
 import { isExpired, type TokenJudge, type TokenResolution } from "./judge.ts";
 import type { Token, TokensRepository } from "./repository.ts";
@@ -23,8 +23,8 @@ export interface NewToken {
   prefix?: string;
 }
 
-/** Who asks for a token to be revoked: its owner may, and so may an administrator. */
-export type Revoker = Pick<User, "id" | "isAdmin">;
+/** Who asks for a token to be revoked (a known caller): its owner may, and so may an administrator. */
+export type Revoker = NonNullable<Viewer>;
 
 const tokenNotFound = () => new DomainError("token_not_found", "Token Not Found");
 
