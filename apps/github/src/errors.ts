@@ -2,12 +2,11 @@ import {
   answerDomainError,
   type DomainError,
   type DomainErrorAnswers,
-  type FieldProblem,
-  type FieldProblemCode,
   type FieldProblems,
   type TransitionRefusal,
   type TransitionRefusalReason,
 } from "@follow-graph/core";
+import { railsMessage } from "@follow-graph/http";
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { GitHubEnv } from "./context.ts";
@@ -46,24 +45,6 @@ export const validationFailed = (errors: ValidationProblem[]) =>
 
 const FIELD_NAMES: Record<string, string> = { username: "login", isAdmin: "site_admin" };
 
-/** Each problem's words after the field's name, in a `custom` problem's message. */
-const FIELD_PROBLEMS: {
-  [P in FieldProblemCode]: (problem: Extract<FieldProblem, { problem: P }>) => string;
-} = {
-  blank: () => "can't be blank",
-  too_long: ({ max }) => `is too long (maximum is ${max} characters)`,
-  not_a_username: () =>
-    "can contain only letters, digits, '_', '-' and '.'. Cannot start with '-' or end in '.'",
-  reserved_suffix: () => "cannot end in '.git' or '.atom'",
-  not_an_email: () => "is invalid",
-  null_byte: () => "cannot contain null bytes",
-  wrong_type: () => "is invalid",
-  taken: () => "has already been taken",
-};
-
-const fieldMessage = (problem: FieldProblem) =>
-  (FIELD_PROBLEMS[problem.problem] as (p: FieldProblem) => string)(problem);
-
 const fieldProblems = (fields: FieldProblems): ValidationProblem[] =>
   Object.entries(fields).flatMap(([key, problems = []]) =>
     problems.map((problem) => {
@@ -72,7 +53,7 @@ const fieldProblems = (fields: FieldProblems): ValidationProblem[] =>
         resource: "User",
         code: "custom" as const,
         field,
-        message: `${field} ${fieldMessage(problem)}`,
+        message: `${field} ${railsMessage(problem)}`,
       };
     }),
   );

@@ -2,12 +2,11 @@ import {
   answerDomainError,
   type DomainError,
   type DomainErrorAnswers,
-  type FieldProblem,
-  type FieldProblemCode,
   type FieldProblems,
   type TransitionRefusal,
   type TransitionRefusalReason,
 } from "@follow-graph/core";
+import { railsMessage } from "@follow-graph/http";
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 
@@ -46,29 +45,11 @@ const FIELD_NAMES: Record<string, string> = {
   followingEnabled: "enabled_following",
 };
 
-/** Rails' validation messages, as GitLab puts them after the attribute's name. */
-const FIELD_PROBLEMS: {
-  [P in FieldProblemCode]: (problem: Extract<FieldProblem, { problem: P }>) => string;
-} = {
-  blank: () => "can't be blank",
-  too_long: ({ max }) => `is too long (maximum is ${max} characters)`,
-  not_a_username: () =>
-    "can contain only letters, digits, '_', '-' and '.'. Cannot start with '-' or end in '.'",
-  reserved_suffix: () => "cannot end in '.git' or '.atom'",
-  not_an_email: () => "is invalid",
-  null_byte: () => "cannot contain null bytes",
-  wrong_type: () => "is invalid",
-  taken: () => "has already been taken",
-};
-
-const fieldMessage = (problem: FieldProblem) =>
-  (FIELD_PROBLEMS[problem.problem] as (p: FieldProblem) => string)(problem);
-
 const toWireFields = (fields: FieldProblems) =>
   Object.fromEntries(
     Object.entries(fields).map(([key, problems = []]) => [
       FIELD_NAMES[key] ?? key,
-      problems.map(fieldMessage),
+      problems.map(railsMessage),
     ]),
   );
 

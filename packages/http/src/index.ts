@@ -1,3 +1,4 @@
+export { railsMessage } from "./rails-validation.ts";
 export {
   ClientGoneError,
   createRequestLimits,
