@@ -46,56 +46,45 @@ const itemJson = (order: ListOrder) =>
     ),
   }).sql;
 
-/**
- * The hot reads of follow lists and checks, each one statement that also identifies the
- * caller (see `callerJson`), so a signed-in read costs one round trip like an anonymous one.
- */
-export function createFollowReads(db: Db) {
-  function prepareList(direction: Direction, order: ListOrder, owner: RefKind, mode: Mode) {
-    const [ownerCol, listedCol] =
-      direction === "followers" ? ["followee_id", "follower_id"] : ["follower_id", "followee_id"];
-    const [listedCount, rowCount] =
-      direction === "followers" ? ["followers", "follower_rows"] : ["following", "followee_rows"];
-    const keys = order === "user_id" ? [listedCol] : ["created_at", listedCol];
-    const desc = mode === "before";
-    const orderBy = (alias: string, backwards = false) =>
-      sql.raw(keys.map((k) => `${alias}.${k}${backwards ? " desc" : ""}`).join(", "));
-    const tuple = (alias: string) =>
-      sql.raw(keys.length === 1 ? `${alias}.${keys[0]}` : `(${keys.map((k) => `${alias}.${k}`).join(", ")})`);
-    const bound =
-      order === "user_id"
-        ? sql`${sql.placeholder("id")}::bigint`
-        : sql`(${sql.placeholder("at")}::timestamptz, ${sql.placeholder("id")}::bigint)`;
-    const aggregate = (rows: SQL) =>
-      sql`(select coalesce(json_agg(${itemJson(order)} order by ${orderBy("p")}), '[]'::json) from (${rows}) p
-           join users u on u.id = p.${sql.raw(listedCol)} where u.state = 'active')`;
-    // Rows in list order, only their keys, so the order's own index covers them; with
-    // `shownOnly`, only the ones whose user shows.
-    const rows = (shownOnly: boolean, where: SQL, extra: SQL) => sql`
-      select ${sql.raw(keys.map((k) => `f.${k}`).join(", "))} from follows f
-      ${shownOnly ? sql.raw(`join users v on v.id = f.${listedCol} and v.state = 'active'`) : sql``}
-      where f.${sql.raw(ownerCol)} = o.id ${where}
-      order by ${orderBy("f", desc)} ${extra}`;
-    const limit = sql`limit ${sql.placeholder("limit")}`;
-    const window = sql`limit ${sql.placeholder("limit")} offset ${sql.placeholder("offset")}`;
-    const seek = sql`and ${tuple("f")} ${sql.raw(mode === "after" ? ">" : "<")} ${bound}`;
+/** The SQL of the list statement for one shape a route can ask for. */
+export function listSql(direction: Direction, order: ListOrder, owner: RefKind, mode: Mode): SQL {
+  const [ownerCol, listedCol] =
+    direction === "followers" ? ["followee_id", "follower_id"] : ["follower_id", "followee_id"];
+  const [listedCount, rowCount] =
+    direction === "followers" ? ["followers", "follower_rows"] : ["following", "followee_rows"];
+  const keys = order === "user_id" ? [listedCol] : ["created_at", listedCol];
+  const desc = mode === "before";
+  const orderBy = (alias: string, backwards = false) =>
+    sql.raw(keys.map((k) => `${alias}.${k}${backwards ? " desc" : ""}`).join(", "));
+  const tuple = (alias: string) =>
+    sql.raw(keys.length === 1 ? `${alias}.${keys[0]}` : `(${keys.map((k) => `${alias}.${k}`).join(", ")})`);
+  const bound =
+    order === "user_id"
+      ? sql`${sql.placeholder("id")}::bigint`
+      : sql`(${sql.placeholder("at")}::timestamptz, ${sql.placeholder("id")}::bigint)`;
+  const aggregate = (rows: SQL) =>
+    sql`(select coalesce(json_agg(${itemJson(order)} order by ${orderBy("p")}), '[]'::json) from (${rows}) p
+         join users u on u.id = p.${sql.raw(listedCol)} where u.state = 'active')`;
+  // Rows in list order, only their keys, so the order's own index covers them; with
+  // `shownOnly`, only the ones whose user shows.
+  const rows = (shownOnly: boolean, where: SQL, extra: SQL) => sql`
+    select ${sql.raw(keys.map((k) => `f.${k}`).join(", "))} from follows f
+    ${shownOnly ? sql.raw(`join users v on v.id = f.${listedCol} and v.state = 'active'`) : sql``}
+    where f.${sql.raw(ownerCol)} = o.id ${where}
+    order by ${orderBy("f", desc)} ${extra}`;
+  const limit = sql`limit ${sql.placeholder("limit")}`;
+  const window = sql`limit ${sql.placeholder("limit")} offset ${sql.placeholder("offset")}`;
+  const seek = sql`and ${tuple("f")} ${sql.raw(mode === "after" ? ">" : "<")} ${bound}`;
 
-    // While no row of the list is hidden (the counters tell), the page is a plain range of
-    // the covering index; otherwise each row visits its user to drop the hidden ones.
-    const [where, extra] = mode === "offset" ? [sql``, window] : [seek, limit];
-    const page = sql`case
-      ${mode === "offset" ? sql`when ${sql.placeholder("offset")}::bigint >= o.listed then '[]'::json` : sql``}
-      when o.listed = o.rows then ${aggregate(rows(false, where, extra))}
-      else ${aggregate(rows(true, where, extra))} end`;
+  // While no row of the list is hidden (the counters tell), the page is a plain range of
+  // the covering index; otherwise each row visits its user to drop the hidden ones.
+  const [where, extra] = mode === "offset" ? [sql``, window] : [seek, limit];
+  const page = sql`case
+    ${mode === "offset" ? sql`when ${sql.placeholder("offset")}::bigint >= o.listed then '[]'::json` : sql``}
+    when o.listed = o.rows then ${aggregate(rows(false, where, extra))}
+    else ${aggregate(rows(true, where, extra))} end`;
 
-    return prepareJson<{
-      caller: CallerJson;
-      owner: ListOwner | null;
-      page: ListedUser[];
-    }>(
-      db,
-      `list_${direction}_${order}_${owner}_${mode}`,
-      sql`
+  return sql`
       select json_build_object(
         'caller', ${callerJson()},
         'owner', case when o.id is null then null else json_build_object(
@@ -105,26 +94,11 @@ export function createFollowReads(db: Db) {
       left join lateral (
         select u.id, u.state, u.private_profile, c.${sql.raw(listedCount)} as listed, c.${sql.raw(rowCount)} as rows
         from users u join user_counters c on c.user_id = u.id
-        where ${refMatches("u", owner, "owner")}) o on true`,
-    );
-  }
+        where ${refMatches("u", owner, "owner")}) o on true`;
+}
 
-  const lists = new Map<string, ReturnType<typeof prepareList>>();
-  const listStatement = (direction: Direction, order: ListOrder, owner: RefKind, mode: Mode) =>
-    preparedOnce(lists, `${direction}_${order}_${owner}_${mode}`, () =>
-      prepareList(direction, order, owner, mode),
-    );
-
-  function prepareCheck(follower: RefKind, followee: RefKind) {
-    return prepareJson<{
-      caller: CallerJson;
-      follower: Visibility | null;
-      followee: Visibility | null;
-      follows: boolean;
-    }>(
-      db,
-      `check_${follower}_${followee}`,
-      sql`
+/** The SQL of a follow check between two users named by id or username. */
+export const checkSql = (follower: RefKind, followee: RefKind): SQL => sql`
       select json_build_object(
         'caller', ${callerJson()},
         'follower', case when a.id is null then null else ${visibilityJson("a")} end,
@@ -132,18 +106,76 @@ export function createFollowReads(db: Db) {
         'follows', exists (select 1 from follows f where f.follower_id = a.id and f.followee_id = b.id)) as r
       from (select 1) one
       left join lateral (select * from users u where ${refMatches("u", follower, "follower")}) a on true
-      left join lateral (select * from users u where ${refMatches("u", followee, "followee")}) b on true`,
+      left join lateral (select * from users u where ${refMatches("u", followee, "followee")}) b on true`;
+
+/** The SQL of the look-up of a follow's target. */
+export const targetSql = (kind: RefKind): SQL =>
+  sql`select json_build_object('caller', ${callerJson()},
+        'targetId', (select u.id from users u where ${refMatches("u", kind, "target")})) as r`;
+
+const listName = (direction: Direction, order: ListOrder, owner: RefKind, mode: Mode) =>
+  `list_${direction}_${order}_${owner}_${mode}`;
+const checkName = (follower: RefKind, followee: RefKind) => `check_${follower}_${followee}`;
+const targetName = (kind: RefKind) => `target_${kind}`;
+
+// Every value of each union a statement varies on: a `Record` over the union fails to
+// compile when a value is added, so `followReadStatements` cannot miss a new variant.
+const keysOf = <K extends string>(record: Record<K, true>) => Object.keys(record) as K[];
+const DIRECTIONS = keysOf<Direction>({ followers: true, following: true });
+const ORDERS = keysOf<ListOrder>({ user_id: true, followed_at: true });
+const REF_KINDS = keysOf<RefKind>({ id: true, username: true });
+const MODES = keysOf<Mode>({ offset: true, after: true, before: true });
+
+/**
+ * Every statement `createFollowReads` may prepare, by its prepared name, with the SQL it
+ * prepares: what the snapshot test pins so that every variant can be read whole.
+ */
+export function followReadStatements(): { name: string; query: SQL }[] {
+  const statements: { name: string; query: SQL }[] = [];
+  for (const direction of DIRECTIONS)
+    for (const order of ORDERS)
+      for (const owner of REF_KINDS)
+        for (const mode of MODES)
+          statements.push({
+            name: listName(direction, order, owner, mode),
+            query: listSql(direction, order, owner, mode),
+          });
+  for (const follower of REF_KINDS)
+    for (const followee of REF_KINDS)
+      statements.push({ name: checkName(follower, followee), query: checkSql(follower, followee) });
+  for (const kind of REF_KINDS) statements.push({ name: targetName(kind), query: targetSql(kind) });
+  return statements;
+}
+
+/**
+ * The hot reads of follow lists and checks, each one statement that also identifies the
+ * caller (see `callerJson`), so a signed-in read costs one round trip like an anonymous one.
+ */
+export function createFollowReads(db: Db) {
+  const prepareList = (direction: Direction, order: ListOrder, owner: RefKind, mode: Mode) =>
+    prepareJson<{
+      caller: CallerJson;
+      owner: ListOwner | null;
+      page: ListedUser[];
+    }>(db, listName(direction, order, owner, mode), listSql(direction, order, owner, mode));
+
+  const lists = new Map<string, ReturnType<typeof prepareList>>();
+  const listStatement = (direction: Direction, order: ListOrder, owner: RefKind, mode: Mode) =>
+    preparedOnce(lists, `${direction}_${order}_${owner}_${mode}`, () =>
+      prepareList(direction, order, owner, mode),
     );
-  }
+
+  const prepareCheck = (follower: RefKind, followee: RefKind) =>
+    prepareJson<{
+      caller: CallerJson;
+      follower: Visibility | null;
+      followee: Visibility | null;
+      follows: boolean;
+    }>(db, checkName(follower, followee), checkSql(follower, followee));
   const checks = new Map<string, ReturnType<typeof prepareCheck>>();
 
   const prepareTarget = (kind: RefKind) =>
-    prepareJson<{ caller: CallerJson; targetId: number | null }>(
-      db,
-      `target_${kind}`,
-      sql`select json_build_object('caller', ${callerJson()},
-        'targetId', (select u.id from users u where ${refMatches("u", kind, "target")})) as r`,
-    );
+    prepareJson<{ caller: CallerJson; targetId: number | null }>(db, targetName(kind), targetSql(kind));
   const targets = new Map<string, ReturnType<typeof prepareTarget>>();
 
   return {

@@ -9,9 +9,11 @@ import { type CallerJson, callerFrom, callerJson } from "./caller.ts";
 const { digest: _digest, ...tokenColumns } = getTableColumns(tokens);
 export type Token = Omit<typeof tokens.$inferSelect, "digest">;
 
+/** The SQL of `tokens_by_digest`: a token and its owner read on their own, by the lookup the hot reads embed. */
+export const tokensByDigestSql = () => sql`select ${callerJson()} as r`;
+
 export function createTokensRepository(db: Db) {
-  // A token and its owner read on their own, by the same lookup the hot reads embed.
-  const byDigest = prepareJson<CallerJson>(db, "tokens_by_digest", sql`select ${callerJson()} as r`);
+  const byDigest = prepareJson<CallerJson>(db, "tokens_by_digest", tokensByDigestSql());
 
   return {
     async selectTokenByDigest(digest: Uint8Array): Promise<{ token: Token; user: User } | null> {

@@ -1,0 +1,27 @@
+import { describe, expect, it } from "vitest";
+import { readableSql } from "../testing/readable-sql.ts";
+import { tokensByDigestSql } from "./repository.ts";
+
+// The SQL text of tokens_by_digest, pinned whole so a change shows in the diff. It is the same
+// on both engines, so this runs once, on PGlite's pass.
+describe.skipIf(process.env.TEST_DATABASE_URL)("the SQL the tokens repository prepares", () => {
+  it("tokens_by_digest", () => {
+    expect(readableSql(tokensByDigestSql())).toMatchInlineSnapshot(`
+      "select (
+        select json_build_object('token', json_build_object('id', t."id", 'userId', t."user_id",
+          'name', t."name", 'description', t."description", 'scopes', t."scopes",
+          'expiresAt', t."expires_at", 'revokedAt', t."revoked_at", 'lastUsedAt', t."last_used_at",
+          'createdAt', t."created_at"), 'user', json_build_object('id', tu."id",
+          'username', tu."username", 'name', tu."name", 'email', tu."email",
+          'publicEmail', tu."public_email", 'state', tu."state", 'isAdmin', tu."is_admin",
+          'privateProfile', tu."private_profile", 'followingEnabled', tu."following_enabled",
+          'avatarUrl', tu."avatar_url", 'bio', tu."bio", 'location', tu."location",
+          'websiteUrl', tu."website_url", 'organization', tu."organization", 'jobTitle', tu."job_title",
+          'pronouns', tu."pronouns", 'twitter', tu."twitter", 'linkedin', tu."linkedin",
+          'discord', tu."discord", 'github', tu."github", 'note', tu."note",
+          'createdAt', tu."created_at", 'updatedAt', tu."updated_at"))
+        from tokens t join users tu on tu.id = t.user_id
+        where t.digest = $1::bytea) as r"
+    `);
+  });
+});
