@@ -5,11 +5,16 @@ import { rowsOf } from "./rows.ts";
 
 const dialect = new PgDialect();
 
+/** The SQL text `query` prepares as, placeholders numbered: what the snapshot tests pin. */
+export const sqlText = (query: SQL): string => dialect.sqlToQuery(query).sql;
+
 /**
  * A named prepared statement that answers with one JSON document (its single column `r`).
  * Hot reads build their whole answer in PostgreSQL this way: one round trip, one row, and one
  * JSON.parse instead of decoding every column of every row in JavaScript. Drizzle's builder
- * cannot prepare raw SQL, so this goes through its session, which both drivers implement.
+ * cannot prepare raw SQL, so this goes through its session, which both drivers implement:
+ * the one use of drizzle's private API, kept to this file; json-statement.test.ts fails
+ * loudly if a drizzle upgrade changes it.
  */
 export function prepareJson<T>(db: Db, name: string, query: SQL) {
   const prepared = db._.session.prepareQuery(dialect.sqlToQuery(query), undefined, name, false);
