@@ -1,6 +1,7 @@
 import type { Core } from "@follow-graph/core";
 import { createGitHubApp, RateLimiter, type RateLimits } from "@follow-graph/github";
 import { createGitLabApp } from "@follow-graph/gitlab";
+import { mountOf } from "./mounts.ts";
 
 export interface GatewayOptions {
   core: Core;
@@ -16,14 +17,6 @@ interface NodeServerBindings {
   incoming?: { socket?: { remoteAddress?: string } };
 }
 
-/** The path of a request URL without parsing all of it: this runs on every request. */
-const pathOf = (url: string) => {
-  const start = url.indexOf("/", url.indexOf("//") + 2);
-  return start < 0 ? "/" : url.slice(start);
-};
-const under = (path: string, prefix: string) =>
-  path.startsWith(prefix) && (path.length === prefix.length || "/?".includes(path[prefix.length]!));
-
 /**
  * Both dialects on one port: GitLab under /api/v4, GitHub Enterprise's layout under
  * /api/v3, and api.github.com's layout at the root for everything else.
@@ -36,9 +29,9 @@ export function createGateway({ core, publicUrl, githubRateLimits, maxBodyBytes 
   return {
     /** `server` is what @hono/node-server passes; in-process calls have no caller address. */
     fetch(request: Request, server?: NodeServerBindings): Response | Promise<Response> {
-      const path = pathOf(request.url);
-      if (under(path, "/api/v4")) return gitlab.fetch(request);
-      const github = under(path, "/api/v3") ? enterprise : dotcom;
+      const mount = mountOf(request.url);
+      if (mount === "gitlab") return gitlab.fetch(request);
+      const github = mount === "enterprise" ? enterprise : dotcom;
       return github.fetch(request, { clientAddress: server?.incoming?.socket?.remoteAddress });
     },
   };

@@ -1,5 +1,4 @@
-/** GitLab's API lives under /api/v4; everything else on the port is a GitHub layout. */
-const isGitLabPath = (url: string) => /^[a-z][a-z0-9+.-]*:\/\/[^/]*\/api\/v4(?:[/?#]|$)/i.test(url);
+import { mountOf } from "./mounts.ts";
 
 /**
  * A 503 that the gateway answers before any dialect has seen the request (the embedded store's
@@ -8,7 +7,7 @@ const isGitLabPath = (url: string) => /^[a-z][a-z0-9+.-]*:\/\/[^/]*\/api\/v4(?:[
  */
 export function unavailableResponse(url: string, retryAfterSeconds: number): Response {
   const retryAfter = String(retryAfterSeconds);
-  if (isGitLabPath(url))
+  if (mountOf(url) === "gitlab")
     return Response.json(
       { message: "503 Service Unavailable" },
       { status: 503, headers: { "Retry-After": retryAfter } },

@@ -7,3 +7,4 @@ export {
   type LimitsEnv,
   MAX_REQUEST_TARGET,
 } from "./request-limits.ts";
+export { requestTargetOf } from "./request-target.ts";

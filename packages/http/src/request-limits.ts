@@ -1,5 +1,6 @@
 import type { Context, Env, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { requestTargetOf } from "./request-target.ts";
 
 export const DEFAULT_MAX_BODY_BYTES = 1_048_576;
 /**
@@ -22,12 +23,6 @@ export interface LimitRefusals {
 /** What the limits keep in the request's context: the body limit `readBodyText` applies. */
 export type LimitsEnv = Env & { Variables: { maxBodyBytes?: number } };
 
-/** The length of the request target (path and query) of an absolute URL, without parsing it. */
-const requestTargetLength = (url: string) => {
-  const start = url.indexOf("/", url.indexOf("//") + 2);
-  return start < 0 ? 0 : url.length - start;
-};
-
 /** Whether reading the body failed because the client disconnected (Node's `Error: aborted`). */
 const isClientAbort = (request: Request, error: unknown) =>
   request.signal.aborted ||
@@ -45,7 +40,7 @@ export function createRequestLimits<E extends LimitsEnv>(refusals: LimitRefusals
     requestLimits(maxBodyBytes: number): MiddlewareHandler<E> {
       return async (c, next) => {
         c.set("maxBodyBytes", maxBodyBytes);
-        if (requestTargetLength(c.req.url) > MAX_REQUEST_TARGET) throw refusals.targetTooLong();
+        if (requestTargetOf(c.req.url).length > MAX_REQUEST_TARGET) throw refusals.targetTooLong();
         const length = c.req.header("content-length");
         if (length !== undefined && !c.req.header("transfer-encoding") && Number(length) > maxBodyBytes)
           throw refusals.bodyTooLarge();
