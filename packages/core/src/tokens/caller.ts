@@ -1,9 +1,6 @@
-import { type SQL, sql } from "drizzle-orm";
-import { jsonRow } from "../db/json-statement.ts";
-import { tokens, users } from "../db/schema.ts";
-import type { User, Viewer } from "../users/user.ts";
+import type { Viewer } from "../users/user.ts";
+import { type CallerJson, callerFrom } from "./caller-sql.ts";
 import type { TokenJudge, TokenResolution } from "./judge.ts";
-import type { Token } from "./repository.ts";
 import { digestSecret } from "./secret.ts";
 
 /**
@@ -27,17 +24,6 @@ export const isTokenCaller = (asker: Asker): asker is TokenCaller =>
 export const digestFor = (asker: Asker): Uint8Array | null =>
   isTokenCaller(asker) ? digestSecret(asker.secret) : null;
 
-const tokenJson = jsonRow(tokens, "t", { omit: ["digest"] });
-const userJson = jsonRow(users, "tu");
-
-/** The token a `digest` placeholder names and its owner, as JSON: the caller part of a hot read. */
-export const callerJson = (digest: SQL = sql`${sql.placeholder("digest")}::bytea`) => sql`(
-  select json_build_object('token', ${tokenJson.sql}, 'user', ${userJson.sql})
-  from tokens t join users tu on tu.id = t.user_id
-  where t.digest = ${digest})`;
-
-export type CallerJson = { token: Record<string, unknown>; user: Record<string, unknown> } | null;
-
 /**
  * The dialect's refusal of a caller, carried through the core untouched: it is the answer to
  * the request, not a failure of the core's own.
@@ -45,10 +31,6 @@ export type CallerJson = { token: Record<string, unknown>; user: Record<string, 
 export class CallerRefused {
   constructor(readonly refusal: unknown) {}
 }
-
-/** The token and owner `callerJson` found, as the rows drizzle would return, or null. */
-export const callerFrom = (found: CallerJson): { token: Token; user: User } | null =>
-  found && { token: tokenJson.revive<Token>(found.token), user: userJson.revive<User>(found.user) };
 
 /** The viewer a hot read is for: known already, or the token's owner once the dialect accepts it. */
 export async function viewerFor(asker: Asker, found: CallerJson, judge: TokenJudge): Promise<Viewer> {

@@ -4,7 +4,7 @@ import { prepareJson } from "../db/json-statement.ts";
 import { tokens } from "../db/schema.ts";
 import type { Tx } from "../db/transaction.ts";
 import type { User, Viewer } from "../users/user.ts";
-import { type CallerJson, callerFrom, callerJson } from "./caller.ts";
+import { type CallerJson, callerFrom, callerJson } from "./caller-sql.ts";
 
 const { digest: _digest, ...tokenColumns } = getTableColumns(tokens);
 export type Token = Omit<typeof tokens.$inferSelect, "digest">;
