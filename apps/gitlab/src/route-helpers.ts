@@ -1,11 +1,8 @@
-import { parseId, parseUserRef, type User } from "@follow-graph/core";
+import { parseUserRef, type User } from "@follow-graph/core";
 import type { Context } from "hono";
 import type { GitLabEnv } from "./context.ts";
 import { forbidden, notFound, unauthorized } from "./errors.ts";
 import type { ViewContext } from "./serializers.ts";
-
-/** A token's numeric `:id`: the core's `parseId` (undefined past 2^53, which names no token). */
-export const toId = (digits: string): number | undefined => parseId(digits) ?? undefined;
 
 /**
  * The numeric `:id` of a user route (its pattern admits digits only). GitLab's routes take

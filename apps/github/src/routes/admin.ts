@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { Core, User } from "@follow-graph/core";
+import { type Core, couldBeText, type User } from "@follow-graph/core";
 import { type Context, Hono } from "hono";
 import { requireSiteAdmin } from "../auth.ts";
 import { readJsonObject } from "../body.ts";
@@ -7,7 +7,7 @@ import { respondJson } from "../conditional.ts";
 import type { GitHubEnv } from "../context.ts";
 import { DOCS } from "../docs.ts";
 import { notFound, type ValidationProblem, validationFailed } from "../errors.ts";
-import { noContent, operation, urlContext } from "../route-helpers.ts";
+import { loginParam, noContent, operation, urlContext } from "../route-helpers.ts";
 import { toGitHubAuthorization, toGitHubSimpleUser } from "../serializers.ts";
 
 /** What every impersonation token is called, so the next POST or DELETE can find it. */
@@ -48,7 +48,7 @@ export function adminRoutes(core: Core) {
 
   /** The user an admin route names; admins see every account, whatever its state. */
   async function namedUser(c: Context<GitHubEnv>): Promise<User> {
-    const user = await core.users.getUserByUsername(c.req.param("username") ?? "");
+    const user = await core.users.findUser(loginParam(c));
     if (!user) throw notFound();
     return user;
   }
@@ -105,7 +105,7 @@ export function adminRoutes(core: Core) {
       throw validationFailed([{ resource: "OauthAccess", code: "missing_field", field: "scopes" }]);
     if (
       !Array.isArray(scopes) ||
-      !scopes.every((s) => typeof s === "string" && s.length > 0 && !s.includes("\0"))
+      !scopes.every((s) => typeof s === "string" && s.length > 0 && couldBeText(s))
     )
       throw validationFailed([{ resource: "OauthAccess", code: "invalid", field: "scopes" }]);
     const user = await namedUser(c);

@@ -1,10 +1,10 @@
-import { type Core, isExpired, MODERATION_ACTIONS } from "@follow-graph/core";
+import { type Core, couldBeText, isExpired, MODERATION_ACTIONS, parseId } from "@follow-graph/core";
 import { Hono } from "hono";
 import { authenticate, KNOWN_SCOPES, SCOPES } from "../auth.ts";
 import type { GitLabEnv } from "../context.ts";
 import { badParams, GitLabError, notFound } from "../errors.ts";
 import { isPresent, type Params } from "../params.ts";
-import { requireAdmin, requireViewer, toId, userIdParam, viewContext } from "../route-helpers.ts";
+import { requireAdmin, requireViewer, userIdParam, viewContext } from "../route-helpers.ts";
 import { toGitLabToken, toGitLabUserWithAdmin } from "../serializers.ts";
 import { readNewUser, readUserChanges } from "./user-params.ts";
 
@@ -29,9 +29,9 @@ function readScopes(value: unknown): string[] | undefined {
 function readNewToken(params: Params) {
   const missing = ["name", "scopes"].filter((key) => !isPresent(params[key]));
   if (missing.length) throw badParams(missing.map((key) => `${key} is missing`));
-  // PostgreSQL text cannot hold NUL; such a name is refused here instead of failing in the driver.
-  if (typeof params.name !== "string" || params.name.includes("\0")) throw badParams(["name is invalid"]);
-  if (typeof params.description === "string" && params.description.includes("\0"))
+  // Text the database cannot hold is refused here, in GitLab's words, before it reaches the driver.
+  if (typeof params.name !== "string" || !couldBeText(params.name)) throw badParams(["name is invalid"]);
+  if (typeof params.description === "string" && !couldBeText(params.description))
     throw badParams(["description is invalid"]);
   const scopes = readScopes(params.scopes);
   if (!scopes) throw badParams(["scopes is invalid"]);
@@ -99,8 +99,8 @@ export function adminRoutes(core: Core, publicEmailInBasic: boolean) {
   // token does not exist.
   app.delete("/personal_access_tokens/:id{[0-9]+}", write, async (c) => {
     const viewer = requireViewer(c, "unauthorized");
-    const id = toId(c.req.param("id") ?? "0");
-    if (id === undefined) throw notFound("Personal Access Token");
+    const id = parseId(c.req.param("id") ?? "");
+    if (id === null) throw notFound("Personal Access Token");
     await core.tokens.revokeToken(id, { by: viewer });
     return c.body(null, 204);
   });
