@@ -24,21 +24,28 @@ export function prepareJson<T>(db: Db, name: string, query: SQL) {
   };
 }
 
+/** A column's field name in `table`: `jsonRow`'s `only` and `omit` name fields the schema has. */
+type FieldOf<T extends PgTable> = keyof T["_"]["columns"] & string;
+
 /**
- * `json_build_object` of the columns of `table` under `alias` (all of them, or the fields
- * `only` names, less those in `omit`), keyed by the field names the core uses, plus any
- * `extra` pairs; and the function that turns the JSON back into the row drizzle would return
- * (timestamps arrive as ISO strings and become Dates again).
+ * `json_build_object` of the columns of `table` (all of them, or the fields `only` names, less
+ * those in `omit`), keyed by the field names the core uses, plus any `extra` pairs; and the
+ * function that turns the JSON back into the row drizzle would return (timestamps arrive as ISO
+ * strings and become Dates again). `table` is usually an `alias(...)` of a schema table, so the
+ * columns read as the statement's alias names them (`"u"."id"`).
  */
 export function jsonRow<T extends PgTable>(
   table: T,
-  alias: string,
-  { only, omit = [], extra }: { only?: readonly string[]; omit?: readonly string[]; extra?: SQL } = {},
+  {
+    only,
+    omit = [],
+    extra,
+  }: { only?: readonly FieldOf<T>[]; omit?: readonly FieldOf<T>[]; extra?: SQL } = {},
 ) {
   const columns = Object.entries(getTableColumns(table)).filter(
-    ([key]) => (only === undefined || only.includes(key)) && !omit.includes(key),
+    ([key]) => (only === undefined || only.includes(key as FieldOf<T>)) && !omit.includes(key as FieldOf<T>),
   );
-  const pairs = columns.map(([key, column]) => sql.raw(`'${key}', ${alias}."${column.name}"`));
+  const pairs = columns.map(([key, column]) => sql`${sql.raw(`'${key}'`)}, ${column}`);
   const timestamps = columns.filter(([, column]) => column.columnType === "PgTimestamp").map(([key]) => key);
   return {
     sql: sql`json_build_object(${sql.join(extra ? [...pairs, extra] : pairs, sql`, `)})`,

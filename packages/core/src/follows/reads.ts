@@ -1,8 +1,9 @@
 import { type SQL, sql } from "drizzle-orm";
+import { alias, type PgColumn } from "drizzle-orm/pg-core";
 import type { Db } from "../db/database.ts";
 import { jsonRow, preparedOnce, prepareJson } from "../db/json-statement.ts";
-import { users } from "../db/schema.ts";
-import { type CallerJson, callerJson } from "../tokens/caller.ts";
+import { follows, userCounters, users } from "../db/schema.ts";
+import { type CallerJson, callerSql } from "../tokens/caller-sql.ts";
 import { type RefKind, refKind, refMatches, refValue } from "../users/ref.ts";
 import { USER_SUMMARY_FIELDS, type UserRef, type UserSummary, type Visibility } from "../users/user.ts";
 import type { Direction, RowKey, Seek } from "./cursor.ts";
@@ -27,91 +28,115 @@ function timestampOf(micros: number): string {
   return `${iso.slice(0, 23)}${String(micros % 1000).padStart(3, "0")}Z`;
 }
 
-const visibilityJson = (alias: string) =>
-  sql.raw(
-    `json_build_object('id', ${alias}.id, 'state', ${alias}.state, 'privateProfile', ${alias}.private_profile)`,
-  );
+// The aliases the statements name their tables by: rows of a list (f), a user (u), the user
+// a row lists, visited to see whether it shows (v), and a user's counters (c).
+const f = alias(follows, "f");
+const u = alias(users, "u");
+const v = alias(users, "v");
+const c = alias(userCounters, "c");
 
 /**
- * A list item as JSON. In follow-time order `followedAt` is the follow's time in whole
- * microseconds since the epoch, exactly as stored: JavaScript dates keep only milliseconds,
- * and a seek from a rounded time would repeat or skip rows. In id order it is not needed (0),
- * and leaving it out keeps the page inside the id-ordered index.
+ * What the two lists differ in: the end of a follow that owns the list, the end it lists, and
+ * the owner's counters of it (users listed, and rows stored, hidden ones included).
  */
-const itemJson = (order: ListOrder) =>
-  jsonRow(users, "u", {
-    only: USER_SUMMARY_FIELDS,
-    extra: sql.raw(
-      `'followedAt', ${order === "user_id" ? "0" : "(extract(epoch from p.created_at) * 1000000)::bigint"}`,
-    ),
-  }).sql;
+const BY_DIRECTION = {
+  followers: { ownerId: f.followeeId, listedId: f.followerId, listed: c.followers, rows: c.followerRows },
+  following: { ownerId: f.followerId, listedId: f.followeeId, listed: c.following, rows: c.followeeRows },
+} satisfies Record<Direction, { ownerId: PgColumn; listedId: PgColumn; listed: PgColumn; rows: PgColumn }>;
+
+/**
+ * What the two orders differ in. `keys`: the columns a page is sorted and sought by, those of
+ * the index that covers the list after its owner (by id: the primary key or
+ * follows_followee_follower_idx; by time: follows_*_time_idx), named as a page's rows and the
+ * seek's placeholders name them. `followedAt`: a list item's, the follow's time in whole
+ * microseconds since the epoch, exactly as stored (JavaScript dates keep only milliseconds, and
+ * a seek from a rounded time would repeat or skip rows); in id order no cursor needs it, and 0
+ * keeps the page inside the id-ordered index.
+ */
+const BY_ORDER = {
+  user_id: { keys: (listedId: PgColumn) => ({ id: listedId }), followedAt: sql`0` },
+  followed_at: {
+    keys: (listedId: PgColumn) => ({ at: f.createdAt, id: listedId }),
+    followedAt: sql`(extract(epoch from p.at) * 1000000)::bigint`,
+  },
+} satisfies Record<ListOrder, { keys: (listedId: PgColumn) => { id: PgColumn }; followedAt: SQL }>;
+
+const VISIBILITY_FIELDS = ["id", "state", "privateProfile"] as const satisfies readonly (keyof Visibility)[];
 
 /** The SQL of the list statement for one shape a route can ask for. */
 export function listSql(direction: Direction, order: ListOrder, owner: RefKind, mode: Mode): SQL {
-  const [ownerCol, listedCol] =
-    direction === "followers" ? ["followee_id", "follower_id"] : ["follower_id", "followee_id"];
-  const [listedCount, rowCount] =
-    direction === "followers" ? ["followers", "follower_rows"] : ["following", "followee_rows"];
-  const keys = order === "user_id" ? [listedCol] : ["created_at", listedCol];
-  const desc = mode === "before";
-  const orderBy = (alias: string, backwards = false) =>
-    sql.raw(keys.map((k) => `${alias}.${k}${backwards ? " desc" : ""}`).join(", "));
-  const tuple = (alias: string) =>
-    sql.raw(keys.length === 1 ? `${alias}.${keys[0]}` : `(${keys.map((k) => `${alias}.${k}`).join(", ")})`);
-  const bound =
-    order === "user_id"
-      ? sql`${sql.placeholder("id")}::bigint`
-      : sql`(${sql.placeholder("at")}::timestamptz, ${sql.placeholder("id")}::bigint)`;
-  const aggregate = (rows: SQL) =>
-    sql`(select coalesce(json_agg(${itemJson(order)} order by ${orderBy("p")}), '[]'::json) from (${rows}) p
-         join users u on u.id = p.${sql.raw(listedCol)} where u.state = 'active')`;
-  // Rows in list order, only their keys, so the order's own index covers them; with
-  // `shownOnly`, only the ones whose user shows.
-  const rows = (shownOnly: boolean, where: SQL, extra: SQL) => sql`
-    select ${sql.raw(keys.map((k) => `f.${k}`).join(", "))} from follows f
-    ${shownOnly ? sql.raw(`join users v on v.id = f.${listedCol} and v.state = 'active'`) : sql``}
-    where f.${sql.raw(ownerCol)} = o.id ${where}
-    order by ${orderBy("f", desc)} ${extra}`;
-  const limit = sql`limit ${sql.placeholder("limit")}`;
-  const window = sql`limit ${sql.placeholder("limit")} offset ${sql.placeholder("offset")}`;
-  const seek = sql`and ${tuple("f")} ${sql.raw(mode === "after" ? ">" : "<")} ${bound}`;
+  const { ownerId, listedId, listed, rows } = BY_DIRECTION[direction];
+  const keys = Object.entries(BY_ORDER[order].keys(listedId));
+  const eachKey = (each: (name: string, column: PgColumn) => SQL) =>
+    sql.join(
+      keys.map(([name, column]) => each(name, column)),
+      sql`, `,
+    );
+  const item = jsonRow(u, {
+    only: USER_SUMMARY_FIELDS,
+    extra: sql`'followedAt', ${BY_ORDER[order].followedAt}`,
+  });
+  const bound = eachKey((name, column) => sql`${sql.placeholder(name)}::${sql.raw(column.getSQLType())}`);
+  const seek =
+    mode === "offset"
+      ? sql``
+      : sql`and (${eachKey((_, column) => sql`${column}`)}) ${sql.raw(mode === "after" ? ">" : "<")} (${bound})`;
+  const window =
+    mode === "offset"
+      ? sql`limit ${sql.placeholder("limit")} offset ${sql.placeholder("offset")}`
+      : sql`limit ${sql.placeholder("limit")}`;
 
-  // While no row of the list is hidden (the counters tell), the page is a plain range of
-  // the covering index; otherwise each row visits its user to drop the hidden ones.
-  const [where, extra] = mode === "offset" ? [sql``, window] : [seek, limit];
-  const page = sql`case
-    ${mode === "offset" ? sql`when ${sql.placeholder("offset")}::bigint >= o.listed then '[]'::json` : sql``}
-    when o.listed = o.rows then ${aggregate(rows(false, where, extra))}
-    else ${aggregate(rows(true, where, extra))} end`;
+  // The page's rows in list order (backwards before a cursor), only their keys, so that the
+  // order's index covers them; with `shownOnly`, only those whose user shows, each visited.
+  const page = (shownOnly: boolean) => sql`(
+          select coalesce(json_agg(${item.sql} order by ${eachKey((name) => sql.raw(`p.${name}`))}), '[]'::json)
+          from (
+            select ${eachKey((name, column) => sql`${column} as ${sql.raw(name)}`)} from ${follows} ${f}
+            ${shownOnly ? sql`join ${users} ${v} on ${v.id} = ${listedId} and ${v.state} = 'active'` : sql``}
+            where ${ownerId} = o.id
+              ${seek}
+            order by ${eachKey((_, column) => (mode === "before" ? sql`${column} desc` : sql`${column}`))} ${window}) p
+          join ${users} ${u} on ${u.id} = p.id where ${u.state} = 'active')`;
 
+  // While no row of the list is hidden (the counters tell), the page is a plain range of the
+  // covering index, which skips to an offset without visiting users; otherwise each row visits
+  // its user to drop the hidden ones. They are two subqueries, not one that joins users only
+  // when it must, because PostgreSQL plans each whole: the first as an index-only scan, and only
+  // the one the CASE picks runs.
   return sql`
-      select json_build_object(
-        'caller', ${callerJson()},
-        'owner', case when o.id is null then null else json_build_object(
-          'id', o.id, 'state', o.state, 'privateProfile', o.private_profile, 'listed', o.listed, 'rows', o.rows) end,
-        'page', case when o.id is null then '[]'::json else ${page} end) as r
-      from (select 1) one
+      select json_build_object('caller', ${callerSql.json}, 'owner', o.json, 'page', case
+        when o.id is null then '[]'::json
+        ${mode === "offset" ? sql`when ${sql.placeholder("offset")}::bigint >= o.listed then '[]'::json` : sql``}
+        when o.listed = o.rows then ${page(false)}
+        else ${page(true)} end) as r
+      ${callerSql.from}
       left join lateral (
-        select u.id, u.state, u.private_profile, c.${sql.raw(listedCount)} as listed, c.${sql.raw(rowCount)} as rows
-        from users u join user_counters c on c.user_id = u.id
-        where ${refMatches("u", owner, "owner")}) o on true`;
+          select ${u.id} as id, ${listed} as listed, ${rows} as rows,
+            ${jsonRow(u, { only: VISIBILITY_FIELDS, extra: sql`'listed', ${listed}, 'rows', ${rows}` }).sql} as json
+          from ${users} ${u} join ${userCounters} ${c} on ${c.userId} = ${u.id}
+          where ${refMatches("u", owner, "owner")}) o on true`;
 }
+
+const visibilityJson = jsonRow(u, { only: VISIBILITY_FIELDS });
 
 /** The SQL of a follow check between two users named by id or username. */
 export const checkSql = (follower: RefKind, followee: RefKind): SQL => sql`
-      select json_build_object(
-        'caller', ${callerJson()},
-        'follower', case when a.id is null then null else ${visibilityJson("a")} end,
-        'followee', case when b.id is null then null else ${visibilityJson("b")} end,
-        'follows', exists (select 1 from follows f where f.follower_id = a.id and f.followee_id = b.id)) as r
-      from (select 1) one
-      left join lateral (select * from users u where ${refMatches("u", follower, "follower")}) a on true
-      left join lateral (select * from users u where ${refMatches("u", followee, "followee")}) b on true`;
+      select json_build_object('caller', ${callerSql.json}, 'follower', a.json, 'followee', b.json,
+        'follows', exists (select 1 from ${follows} ${f}
+          where ${f.followerId} = a.id and ${f.followeeId} = b.id)) as r
+      ${callerSql.from}
+      left join lateral (
+          select ${u.id} as id, ${visibilityJson.sql} as json from ${users} ${u}
+          where ${refMatches("u", follower, "follower")}) a on true
+      left join lateral (
+          select ${u.id} as id, ${visibilityJson.sql} as json from ${users} ${u}
+          where ${refMatches("u", followee, "followee")}) b on true`;
 
 /** The SQL of the look-up of a follow's target. */
-export const targetSql = (kind: RefKind): SQL =>
-  sql`select json_build_object('caller', ${callerJson()},
-        'targetId', (select u.id from users u where ${refMatches("u", kind, "target")})) as r`;
+export const targetSql = (kind: RefKind): SQL => sql`
+      select json_build_object('caller', ${callerSql.json},
+        'targetId', (select ${u.id} from ${users} ${u} where ${refMatches("u", kind, "target")})) as r
+      ${callerSql.from}`;
 
 const listName = (direction: Direction, order: ListOrder, owner: RefKind, mode: Mode) =>
   `list_${direction}_${order}_${owner}_${mode}`;
@@ -120,9 +145,9 @@ const targetName = (kind: RefKind) => `target_${kind}`;
 
 // Every value of each union a statement varies on: a `Record` over the union fails to
 // compile when a value is added, so `followReadStatements` cannot miss a new variant.
-const keysOf = <K extends string>(record: Record<K, true>) => Object.keys(record) as K[];
-const DIRECTIONS = keysOf<Direction>({ followers: true, following: true });
-const ORDERS = keysOf<ListOrder>({ user_id: true, followed_at: true });
+const keysOf = <K extends string>(record: Record<K, unknown>) => Object.keys(record) as K[];
+const DIRECTIONS = keysOf<Direction>(BY_DIRECTION);
+const ORDERS = keysOf<ListOrder>(BY_ORDER);
 const REF_KINDS = keysOf<RefKind>({ id: true, username: true });
 const MODES = keysOf<Mode>({ offset: true, after: true, before: true });
 
@@ -149,7 +174,7 @@ export function followReadStatements(): { name: string; query: SQL }[] {
 
 /**
  * The hot reads of follow lists and checks, each one statement that also identifies the
- * caller (see `callerJson`), so a signed-in read costs one round trip like an anonymous one.
+ * caller (see `callerSql`), so a signed-in read costs one round trip like an anonymous one.
  */
 export function createFollowReads(db: Db) {
   const prepareList = (direction: Direction, order: ListOrder, owner: RefKind, mode: Mode) =>

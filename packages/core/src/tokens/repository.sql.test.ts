@@ -7,21 +7,25 @@ import { tokensByDigestSql } from "./repository.ts";
 describe.skipIf(process.env.TEST_DATABASE_URL)("the SQL the tokens repository prepares", () => {
   it("tokens_by_digest", () => {
     expect(readableSql(tokensByDigestSql())).toMatchInlineSnapshot(`
-      "select (
-        select json_build_object('token', json_build_object('id', t."id", 'userId', t."user_id",
-          'name', t."name", 'description', t."description", 'scopes', t."scopes",
-          'expiresAt', t."expires_at", 'revokedAt', t."revoked_at", 'lastUsedAt', t."last_used_at",
-          'createdAt', t."created_at"), 'user', json_build_object('id', tu."id",
-          'username', tu."username", 'name', tu."name", 'email', tu."email",
-          'publicEmail', tu."public_email", 'state', tu."state", 'isAdmin', tu."is_admin",
-          'privateProfile', tu."private_profile", 'followingEnabled', tu."following_enabled",
-          'avatarUrl', tu."avatar_url", 'bio', tu."bio", 'location', tu."location",
-          'websiteUrl', tu."website_url", 'organization', tu."organization", 'jobTitle', tu."job_title",
-          'pronouns', tu."pronouns", 'twitter', tu."twitter", 'linkedin', tu."linkedin",
-          'discord', tu."discord", 'github', tu."github", 'note', tu."note",
-          'createdAt', tu."created_at", 'updatedAt', tu."updated_at"))
-        from tokens t join users tu on tu.id = t.user_id
-        where t.digest = $1::bytea) as r"
+      "select caller.json as r
+      from (select 1) one left join (
+          select "t"."user_id" as user_id,
+            json_build_object('token', json_build_object('id', "t"."id", 'userId', "t"."user_id",
+              'name', "t"."name", 'description', "t"."description", 'scopes', "t"."scopes",
+              'expiresAt', "t"."expires_at", 'revokedAt', "t"."revoked_at",
+              'lastUsedAt', "t"."last_used_at", 'createdAt', "t"."created_at"),
+              'user', json_build_object('id', "tu"."id", 'username', "tu"."username",
+              'name', "tu"."name", 'email', "tu"."email", 'publicEmail', "tu"."public_email",
+              'state', "tu"."state", 'isAdmin', "tu"."is_admin",
+              'privateProfile', "tu"."private_profile", 'followingEnabled', "tu"."following_enabled",
+              'avatarUrl', "tu"."avatar_url", 'bio', "tu"."bio", 'location', "tu"."location",
+              'websiteUrl', "tu"."website_url", 'organization', "tu"."organization",
+              'jobTitle', "tu"."job_title", 'pronouns', "tu"."pronouns", 'twitter', "tu"."twitter",
+              'linkedin', "tu"."linkedin", 'discord', "tu"."discord", 'github', "tu"."github",
+              'note', "tu"."note", 'createdAt', "tu"."created_at",
+              'updatedAt', "tu"."updated_at")) as json
+          from "tokens" "t" join "users" "tu" on "tu"."id" = "t"."user_id"
+          where "t"."digest" = $1::bytea) caller on true"
     `);
   });
 });

@@ -4,13 +4,15 @@ import { prepareJson } from "../db/json-statement.ts";
 import { tokens } from "../db/schema.ts";
 import type { Tx } from "../db/transaction.ts";
 import type { User, Viewer } from "../users/user.ts";
-import { type CallerJson, callerFrom, callerJson } from "./caller-sql.ts";
+import { type CallerJson, callerFrom, callerSql } from "./caller-sql.ts";
 
 const { digest: _digest, ...tokenColumns } = getTableColumns(tokens);
 export type Token = Omit<typeof tokens.$inferSelect, "digest">;
 
 /** The SQL of `tokens_by_digest`: a token and its owner read on their own, by the lookup the hot reads embed. */
-export const tokensByDigestSql = () => sql`select ${callerJson()} as r`;
+export const tokensByDigestSql = () => sql`
+      select ${callerSql.json} as r
+      ${callerSql.from}`;
 
 export function createTokensRepository(db: Db) {
   const byDigest = prepareJson<CallerJson>(db, "tokens_by_digest", tokensByDigestSql());

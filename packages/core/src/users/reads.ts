@@ -1,26 +1,32 @@
 import { type SQL, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "../db/database.ts";
 import { jsonRow, preparedOnce, prepareJson } from "../db/json-statement.ts";
-import { users } from "../db/schema.ts";
-import { type CallerJson, callerJson } from "../tokens/caller.ts";
+import { follows, userCounters, users } from "../db/schema.ts";
+import { type CallerJson, callerSql } from "../tokens/caller-sql.ts";
 import { type RefKind, refKind, refMatches, refValue } from "./ref.ts";
 import type { User, UserRef, UserWithCounts } from "./user.ts";
 
-const userJson = jsonRow(users, "u");
+const u = alias(users, "u");
+const c = alias(userCounters, "c");
+const f = alias(follows, "f");
+const userJson = jsonRow(u);
+const countsJson = jsonRow(c, { omit: ["userId"] });
 
-/** The SQL of the profile read of a user named by id or username. */
+/**
+ * The SQL of the profile read of a user named by id or username. Whether the caller follows the
+ * user asks about the caller `callerSql` found (or else a known `viewer` id), not the token again.
+ */
 export const profileSql = (kind: RefKind): SQL => sql`
       select json_build_object(
-        'caller', ${callerJson()},
-        'user', case when u.id is null then null else ${userJson.sql} end,
-        'counts', case when u.id is null then null else json_build_object('followers', c.followers,
-          'following', c.following, 'followerRows', c.follower_rows, 'followeeRows', c.followee_rows) end,
-        'viewerFollows', exists (select 1 from follows f where f.followee_id = u.id and f.follower_id = coalesce(
-          (select t.user_id from tokens t where t.digest = ${sql.placeholder("digest")}::bytea),
-          ${sql.placeholder("viewer")}::bigint))) as r
-      from (select 1) one
-      left join users u on ${refMatches("u", kind, "user")}
-      left join user_counters c on c.user_id = u.id`;
+        'caller', ${callerSql.json},
+        'user', case when ${u.id} is null then null else ${userJson.sql} end,
+        'counts', case when ${u.id} is null then null else ${countsJson.sql} end,
+        'viewerFollows', exists (select 1 from ${follows} ${f} where ${f.followeeId} = ${u.id}
+          and ${f.followerId} = coalesce(${callerSql.userId}, ${sql.placeholder("viewer")}::bigint))) as r
+      ${callerSql.from}
+      left join ${users} ${u} on ${refMatches("u", kind, "user")}
+      left join ${userCounters} ${c} on ${c.userId} = ${u.id}`;
 
 const profileName = (kind: RefKind) => `profile_${kind}`;
 
