@@ -73,7 +73,11 @@ const lockedUserColumns = { id: users.id, state: users.state, followingEnabled: 
 const LOCK_ROWS = { of: [userCounters, users] };
 const LOCK_ROWS_NOWAIT = { ...LOCK_ROWS, noWait: true } as const;
 
-export function createUsersRepository(db: Db) {
+/**
+ * The prepared look-ups of a user with its counts, by id and by username (case-insensitively,
+ * through the unique index on lower(username)); repository.sql.test.ts pins their SQL.
+ */
+export function prepareUserLookups(db: Db) {
   const byId = db
     .select({ ...userColumns, ...countColumns })
     .from(users)
@@ -87,6 +91,12 @@ export function createUsersRepository(db: Db) {
     .innerJoin(userCounters, eq(userCounters.userId, users.id))
     .where(eq(sql`lower(${users.username})`, sql`lower(${sql.placeholder("username")})`))
     .prepare("users_by_username");
+
+  return { byId, byUsername };
+}
+
+export function createUsersRepository(db: Db) {
+  const { byId, byUsername } = prepareUserLookups(db);
 
   /** The user `ref` names, with its counts, or null for nobody. */
   async function selectUser(ref: UserRef): Promise<UserWithCounts | null> {
