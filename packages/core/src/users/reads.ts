@@ -46,7 +46,8 @@ export function createUserReads(db: Db) {
     prepareJson<{
       caller: CallerJson;
       user: Record<string, unknown> | null;
-      counts: { followers: number; following: number; followerRows: number; followeeRows: number } | null;
+      // Typed from the schema, as countsJson keys it, so that a renamed counter fails to compile here.
+      counts: Omit<typeof userCounters.$inferSelect, "userId"> | null;
       viewerFollows: boolean;
     }>(db, profileName(kind), profileSql(kind));
   const profiles = new Map<string, ReturnType<typeof prepareProfile>>();
