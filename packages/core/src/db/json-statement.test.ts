@@ -3,13 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../testing/index.ts";
 import { prepareJson } from "./json-statement.ts";
 
-// `prepareJson` relies on drizzle's private `db._.session.prepareQuery(query, fields, name,
-// isResponseInArrayMode)`. These tests pin that shape on the driver under test (PGlite, or
-// PostgreSQL with TEST_DATABASE_URL), so a drizzle upgrade that changes it fails here, by name,
-// rather than in every hot read at once.
+// `prepareJson` relies on drizzle's private session API, the session's `prepareQuery(query,
+// fields, name, isResponseInArrayMode)`. These tests pin that shape on the driver under test
+// (PGlite, or PostgreSQL with TEST_DATABASE_URL), so a drizzle upgrade that changes it fails
+// here, by name, rather than in every hot read at once.
 const IF_DRIZZLE_CHANGED =
   "drizzle-orm changed its private session API that db/json-statement.ts's prepareJson uses " +
-  "(db._.session.prepareQuery); adapt prepareJson to the new one (it is the only caller) or pin drizzle-orm";
+  "(the session's prepareQuery); adapt prepareJson to the new one (it is the only caller) or pin drizzle-orm";
 
 describe("prepareJson on drizzle's session", () => {
   let t: TestDatabase;
