@@ -115,7 +115,7 @@ const target = async (prepare?: (user: User) => Promise<unknown>) => {
   await prepare?.(user);
   return user;
 };
-const stateOf = async (id: number) => (await core().users.getUser(id))?.state;
+const stateOf = async (id: number) => (await core().users.findUser(id))?.state;
 
 beforeAll(async () => {
   for (const kind of ["admin", "non-admin"] as const) {
@@ -300,7 +300,7 @@ const gitlabRoutes: Route[] = [
           email: `${username}@example.com`,
           password: "long-enough-password",
         },
-        effect: async () => (await core().users.getUserByUsername(username)) !== null,
+        effect: async () => (await core().users.findUser({ username: username })) !== null,
       };
     },
   },
@@ -315,7 +315,7 @@ const gitlabRoutes: Route[] = [
         method: "PUT",
         path: `${V4}/users/${t.id}`,
         body: { name: "Renamed" },
-        effect: async () => (await core().users.getUser(t.id))?.name === "Renamed",
+        effect: async () => (await core().users.findUser(t.id))?.name === "Renamed",
       };
     },
   },
@@ -329,7 +329,7 @@ const gitlabRoutes: Route[] = [
       return {
         method: "DELETE",
         path: `${V4}/users/${t.id}`,
-        effect: async () => (await core().users.getUser(t.id)) === null,
+        effect: async () => (await core().users.findUser(t.id)) === null,
       };
     },
   },
@@ -489,7 +489,7 @@ const githubRoutesUnder = (base: "" | "/api/v3"): Route[] => {
           method: "POST",
           path: `${base}/admin/users`,
           body: { login: username, email: `${username}@example.com` },
-          effect: async () => (await core().users.getUserByUsername(username)) !== null,
+          effect: async () => (await core().users.findUser({ username: username })) !== null,
         };
       },
     },
@@ -497,13 +497,13 @@ const githubRoutesUnder = (base: "" | "/api/v3"): Route[] => {
       "PATCH /admin/users/{username}",
       202,
       (t) => ({ method: "PATCH", path: `/admin/users/${t.username}`, body: { login: `${t.username}x` } }),
-      async (t) => (await core().users.getUser(t.id))?.username === `${t.username}x`,
+      async (t) => (await core().users.findUser(t.id))?.username === `${t.username}x`,
     ),
     admin(
       "DELETE /admin/users/{username}",
       204,
       (t) => ({ method: "DELETE", path: `/admin/users/${t.username}` }),
-      async (t) => (await core().users.getUser(t.id)) === null,
+      async (t) => (await core().users.findUser(t.id)) === null,
     ),
     admin(
       "POST /admin/users/{username}/authorizations",
@@ -539,13 +539,13 @@ const githubRoutesUnder = (base: "" | "/api/v3"): Route[] => {
       "PUT /users/{username}/site_admin",
       204,
       (t) => ({ method: "PUT", path: `/users/${t.username}/site_admin` }),
-      async (t) => (await core().users.getUser(t.id))?.isAdmin === true,
+      async (t) => (await core().users.findUser(t.id))?.isAdmin === true,
     ),
     admin(
       "DELETE /users/{username}/site_admin",
       204,
       (t) => ({ method: "DELETE", path: `/users/${t.username}/site_admin` }),
-      async (t) => (await core().users.getUser(t.id))?.isAdmin === false,
+      async (t) => (await core().users.findUser(t.id))?.isAdmin === false,
       (t) => core().users.setAdmin(1, t.id, true),
     ),
   ];
@@ -615,7 +615,7 @@ describe("the escalation chain of issue 10", () => {
     expect(minted.headers.get("x-accepted-oauth-scopes")).toBe("site_admin");
     expect(await core().tokens.liveTokensNamed(boss.id, IMPERSONATION)).toEqual([]);
     expect((await ghes(token, "DELETE", `/admin/users/${victim.username}`)).status).toBe(404);
-    expect(await core().users.getUser(victim.id)).not.toBeNull();
+    expect(await core().users.findUser(victim.id)).not.toBeNull();
   });
 
   it("beside api the same chain is an administrator's own power, as GitLab grants that token every admin call", async () => {
@@ -632,7 +632,7 @@ describe("the escalation chain of issue 10", () => {
     expect(minted.status).toBe(201);
     const { token } = (await minted.json()) as { token: string };
     expect((await gitlab(token, "DELETE", `/users/${victim.id}`)).status).toBe(204);
-    expect(await core().users.getUser(victim.id)).toBeNull();
+    expect(await core().users.findUser(victim.id)).toBeNull();
     // GHES's `site_admin` still does not follow through GitLab: GitHub refuses it that.
     const other = await target();
     expect((await read(await gitlab(token, "POST", `/users/${other.id}/follow`))).body).toMatchObject({

@@ -2,7 +2,7 @@ import { type Core, isDomainError } from "@follow-graph/core";
 import { ClientGoneError, DEFAULT_MAX_BODY_BYTES } from "@follow-graph/http";
 import { Hono } from "hono";
 import { getPath } from "hono/utils/url";
-import { authenticate } from "./auth.ts";
+import { identify } from "./auth.ts";
 import type { GitHubEnv } from "./context.ts";
 import { DOCS } from "./docs.ts";
 import { fromDomainError, GitHubError, notFound, respondWithError } from "./errors.ts";
@@ -63,31 +63,26 @@ export function createGitHubApp({
     c.set("apiBase", `${external}${basePath}`);
     c.set("viewer", null);
     c.set("scopes", null);
-    c.set("identified", false);
+    c.set("caller", undefined);
     c.set("docs", undefined);
     await next();
   });
   api.use(apiHeaders(enterprise, { varyOnHost: !origin }));
   // After the API headers, so these refusals carry them like any error.
   api.use(requestLimits(maxBodyBytes));
-  // The user and follow routes identify their caller themselves, the hot reads inside their
-  // own statement. With rate limiting on, everyone is identified first to be counted.
-  const mountIdentifyingRoutes = () => {
-    api.route("/", userRoutes(core));
-    api.route("/", followRoutes(core));
-  };
-  if (!rateLimiter) mountIdentifyingRoutes();
-  api.use(authenticate(core));
+  // Every route identifies its caller itself, the hot reads inside their own statement; with
+  // rate limiting on, the limiter identifies everyone first, to count them.
   // Registered before the limiter, so asking how much is left costs nothing.
-  api.get("/rate_limit", operation(DOCS.rateLimitStatus), rateLimitStatus(rateLimiter));
-  if (rateLimiter) {
-    api.use(enforceRateLimit(rateLimiter));
-    mountIdentifyingRoutes();
-  }
+  api.get("/rate_limit", operation(DOCS.rateLimitStatus), rateLimitStatus(core, rateLimiter));
+  if (rateLimiter) api.use(enforceRateLimit(core, rateLimiter));
+  api.route("/", userRoutes(core));
+  api.route("/", followRoutes(core));
   api.route("/", adminRoutes(core));
 
-  // Unknown paths, wrong methods and trailing slashes are all GitHub's 404.
-  api.all("*", () => {
+  // Unknown paths, wrong methods and trailing slashes are all GitHub's 404; a token that names
+  // nobody is still "Bad credentials" first.
+  api.all("*", async (c) => {
+    await identify(core, c);
     throw notFound();
   });
 

@@ -1,67 +1,27 @@
-import {
-  type Asker,
-  type Core,
-  isBlockedState,
-  scopesIn,
-  type TokenCaller,
-  type TokenResolution,
-  type User,
-} from "@follow-graph/core";
-import type { Context, MiddlewareHandler } from "hono";
+import type { Caller, CallerPolicy, Core, Identified, RefusedState, User } from "@follow-graph/core";
+import type { Context } from "hono";
 import type { GitHubEnv } from "./context.ts";
-import { DOCS } from "./docs.ts";
-import { badCredentials, forbidden, GitHubError, notFound, requiresAuthentication } from "./errors.ts";
+import { badCredentials, requiresAuthentication } from "./errors.ts";
+import { acceptedScopes, FOLLOW_SCOPES, oauthScopes, SITE_ADMIN_SCOPES } from "./scopes.ts";
 
-/** Classic scopes GitHub knows; `X-OAuth-Scopes` lists only these, sorted as GitHub does. */
-export const GITHUB_SCOPES = new Set([
-  "repo",
-  "repo:status",
-  "repo_deployment",
-  "public_repo",
-  "repo:invite",
-  "security_events",
-  "admin:repo_hook",
-  "write:repo_hook",
-  "read:repo_hook",
-  "admin:org",
-  "write:org",
-  "read:org",
-  "admin:public_key",
-  "write:public_key",
-  "read:public_key",
-  "admin:org_hook",
-  "gist",
-  "notifications",
-  "user",
-  "read:user",
-  "user:email",
-  "user:follow",
-  "project",
-  "read:project",
-  "delete_repo",
-  "write:packages",
-  "read:packages",
-  "delete:packages",
-  "admin:gpg_key",
-  "write:gpg_key",
-  "read:gpg_key",
-  "codespace",
-  "workflow",
-  "admin:enterprise",
-  "manage_runners:enterprise",
-  "manage_billing:enterprise",
-  "read:enterprise",
-  "audit_log",
-  "read:audit_log",
-  "site_admin",
-  "devtools",
-  "admin:pre_receive_hook",
-]);
+/** GitHub refuses a suspended or deactivated account on every route, before anything else. */
+const ACCOUNT = {
+  check: "account",
+  refused: ["blocked", "banned", "deactivated"] satisfies RefusedState[],
+} as const;
 
-/** Scopes that grant following: `user` includes `user:follow`. */
-export const FOLLOW_SCOPES = ["user", "user:follow"];
-/** GHES admin routes take classic tokens with `site_admin`. */
-export const SITE_ADMIN_SCOPES = ["site_admin"];
+/** What each kind of route demands of its caller, in the order GitHub checks it. */
+export const POLICIES = {
+  /** Reads: any valid token of an account in good standing, or nobody. */
+  read: { dialect: "github", checks: [ACCOUNT] },
+  /** Following: `user` or `user:follow`; a missing scope is a 404. */
+  follow: { dialect: "github", checks: [ACCOUNT, { check: "scope", anyOf: FOLLOW_SCOPES }] },
+  /** GHES admin routes: a site administrator whose token has `site_admin`. */
+  siteAdmin: {
+    dialect: "github",
+    checks: [ACCOUNT, { check: "admin" }, { check: "scope", anyOf: SITE_ADMIN_SCOPES }],
+  },
+} as const satisfies Record<string, CallerPolicy>;
 
 const basicSecret = (encoded: string): string | undefined => {
   const decoded = Buffer.from(encoded, "base64").toString("utf8");
@@ -85,29 +45,6 @@ function presentedSecret(header: string | undefined): string | null | undefined 
   return scheme.toLowerCase() === "basic" ? basicSecret(value) || undefined : value;
 }
 
-/**
- * GitHub's judgement of a resolved token: its owner, or "Bad credentials", or the refusal
- * of a suspended or deactivated account. Records the viewer and the scope headers.
- */
-function acceptCaller(c: Context<GitHubEnv>, resolution: TokenResolution): User {
-  if (resolution.status !== "valid") throw badCredentials();
-  const { token, user } = resolution;
-  // Refused before any operation is looked at, so the body points at the REST index.
-  if (user.state !== "active")
-    throw new GitHubError(
-      403,
-      isBlockedState(user.state) ? "Sorry. Your account was suspended." : "Your account is deactivated.",
-      { documentationUrl: DOCS.rest },
-    );
-  const scopes = scopesIn("github", token.scopes).filter((s) => GITHUB_SCOPES.has(s));
-  scopes.sort();
-  c.set("viewer", user);
-  c.set("scopes", scopes);
-  c.header("X-OAuth-Scopes", scopes.join(", "));
-  c.header("X-Accepted-OAuth-Scopes", "");
-  return user;
-}
-
 /** The secret in `Authorization`, null without one; a header no token can be read from is "Bad credentials". */
 function secretOf(c: Context<GitHubEnv>): string | null {
   const secret = presentedSecret(c.req.header("authorization"));
@@ -116,81 +53,62 @@ function secretOf(c: Context<GitHubEnv>): string | null {
 }
 
 /**
- * Identifies the caller from `Authorization`, once per request, public requests included: a
- * token that names nobody is "Bad credentials" everywhere, as on GitHub.
+ * Who is asking, for a route with `policy`: nobody, the caller identified earlier in this
+ * request, or the secret for the core to identify in the route's own statement.
  */
-export async function identify(core: Core, c: Context<GitHubEnv>): Promise<User | null> {
-  if (c.var.identified) return c.var.viewer;
+export function callerOf(c: Context<GitHubEnv>, policy: CallerPolicy): Caller {
+  const known = c.var.caller;
+  if (known !== undefined) return known && { identified: known, policy };
   const secret = secretOf(c);
-  c.set("identified", true);
-  if (secret === null) return null;
-  return acceptCaller(c, await core.tokens.resolveToken(secret));
+  return secret === null ? null : { secret, policy };
 }
 
-/** Identifies the caller before anything else runs (routes that read no data of their own). */
-export const authenticate =
-  (core: Core): MiddlewareHandler<GitHubEnv> =>
-  async (c, next) => {
-    await identify(core, c);
-    await next();
-  };
-
-/**
- * The caller of a hot read, for the core to identify in the read's own statement; the
- * viewer itself when it is known already (rate limiting identifies everyone first).
- */
-export function askerOf(c: Context<GitHubEnv>): Asker {
-  if (c.var.identified) return c.var.viewer;
-  const secret = secretOf(c);
-  c.set("identified", true);
-  return secret === null ? null : { secret, accept: (resolution) => acceptCaller(c, resolution) };
+/** Who is asking on a route only signed-in callers may use: anonymous callers are a 401. */
+export function signedInCallerOf(c: Context<GitHubEnv>, policy: CallerPolicy): Exclude<Caller, null> {
+  const caller = callerOf(c, policy);
+  if (caller === null) throw requiresAuthentication();
+  return caller;
 }
 
 /**
- * The actor of a write that needs one of `accepted` scopes: the viewer when already known,
- * else the token for the core to identify in the write's first statement. Anonymous callers
- * are refused before anything is read.
+ * Records the caller the core identified (null for nobody), once per request: the viewer,
+ * its scopes, and the scope headers GitHub sends on every signed-in answer.
  */
-export function actorOf(c: Context<GitHubEnv>, accepted: readonly string[]): number | TokenCaller {
-  if (c.var.identified) {
-    const viewer = requireViewer(c);
-    requireScope(c, accepted);
-    return viewer.id;
-  }
-  const secret = secretOf(c);
-  c.set("identified", true);
-  if (secret === null) throw requiresAuthentication();
-  return {
-    secret,
-    accept: (resolution) => {
-      const viewer = acceptCaller(c, resolution);
-      requireScope(c, accepted);
-      return viewer;
-    },
-  };
+export function recordCaller(c: Context<GitHubEnv>, identified: Identified | null, policy: CallerPolicy) {
+  c.set("caller", identified);
+  if (!identified) return;
+  const scopes = oauthScopes(identified.token);
+  c.set("viewer", identified.viewer);
+  c.set("scopes", scopes);
+  c.header("X-OAuth-Scopes", scopes.join(", "));
+  c.header("X-Accepted-OAuth-Scopes", acceptedScopes(policy));
 }
 
-/** The signed-in caller, or 401 "Requires authentication". */
-export function requireViewer(c: Context<GitHubEnv>): User {
-  const viewer = c.var.viewer;
+/**
+ * Identifies the caller on its own, for routes that need it before anything else (or read no
+ * data of their own): a token that names nobody is "Bad credentials" everywhere, as on GitHub.
+ */
+export async function identify(
+  core: Core,
+  c: Context<GitHubEnv>,
+  policy: CallerPolicy = POLICIES.read,
+): Promise<User | null> {
+  const identified = await core.tokens.identify(callerOf(c, policy));
+  recordCaller(c, identified, policy);
+  return identified?.viewer ?? null;
+}
+
+/** The signed-in caller, identified on its own, or 401 "Requires authentication". */
+export async function requireViewer(core: Core, c: Context<GitHubEnv>): Promise<User> {
+  const viewer = await identify(core, c);
   if (!viewer) throw requiresAuthentication();
   return viewer;
 }
 
-/**
- * Insists the token carries one of `accepted`. GitHub hides what a token may not touch:
- * a missing scope is a 404, told apart only by `X-Accepted-OAuth-Scopes`.
- */
-export function requireScope(c: Context<GitHubEnv>, accepted: readonly string[]): void {
-  c.header("X-Accepted-OAuth-Scopes", accepted.join(", "));
-  const scopes = c.var.scopes ?? [];
-  if (!accepted.some((scope) => scopes.includes(scope))) throw notFound();
-}
-
 /** GHES admin routes: a signed-in site administrator whose token has `site_admin`. */
-export function requireSiteAdmin(c: Context<GitHubEnv>): User {
-  const viewer = requireViewer(c);
-  if (!viewer.isAdmin) throw forbidden("Must be a site administrator.");
-  requireScope(c, SITE_ADMIN_SCOPES);
-  return viewer;
+export async function requireSiteAdmin(core: Core, c: Context<GitHubEnv>): Promise<User> {
+  const caller = signedInCallerOf(c, POLICIES.siteAdmin);
+  const identified = await core.tokens.identify(caller);
+  recordCaller(c, identified, POLICIES.siteAdmin);
+  return (identified as Identified).viewer;
 }

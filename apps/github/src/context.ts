@@ -1,4 +1,4 @@
-import type { User } from "@follow-graph/core";
+import type { Identified, User } from "@follow-graph/core";
 
 export interface GitHubEnv {
   Bindings: {
@@ -8,8 +8,8 @@ export interface GitHubEnv {
   Variables: {
     /** The signed-in user, or null for anonymous requests. */
     viewer: User | null;
-    /** Whether the caller has been identified (or is being, inside a hot read). */
-    identified: boolean;
+    /** Who is asking, once the core has identified it (null for nobody); undefined until then. */
+    caller: Identified | null | undefined;
     /** The token's scopes in GitHub's vocabulary; null for anonymous requests. */
     scopes: string[] | null;
     /** External scheme://host:port, for URLs in bodies and Link headers. */

@@ -1,5 +1,7 @@
 import {
   answerDomainError,
+  type CallerRefusal,
+  type CallerRefusalReason,
   type DomainError,
   type DomainErrorAnswers,
   type FieldProblems,
@@ -11,6 +13,7 @@ import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { GitHubEnv } from "./context.ts";
 import { DOCS } from "./docs.ts";
+import { oauthScopes } from "./scopes.ts";
 
 /** One entry of a 422's `errors` (GitHub's `validation-error`). */
 export interface ValidationProblem {
@@ -81,6 +84,38 @@ const REFUSALS: {
   blocked: ({ action }) => BLOCKED[action],
 };
 
+/** The scope headers of a refusal made once the token was known to be valid. */
+const scopeHeaders = (
+  token: Extract<CallerRefusal, { token: unknown }>["token"],
+  accepted: readonly string[],
+) => ({
+  "X-OAuth-Scopes": oauthScopes(token).join(", "),
+  "X-Accepted-OAuth-Scopes": accepted.join(", "),
+});
+
+// Refused before any operation is looked at, so the body points at the REST index.
+const suspended = () =>
+  new GitHubError(403, "Sorry. Your account was suspended.", { documentationUrl: DOCS.rest });
+
+/** How GitHub refuses a caller, for each reason the core gives. */
+const CALLER_REFUSALS: {
+  [R in CallerRefusalReason]: (refusal: Extract<CallerRefusal, { reason: R }>) => GitHubError;
+} = {
+  unknown_token: badCredentials,
+  expired: badCredentials,
+  revoked: badCredentials,
+  account_blocked: suspended,
+  account_banned: suspended,
+  account_deactivated: () =>
+    new GitHubError(403, "Your account is deactivated.", { documentationUrl: DOCS.rest }),
+  not_admin: ({ token }) =>
+    new GitHubError(403, "Must be a site administrator.", { headers: scopeHeaders(token, []) }),
+  // GitHub hides what a token may not touch: a missing scope is a 404, told apart only by
+  // `X-Accepted-OAuth-Scopes`.
+  insufficient_scope: ({ token, anyOf }) =>
+    new GitHubError(404, "Not Found", { headers: scopeHeaders(token, anyOf) }),
+};
+
 /** Every domain error code, answered as GitHub answers its equivalent. */
 const DOMAIN_ERRORS: DomainErrorAnswers<GitHubError> = {
   user_not_found: () => notFound(),
@@ -100,9 +135,11 @@ const DOMAIN_ERRORS: DomainErrorAnswers<GitHubError> = {
   unavailable: () => new GitHubError(503, "Service Unavailable"),
   invalid_cursor: () =>
     new GitHubError(400, "The cursor is invalid or belongs to another page; drop it to start over"),
+  caller_refused: (refusal) =>
+    (CALLER_REFUSALS[refusal.reason] as (r: CallerRefusal) => GitHubError)(refusal),
 };
 
-export const fromDomainError = (error: DomainError) => answerDomainError(error, DOMAIN_ERRORS);
+export const fromDomainError = (error: DomainError) => answerDomainError(error, DOMAIN_ERRORS, undefined);
 
 /** `basic-error` or `validation-error`: message, errors, documentation_url, status (a string). */
 export function respondWithError(c: Context<GitHubEnv>, error: GitHubError) {

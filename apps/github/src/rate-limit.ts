@@ -1,12 +1,14 @@
+import type { Core } from "@follow-graph/core";
 import type { Context, MiddlewareHandler } from "hono";
+import { identify } from "./auth.ts";
 import { respondJson } from "./conditional.ts";
 import type { GitHubEnv } from "./context.ts";
 import { DOCS } from "./docs.ts";
 import { GitHubError, notFound } from "./errors.ts";
-import type { Caller, RateLimiter, RateWindow } from "./rate-limiter.ts";
+import type { Budget, RateLimiter, RateWindow } from "./rate-limiter.ts";
 
-/** Who is counted, and against which limit: the user, or the address of an anonymous caller. */
-function callerOf(c: Context<GitHubEnv>, limiter: RateLimiter): Caller {
+/** Whose budget a request spends: the user's, or the address's of an anonymous caller. */
+function budgetOf(c: Context<GitHubEnv>, limiter: RateLimiter): Budget {
   const viewer = c.var.viewer;
   if (viewer) return { key: `user:${viewer.id}`, limit: limiter.limits.authenticated };
   return { key: `address:${clientAddress(c)}`, limit: limiter.limits.anonymous };
@@ -31,19 +33,21 @@ function rateLimitExceeded(c: Context<GitHubEnv>) {
 }
 
 /**
- * The primary rate limit, once the caller is known: every request counts except a 304, and a
- * spent budget is a 403 with `X-RateLimit-Remaining: 0`. Every response reports the window.
+ * The primary rate limit: the caller is identified first, to be counted; every request counts
+ * except a 304, and a spent budget is a 403 with `X-RateLimit-Remaining: 0`. Every response
+ * reports the window.
  */
-export function enforceRateLimit(limiter: RateLimiter): MiddlewareHandler<GitHubEnv> {
+export function enforceRateLimit(core: Core, limiter: RateLimiter): MiddlewareHandler<GitHubEnv> {
   return async (c, next) => {
-    const caller = callerOf(c, limiter);
-    const { allowed, window } = limiter.take(caller);
+    await identify(core, c);
+    const budget = budgetOf(c, limiter);
+    const { allowed, window } = limiter.take(budget);
     for (const [name, value] of rateHeaders(window)) c.header(name, value);
     if (!allowed) throw rateLimitExceeded(c);
     await next();
     // "A conditional request does not count against your primary rate limit if a 304 is returned."
     if (c.res.status === 304)
-      for (const [name, value] of rateHeaders(limiter.refund(caller))) c.res.headers.set(name, value);
+      for (const [name, value] of rateHeaders(limiter.refund(budget))) c.res.headers.set(name, value);
   };
 }
 
@@ -51,11 +55,12 @@ export function enforceRateLimit(limiter: RateLimiter): MiddlewareHandler<GitHub
  * `GET /rate_limit`, which costs nothing. Without limits it gives GHES's answer when rate
  * limiting is off (its default): a 404 saying so, which tools written for GHES expect.
  */
-export function rateLimitStatus(limiter: RateLimiter | undefined): MiddlewareHandler<GitHubEnv> {
+export function rateLimitStatus(core: Core, limiter: RateLimiter | undefined): MiddlewareHandler<GitHubEnv> {
   return async (c) => {
+    await identify(core, c);
     if (!limiter) throw notFound("Rate limiting is not enabled.");
-    const core = limiter.peek(callerOf(c, limiter));
-    for (const [name, value] of rateHeaders(core)) c.header(name, value);
+    const window = limiter.peek(budgetOf(c, limiter));
+    for (const [name, value] of rateHeaders(window)) c.header(name, value);
     // GitHub's schema requires `search` beside `core`; nothing here is a search, so its
     // per-minute budget is always whole.
     const searchLimit = c.var.viewer ? 30 : 10;
@@ -65,6 +70,6 @@ export function rateLimitStatus(limiter: RateLimiter | undefined): MiddlewareHan
       remaining: searchLimit,
       reset: Math.ceil(Date.now() / 1000) + 60,
     };
-    return respondJson(c, { resources: { core, search }, rate: core });
+    return respondJson(c, { resources: { core: window, search }, rate: window });
   };
 }

@@ -15,8 +15,8 @@ export interface RateWindow {
   reset: number;
 }
 
-/** Whose budget a request spends: a key naming the user or address, and that caller's limit. */
-export interface Caller {
+/** The budget a request spends: a key naming the user or address, and its limit. */
+export interface Budget {
   key: string;
   limit: number;
 }
@@ -39,24 +39,24 @@ export class RateLimiter {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Spends one request of `caller`'s budget, unless it is spent already. */
-  take(caller: Caller): { allowed: boolean; window: RateWindow } {
-    const entry = this.current(caller.key);
-    const allowed = entry.used < caller.limit;
+  /** Spends one request of `budget`, unless it is spent already. */
+  take(budget: Budget): { allowed: boolean; window: RateWindow } {
+    const entry = this.current(budget.key);
+    const allowed = entry.used < budget.limit;
     if (allowed) entry.used += 1;
-    return { allowed, window: toWindow(entry, caller.limit) };
+    return { allowed, window: toWindow(entry, budget.limit) };
   }
 
   /** Gives back a request that GitHub does not count (a 304). */
-  refund(caller: Caller): RateWindow {
-    const entry = this.current(caller.key);
+  refund(budget: Budget): RateWindow {
+    const entry = this.current(budget.key);
     entry.used = Math.max(0, entry.used - 1);
-    return toWindow(entry, caller.limit);
+    return toWindow(entry, budget.limit);
   }
 
   /** The window without spending from it (`GET /rate_limit` is free). */
-  peek(caller: Caller): RateWindow {
-    return toWindow(this.current(caller.key), caller.limit);
+  peek(budget: Budget): RateWindow {
+    return toWindow(this.current(budget.key), budget.limit);
   }
 
   private current(key: string): Entry {

@@ -36,6 +36,7 @@ export function createGitLabApp({
   app.use(async (c, next) => {
     c.set("origin", origin ?? new URL(c.req.url).origin);
     c.set("viewer", null);
+    c.set("caller", null);
     await next();
     // Without a configured origin, URLs in bodies and Link headers come from the Host header,
     // so a shared cache must keep one answer per Host.
@@ -54,7 +55,7 @@ export function createGitLabApp({
 
   app.onError((error, c) => {
     if (error instanceof GitLabError) return respondWithError(c, error);
-    if (isDomainError(error)) return respondWithError(c, fromDomainError(error));
+    if (isDomainError(error)) return respondWithError(c, fromDomainError(error, { origin: c.var.origin }));
     // The client hung up mid-body: nothing went wrong here, and no one is left to answer.
     if (error instanceof ClientGoneError) return c.body(null, 400);
     onUnexpectedError(error);

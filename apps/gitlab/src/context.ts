@@ -1,4 +1,4 @@
-import type { Token, TokenCaller, User } from "@follow-graph/core";
+import type { Caller, Token, User } from "@follow-graph/core";
 import type { Params } from "./params.ts";
 
 export interface GitLabEnv {
@@ -6,8 +6,8 @@ export interface GitLabEnv {
     /** The signed-in user (after Sudo), or null for anonymous requests. */
     viewer: User | null;
     token: Token | undefined;
-    /** A token left for the route's hot read to identify (`authenticate(…, { deferred })`). */
-    asker: TokenCaller | undefined;
+    /** Who is asking: nobody, a token for the route's core call to identify, or the caller identified. */
+    caller: Caller;
     /** Grape's `params`: query string merged with the parsed body. */
     params: Params;
     /** External scheme://host:port for URLs in bodies and Link headers. */

@@ -1,5 +1,7 @@
 import {
   answerDomainError,
+  type CallerRefusal,
+  type CallerRefusalReason,
   type DomainError,
   type DomainErrorAnswers,
   type FieldProblems,
@@ -34,6 +36,52 @@ export const forbidden = (reason?: string) =>
 export const notFound = (resource: string) => new GitLabError(404, { message: `404 ${resource} Not Found` });
 /** Grape's parameter errors: `{"error":"per_page is invalid, page is invalid"}`. */
 export const badParams = (problems: string[]) => new GitLabError(400, { error: problems.join(", ") });
+
+const invalidToken = (description: string) =>
+  new GitLabError(
+    401,
+    { error: "invalid_token", error_description: description },
+    {
+      "WWW-Authenticate": `Bearer realm="Protected by OAuth 2.0", error="invalid_token", error_description="${description}"`,
+    },
+  );
+
+export const insufficientScope = (scope: string) =>
+  new GitLabError(403, {
+    error: "insufficient_scope",
+    error_description: "The request requires higher privileges than provided by the access token.",
+    scope,
+  });
+
+/** GitLab lists every scope registered on the users endpoints, not just the ones that apply. */
+const REGISTERED_SCOPES = "read_user ai_workflows api read_api";
+
+/** What GitLab knows of the request when it words an error: the origin its links point at. */
+export interface ErrorContext {
+  origin: string;
+}
+
+const blocked = () => forbidden("Your account has been blocked.");
+
+/** How GitLab refuses a caller (`UserAccessDeniedReason` for accounts), for each reason the core gives. */
+const CALLER_REFUSALS: {
+  [R in CallerRefusalReason]: (
+    refusal: Extract<CallerRefusal, { reason: R }>,
+    context: ErrorContext,
+  ) => GitLabError;
+} = {
+  unknown_token: unauthorized,
+  expired: () => invalidToken("Token is expired. You can either do re-authorization or token refresh."),
+  revoked: () => invalidToken("Token was revoked. You have to re-authorize from the user."),
+  insufficient_scope: () => insufficientScope(REGISTERED_SCOPES),
+  account_blocked: blocked,
+  account_banned: blocked,
+  account_deactivated: (_, { origin }) =>
+    forbidden(
+      `Your account has been deactivated by your administrator. Please log back in from a web browser to reactivate your account at ${origin}`,
+    ),
+  not_admin: () => forbidden(),
+};
 
 const FIELD_NAMES: Record<string, string> = {
   privateProfile: "private_profile",
@@ -77,7 +125,7 @@ const REFUSALS: {
 };
 
 /** Every domain error code, answered as GitLab answers its equivalent. */
-const DOMAIN_ERRORS: DomainErrorAnswers<GitLabError> = {
+const DOMAIN_ERRORS: DomainErrorAnswers<GitLabError, ErrorContext> = {
   user_not_found: () => notFound("User"),
   token_not_found: () => notFound("Personal Access Token"),
   username_taken: () => new GitLabError(409, { message: "Username has already been taken" }),
@@ -90,9 +138,12 @@ const DOMAIN_ERRORS: DomainErrorAnswers<GitLabError> = {
   unavailable: () => new GitLabError(500, { message: "500 Internal Server Error" }),
   // Worded as Grape words a bad parameter, which is what a forged or misplaced cursor is.
   invalid_cursor: () => badParams(["cursor is invalid"]),
+  caller_refused: (refusal, context) =>
+    (CALLER_REFUSALS[refusal.reason] as (r: CallerRefusal, c: ErrorContext) => GitLabError)(refusal, context),
 };
 
-export const fromDomainError = (error: DomainError) => answerDomainError(error, DOMAIN_ERRORS);
+export const fromDomainError = (error: DomainError, context: ErrorContext) =>
+  answerDomainError(error, DOMAIN_ERRORS, context);
 
 export function respondWithError(c: Context, error: GitLabError) {
   for (const [name, value] of Object.entries(error.headers)) c.header(name, value);

@@ -8,7 +8,7 @@ describe("createCore", () => {
     const reported: unknown[] = [];
     const core = createCore({ db: t.database.db, onUnexpectedError: (e) => reported.push(e) });
     await t.cleanup();
-    await expect(core.users.getUser(1)).rejects.toMatchObject({ name: "DomainError", code: "unavailable" });
+    await expect(core.users.findUser(1)).rejects.toMatchObject({ name: "DomainError", code: "unavailable" });
     await expect(core.follows.follow(2, 3)).rejects.toMatchObject({ code: "unavailable" });
     expect(reported.length).toBe(2);
   });

@@ -5,8 +5,7 @@ import { createFollowReads } from "./follows/reads.ts";
 import { createFollowsRepository } from "./follows/repository.ts";
 import { createFollowsService } from "./follows/service.ts";
 import { createKeysRepository } from "./keys/repository.ts";
-import { CallerRefused } from "./tokens/caller.ts";
-import { createTokenJudge } from "./tokens/judge.ts";
+import { stampUse } from "./tokens/judge.ts";
 import { createTokensRepository } from "./tokens/repository.ts";
 import { createTokensService } from "./tokens/service.ts";
 import { createUserReads } from "./users/reads.ts";
@@ -34,7 +33,6 @@ function guard<T extends Record<string, unknown>>(service: T, report: (error: un
               return await method.apply(service, args);
             } catch (error) {
               if (isDomainError(error)) throw error;
-              if (error instanceof CallerRefused) throw error.refusal;
               report(error);
               throw new DomainError("unavailable", "The database could not complete the request");
             }
@@ -47,18 +45,18 @@ export function createCore({ db, onUnexpectedError = (e) => console.error(e) }: 
   const usersRepo = createUsersRepository(db);
   const followsRepo = createFollowsRepository();
   const tokensRepo = createTokensRepository(db);
-  const judge = createTokenJudge(tokensRepo);
+  const stamp = stampUse(tokensRepo);
   const cursors = createCursors(createKeysRepository(db));
   return {
     users: guard(
-      createUsersService(db, usersRepo, followsRepo, createUserReads(db), judge),
+      createUsersService(db, usersRepo, followsRepo, createUserReads(db), stamp),
       onUnexpectedError,
     ),
     follows: guard(
-      createFollowsService(db, usersRepo, followsRepo, createFollowReads(db), cursors, judge),
+      createFollowsService(db, usersRepo, followsRepo, createFollowReads(db), cursors, stamp),
       onUnexpectedError,
     ),
-    tokens: guard(createTokensService(db, tokensRepo, usersRepo, judge), onUnexpectedError),
+    tokens: guard(createTokensService(db, tokensRepo, usersRepo, stamp), onUnexpectedError),
   };
 }
 

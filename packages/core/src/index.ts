@@ -19,6 +19,7 @@ export { isStartupError, StartupError } from "./errors/startup-error.ts";
 export type { Direction } from "./follows/cursor.ts";
 export type { ListOrder, ListOwner } from "./follows/reads.ts";
 export {
+  type CallerOrUserId,
   type FollowOutcome,
   type FollowRules,
   GITLAB_FOLLOWEE_LIMIT,
@@ -33,7 +34,15 @@ export {
   seedGraph,
   seedOptionsProblem,
 } from "./seed/service.ts";
-export { type Asker, isTokenCaller, type TokenCaller } from "./tokens/caller.ts";
+export type {
+  Caller,
+  CallerCheck,
+  CallerPolicy,
+  CallerRefusal,
+  CallerRefusalReason,
+  Identified,
+  RefusedState,
+} from "./tokens/caller.ts";
 export { ADMIN_SCOPE, type Dialect, FOLLOW_SCOPE, GITLAB_TOKEN_SCOPES, scopesIn } from "./tokens/scopes.ts";
 export { isExpired, type NewToken, type Token, type TokenResolution } from "./tokens/service.ts";
 export {

@@ -59,7 +59,7 @@ export function createFuzzSession({ core, db, world }: { core: Core; db: Db; wor
    * store is then taken as it is.
    */
   async function heal() {
-    const root = await core.users.getUser(1);
+    const root = await core.users.findUser(1);
     let changed = false;
     if (root && !(root.state === "active" && root.isAdmin)) {
       const undo = { deactivated: "activate", blocked: "unblock", banned: "unban" } as const;

@@ -145,7 +145,7 @@ export async function restoreWorld(core: Core, world: World): Promise<boolean> {
   for (const [i, spec] of SPECS.entries()) {
     const fixture = world.users[i + 1]!;
     const tokens = world.tokens.slice(t, t + spec.tokens.length);
-    const user = await core.users.getUser(fixture.id);
+    const user = await core.users.findUser(fixture.id);
     if (!user) {
       const fresh = await createFixture(core, spec);
       world.users[i + 1] = fresh.user;

@@ -77,7 +77,7 @@ async function profile(login: string, token?: string) {
   return read(await h.get(`/api/v3/users/${login}`, { token }));
 }
 
-const counts = async (id: number) => (await h.core.users.getUser(id))?.counts;
+const counts = async (id: number) => (await h.core.users.findUser(id))?.counts;
 
 /** An impersonation token minted through the API. */
 async function impersonate(login: string, scopes: string[]) {
@@ -104,7 +104,7 @@ describe("§12 POST /admin/users", () => {
     expect(body).toEqual(simpleUser(body.id, login));
     expect(login).toMatch(/^octo-cat-[a-z0-9]+$/);
 
-    const stored = await h.core.users.getUser(body.id);
+    const stored = await h.core.users.findUser(body.id);
     expect(stored).toMatchObject({ username: login, email, state: "active", isAdmin: false });
     const fetched = await profile(login);
     expect(fetched.status).toBe(200);
@@ -127,14 +127,14 @@ describe("§12 POST /admin/users", () => {
     const body = await createUser({ login: raw, email: emailFor(fresh("n")) });
     expect(body.login).toBe(login);
     expect(body.url).toBe(`${GHES}/users/${login}`);
-    expect((await h.core.users.getUser(body.id))?.username).toBe(login);
+    expect((await h.core.users.findUser(body.id))?.username).toBe(login);
   });
 
   it("suspended: true → 201 and the new user is suspended (blocked)", async () => {
     const login = fresh("sus").replace(/_/g, "-");
     const body = await createUser({ login, email: emailFor(login), suspended: true });
     expect(body).toEqual(simpleUser(body.id, login));
-    expect((await h.core.users.getUser(body.id))?.state).toBe("blocked");
+    expect((await h.core.users.findUser(body.id))?.state).toBe("blocked");
     expect(await profile(login)).toEqual(notFound(DOC.getUser));
     expect((await profile(login, ROOT_TOKEN)).status).toBe(200);
   });
@@ -142,7 +142,7 @@ describe("§12 POST /admin/users", () => {
   it("suspended: false → an active user", async () => {
     const login = fresh("act").replace(/_/g, "-");
     const body = await createUser({ login, email: emailFor(login), suspended: false });
-    expect((await h.core.users.getUser(body.id))?.state).toBe("active");
+    expect((await h.core.users.findUser(body.id))?.state).toBe("active");
     expect((await profile(login)).status).toBe(200);
   });
 
@@ -152,7 +152,7 @@ describe("§12 POST /admin/users", () => {
     const res = await h.post("/api/v3/admin/users", { token, json: { login, email: emailFor(login) } });
     expect(res.status).toBe(201);
     expect(res.headers.get("x-oauth-scopes")).toBe("site_admin");
-    expect(await h.core.users.getUserByUsername(login)).not.toBeNull();
+    expect(await h.core.users.findUser({ username: login })).not.toBeNull();
   });
 
   it("missing login → 422 missing_field, exactly GitHub's body", async () => {
@@ -489,7 +489,7 @@ describe("§12 PATCH /admin/users/{username}", () => {
       json: { login: upper },
     });
     expect(res.status).toBe(202);
-    expect((await h.core.users.getUser(user.id))?.username).toBe(upper.replace(/_/g, "-"));
+    expect((await h.core.users.findUser(user.id))?.username).toBe(upper.replace(/_/g, "-"));
   });
 
   it("unknown user → 404", async () => {
@@ -569,7 +569,7 @@ describe("§12 DELETE /admin/users/{username}", () => {
     );
 
     expect(await profile(doomed!.user.username, ROOT_TOKEN)).toEqual(notFound(DOC.getUser));
-    expect(await h.core.users.getUser(doomed!.user.id)).toBeNull();
+    expect(await h.core.users.findUser(doomed!.user.id)).toBeNull();
     expect(await read(await h.get("/api/v3/user", { token: doomed!.token }))).toEqual(
       failure(401, "Bad credentials", DOC.rest),
     );
@@ -604,7 +604,7 @@ describe("§12 DELETE /admin/users/{username}", () => {
   it("another admin can be deleted", async () => {
     const { user } = await h.user({ isAdmin: true });
     await expectNoContent(await h.delete(`/api/v3/admin/users/${user.username}`, { token: ROOT_TOKEN }));
-    expect(await h.core.users.getUser(user.id)).toBeNull();
+    expect(await h.core.users.findUser(user.id)).toBeNull();
   });
 
   it("unknown user → 404", async () => {
@@ -670,7 +670,7 @@ describe("§12 POST /admin/users/{username}/authorizations", () => {
     const follow = await h.put(`/api/v3/user/following/${idol.username}`, { token: body.token });
     expect(follow.status).toBe(204);
     expect(follow.headers.get("x-oauth-scopes")).toBe("user:follow");
-    expect(await h.core.follows.followsAsListed(null, user.id, idol.id)).toBe(true);
+    expect((await h.core.follows.followsAsListed(null, user.id, idol.id)).follows).toBe(true);
     const me = await h.get("/api/v3/user", { token: body.token });
     expect(me.headers.get("x-oauth-scopes")).toBe("user:follow");
     expect((await read(me)).body).toMatchObject({ login: user.username, id: user.id });
@@ -719,7 +719,7 @@ describe("§12 POST /admin/users/{username}/authorizations", () => {
     const follow = await h.put(`/api/v3/user/following/${idol.username}`, { token: first.token });
     expect(follow.status).toBe(204);
     expect(follow.headers.get("x-oauth-scopes")).toBe("user:follow");
-    expect(await h.core.follows.followsAsListed(null, alice.id, idol.id)).toBe(true);
+    expect((await h.core.follows.followsAsListed(null, alice.id, idol.id)).follows).toBe(true);
     const me = await h.get("/api/v3/user", { token: second.token });
     expect(me.status).toBe(200);
     expect(me.headers.get("x-oauth-scopes")).toBe("read:user");
@@ -858,7 +858,7 @@ describe("§12 PUT/DELETE /users/{username}/suspended", () => {
     const idolLogin = idol!.user.username;
 
     await expectNoContent(await h.put(`/api/v3/users/${login}/suspended`, { token: ROOT_TOKEN }));
-    expect((await h.core.users.getUser(sus!.user.id))?.state).toBe("blocked");
+    expect((await h.core.users.findUser(sus!.user.id))?.state).toBe("blocked");
     expect(await profile(login)).toEqual(notFound(DOC.getUser));
     expect(await profile(login, other!.token)).toEqual(notFound(DOC.getUser));
     expect((await profile(login, ROOT_TOKEN)).status).toBe(200);
@@ -873,7 +873,7 @@ describe("§12 PUT/DELETE /users/{username}/suspended", () => {
     expect((await read(await h.get(`/api/v3/users/${idolLogin}/followers`))).body).toEqual([]);
 
     await expectNoContent(await h.delete(`/api/v3/users/${login}/suspended`, { token: ROOT_TOKEN }));
-    expect((await h.core.users.getUser(sus!.user.id))?.state).toBe("active");
+    expect((await h.core.users.findUser(sus!.user.id))?.state).toBe("active");
     expect((await profile(login)).body).toMatchObject({ login, followers: 1, following: 1 });
     expect((await h.get("/api/v3/user", { token: sus!.token })).status).toBe(200);
     expect((await profile(fanLogin)).body).toMatchObject({ following: 1 });
@@ -891,11 +891,11 @@ describe("§12 PUT/DELETE /users/{username}/suspended", () => {
     await expectNoContent(
       await h.put(`/api/v3/users/${user.username}/suspended`, { token: ROOT_TOKEN, json }),
     );
-    expect((await h.core.users.getUser(user.id))?.state).toBe("blocked");
+    expect((await h.core.users.findUser(user.id))?.state).toBe("blocked");
     await expectNoContent(
       await h.delete(`/api/v3/users/${user.username}/suspended`, { token: ROOT_TOKEN, json }),
     );
-    expect((await h.core.users.getUser(user.id))?.state).toBe("active");
+    expect((await h.core.users.findUser(user.id))?.state).toBe("active");
   });
 
   it("suspending a suspended user, or unsuspending an active one → 204, nothing changes", async () => {
@@ -958,18 +958,18 @@ describe("§12 PUT/DELETE /users/{username}/site_admin", () => {
 
     await expectNoContent(await h.put(`/api/v3/users/${user.username}/site_admin`, { token: ROOT_TOKEN }));
     expect((await profile(user.username)).body).toMatchObject({ site_admin: true });
-    expect((await h.core.users.getUser(user.id))?.isAdmin).toBe(true);
+    expect((await h.core.users.findUser(user.id))?.isAdmin).toBe(true);
     const login = fresh("made-by-promoted").replace(/_/g, "-");
     const created = await h.post("/api/v3/admin/users", { token, json: { login, email: emailFor(login) } });
     expect(created.status).toBe(201);
 
     // Promoting again is still a 204 and the user stays an administrator.
     await expectNoContent(await h.put(`/api/v3/users/${user.username}/site_admin`, { token: ROOT_TOKEN }));
-    expect((await h.core.users.getUser(user.id))?.isAdmin).toBe(true);
+    expect((await h.core.users.findUser(user.id))?.isAdmin).toBe(true);
 
     await expectNoContent(await h.delete(`/api/v3/users/${user.username}/site_admin`, { token: ROOT_TOKEN }));
     expect((await profile(user.username)).body).toMatchObject({ site_admin: false });
-    expect((await h.core.users.getUser(user.id))?.isAdmin).toBe(false);
+    expect((await h.core.users.findUser(user.id))?.isAdmin).toBe(false);
     expect(
       await read(
         await h.post("/api/v3/admin/users", { token, json: { login: fresh("x"), email: "x@example.com" } }),
@@ -982,7 +982,7 @@ describe("§12 PUT/DELETE /users/{username}/site_admin", () => {
       () => h.delete("/api/v3/users/root/site_admin", { token: ROOT_TOKEN }),
       failure(403, "You cannot demote your own account", DOC.demote),
     );
-    expect((await h.core.users.getUser(ROOT_ID))?.isAdmin).toBe(true);
+    expect((await h.core.users.findUser(ROOT_ID))?.isAdmin).toBe(true);
   });
 
   it.each([
@@ -1036,11 +1036,11 @@ describe("the api.github.com layout serves the same admin routes", () => {
     expect((await h.get("/user", { token: authorization.token })).status).toBe(200);
 
     await expectNoContent(await h.put(`/users/${renamed}/suspended`, { token: ROOT_TOKEN }));
-    expect((await h.core.users.getUser(user.id))?.state).toBe("blocked");
+    expect((await h.core.users.findUser(user.id))?.state).toBe("blocked");
     await expectNoContent(await h.put(`/users/${renamed}/site_admin`, { token: ROOT_TOKEN }));
-    expect((await h.core.users.getUser(user.id))?.isAdmin).toBe(true);
+    expect((await h.core.users.findUser(user.id))?.isAdmin).toBe(true);
     await expectNoContent(await h.delete(`/admin/users/${renamed}`, { token: ROOT_TOKEN }));
-    expect(await h.core.users.getUser(user.id)).toBeNull();
+    expect(await h.core.users.findUser(user.id)).toBeNull();
 
     const admin = await h.user({ isAdmin: true }, ["user"]);
     const res = await refused(

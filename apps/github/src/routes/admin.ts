@@ -54,7 +54,7 @@ export function adminRoutes(core: Core) {
   }
 
   app.post("/admin/users", operation(DOCS.createUser), async (c) => {
-    requireSiteAdmin(c);
+    await requireSiteAdmin(core, c);
     const body = await readJsonObject(c);
     const login = requiredLogin(body);
     const problems: ValidationProblem[] = [];
@@ -74,7 +74,7 @@ export function adminRoutes(core: Core) {
 
   // GHES queues renames as a job; here it is done by the time the 202 is sent.
   app.patch("/admin/users/:username", operation(DOCS.renameUser), async (c) => {
-    requireSiteAdmin(c);
+    await requireSiteAdmin(core, c);
     const body = await readJsonObject(c);
     const user = await namedUser(c);
     await core.users.updateUser(user.id, { username: requiredLogin(body) });
@@ -89,7 +89,7 @@ export function adminRoutes(core: Core) {
   });
 
   app.delete("/admin/users/:username", operation(DOCS.deleteUser), async (c) => {
-    const admin = requireSiteAdmin(c);
+    const admin = await requireSiteAdmin(core, c);
     await core.users.deleteUser(admin.id, (await namedUser(c)).id);
     return noContent(c);
   });
@@ -98,7 +98,7 @@ export function adminRoutes(core: Core) {
   // the existing authorization (its secret cannot be shown twice, so `token` is empty); other
   // scopes get a token of their own, and the earlier ones keep working until the DELETE below.
   app.post("/admin/users/:username/authorizations", operation(DOCS.createImpersonation), async (c) => {
-    requireSiteAdmin(c);
+    await requireSiteAdmin(core, c);
     const body = await readJsonObject(c);
     const scopes = body.scopes;
     if (scopes === undefined)
@@ -125,7 +125,7 @@ export function adminRoutes(core: Core) {
 
   // Every impersonation token of the user, whatever its scopes.
   app.delete("/admin/users/:username/authorizations", operation(DOCS.deleteImpersonation), async (c) => {
-    requireSiteAdmin(c);
+    await requireSiteAdmin(core, c);
     await core.tokens.revokeTokensNamed((await namedUser(c)).id, IMPERSONATION_TOKEN_NAME);
     return noContent(c);
   });
@@ -137,7 +137,7 @@ export function adminRoutes(core: Core) {
     ["delete", "unblock", DOCS.unsuspend],
   ] as const) {
     app.on(method.toUpperCase(), "/users/:username/suspended", operation(docs), async (c) => {
-      const admin = requireSiteAdmin(c);
+      const admin = await requireSiteAdmin(core, c);
       await readJsonObject(c); // an optional `{reason}`; still, malformed JSON is a 400
       await core.users.moderate(admin.id, (await namedUser(c)).id, action);
       return noContent(c);
@@ -149,7 +149,7 @@ export function adminRoutes(core: Core) {
     ["delete", false, DOCS.demote],
   ] as const) {
     app.on(method.toUpperCase(), "/users/:username/site_admin", operation(docs), async (c) => {
-      const admin = requireSiteAdmin(c);
+      const admin = await requireSiteAdmin(core, c);
       await core.users.setAdmin(admin.id, (await namedUser(c)).id, isAdmin);
       return noContent(c);
     });

@@ -1,6 +1,6 @@
-import type { Core, Direction, UserRef } from "@follow-graph/core";
+import type { Core, Direction, FollowOutcome, UnfollowOutcome, UserRef } from "@follow-graph/core";
 import { type Context, Hono } from "hono";
-import { actorOf, askerOf, FOLLOW_SCOPES, identify, requireViewer } from "../auth.ts";
+import { callerOf, POLICIES, recordCaller, requireViewer, signedInCallerOf } from "../auth.ts";
 import { respondJsonText } from "../conditional.ts";
 import type { GitHubEnv } from "../context.ts";
 import { DOCS } from "../docs.ts";
@@ -8,6 +8,21 @@ import { notFound } from "../errors.ts";
 import { linkHeader, parsePagination } from "../pagination.ts";
 import { externalUrl, loginParam, noContent, operation, urlContext, userIdParam } from "../route-helpers.ts";
 import { toGitHubSimpleUserListJson } from "../serializers.ts";
+
+// Self-follows, repeats, and follows of users who turned following off are all a silent 204
+// with nothing stored, as GitHub answers them; GitHub has no followee cap.
+const FOLLOW_ANSWERS: Record<FollowOutcome, (c: Context<GitHubEnv>) => Response> = {
+  created: noContent,
+  already_following: noContent,
+  self: noContent,
+  following_disabled: noContent,
+  limit_reached: noContent,
+};
+
+const UNFOLLOW_ANSWERS: Record<UnfollowOutcome, (c: Context<GitHubEnv>) => Response> = {
+  removed: noContent,
+  not_following: noContent,
+};
 
 export function followRoutes(core: Core) {
   const app = new Hono<GitHubEnv>();
@@ -23,10 +38,8 @@ export function followRoutes(core: Core) {
       order: "followed_at" as const,
       ...(cursor !== null ? { cursor } : {}),
     };
-    const list =
-      direction === "followers"
-        ? await core.follows.listFollowers(askerOf(c), owner, page)
-        : await core.follows.listFollowing(askerOf(c), owner, page);
+    const list = await core.follows.list(direction, callerOf(c, POLICIES.read), owner, page);
+    recordCaller(c, list.caller, POLICIES.read);
     const link = linkHeader(externalUrl(c), pagination, list);
     if (link) c.header("Link", link);
     const { json, fingerprint } = toGitHubSimpleUserListJson(list.users, urlContext(c));
@@ -35,15 +48,18 @@ export function followRoutes(core: Core) {
 
   /** 204 when the edge shows in the lists, else 404 (the check endpoints' "no"). */
   async function check(c: Context<GitHubEnv>, follower: UserRef, followee: UserRef) {
-    if (!(await core.follows.followsAsListed(askerOf(c), follower, followee))) throw notFound();
+    const { follows, caller } = await core.follows.followsAsListed(
+      callerOf(c, POLICIES.read),
+      follower,
+      followee,
+    );
+    recordCaller(c, caller, POLICIES.read);
+    if (!follows) throw notFound();
     return noContent(c);
   }
 
   /** The signed-in caller, identified on its own: the routes about "me" need it first. */
-  const me = async (c: Context<GitHubEnv>) => {
-    await identify(core, c);
-    return requireViewer(c);
-  };
+  const me = (c: Context<GitHubEnv>) => requireViewer(core, c);
 
   app.get("/user/followers", operation(DOCS.listMyFollowers), async (c) =>
     listPage(c, "followers", (await me(c)).id),
@@ -56,18 +72,18 @@ export function followRoutes(core: Core) {
     check(c, (await me(c)).id, loginParam(c)),
   );
 
-  // Self-follows, repeats and follows of users who turned following off are all a silent
-  // 204 with nothing stored, as GitHub answers them.
   app.put("/user/following/:username", operation(DOCS.follow), async (c) => {
-    const actor = actorOf(c, FOLLOW_SCOPES);
-    await core.follows.follow(actor, loginParam(c), { visibleTargetsOnly: true });
-    return noContent(c);
+    const caller = signedInCallerOf(c, POLICIES.follow);
+    const result = await core.follows.follow(caller, loginParam(c), { visibleTargetsOnly: true });
+    recordCaller(c, result.caller, POLICIES.follow);
+    return FOLLOW_ANSWERS[result.outcome](c);
   });
 
   app.delete("/user/following/:username", operation(DOCS.unfollow), async (c) => {
-    const actor = actorOf(c, FOLLOW_SCOPES);
-    await core.follows.unfollow(actor, loginParam(c), { visibleTargetsOnly: true });
-    return noContent(c);
+    const caller = signedInCallerOf(c, POLICIES.follow);
+    const result = await core.follows.unfollow(caller, loginParam(c), { visibleTargetsOnly: true });
+    recordCaller(c, result.caller, POLICIES.follow);
+    return UNFOLLOW_ANSWERS[result.outcome](c);
   });
 
   app.get("/users/:username/followers", operation(DOCS.listFollowers), (c) =>

@@ -1,6 +1,6 @@
 import { type Core, canReadProfile, type UserWithCounts } from "@follow-graph/core";
 import { type Context, Hono } from "hono";
-import { askerOf, identify, requireViewer } from "../auth.ts";
+import { callerOf, identify, POLICIES, recordCaller, requireViewer } from "../auth.ts";
 import { respondJson } from "../conditional.ts";
 import type { GitHubEnv } from "../context.ts";
 import { DOCS } from "../docs.ts";
@@ -24,21 +24,22 @@ export function userRoutes(core: Core) {
 
   // The caller's own profile is `private-user` only with the `user` scope.
   app.get("/user", operation(DOCS.getAuthenticated), async (c) => {
-    await identify(core, c);
-    const viewer = requireViewer(c);
-    const user = await core.users.getUser(viewer.id);
+    const viewer = await requireViewer(core, c);
+    const user = await core.users.findUser(viewer.id);
     if (!user) throw notFound();
     const view = c.var.scopes?.includes("user") ? "private" : "public";
     return respondJson(c, toGitHubUser(user, urlContext(c), view));
   });
 
   app.get("/users/:username", operation(DOCS.getByUsername), async (c) => {
-    const { user } = await core.users.profile(askerOf(c), loginParam(c));
+    const { user, caller } = await core.users.profile(callerOf(c, POLICIES.read), loginParam(c));
+    recordCaller(c, caller, POLICIES.read);
     return respondWithProfile(c, user);
   });
 
   app.get("/user/:id{[0-9]+}", operation(DOCS.getById), async (c) => {
-    const { user } = await core.users.profile(askerOf(c), userIdParam(c));
+    const { user, caller } = await core.users.profile(callerOf(c, POLICIES.read), userIdParam(c));
+    recordCaller(c, caller, POLICIES.read);
     return respondWithProfile(c, user);
   });
 

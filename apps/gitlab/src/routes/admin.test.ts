@@ -33,7 +33,7 @@ describe("§11.1 POST /users", () => {
       private_profile: true,
       is_admin: false,
     });
-    expect((await h.core.users.getUser(user.id as number))?.privateProfile).toBe(true);
+    expect((await h.core.users.findUser(user.id as number))?.privateProfile).toBe(true);
   });
 
   it("the form-encoded body clients also send works", async () => {
@@ -408,7 +408,7 @@ describe("DELETE /users/:id", () => {
     expect(await res.text()).toBe("");
     expect((await h.get(`/users/${gone!.user.id}`, { token: ROOT_TOKEN })).status).toBe(404);
     expect((await h.get("/user", { token: gone!.token })).status).toBe(401);
-    expect((await h.core.users.getUser(fan!.user.id))?.counts).toEqual({ followers: 0, following: 0 });
+    expect((await h.core.users.findUser(fan!.user.id))?.counts).toEqual({ followers: 0, following: 0 });
   });
 
   it("non-admins get 403, anonymous callers 401, an unknown id 404; nothing changes", async () => {

@@ -1,6 +1,6 @@
 import { type Core, couldBeText, isExpired, MODERATION_ACTIONS, parseId } from "@follow-graph/core";
 import { Hono } from "hono";
-import { authenticate, KNOWN_SCOPES, SCOPES } from "../auth.ts";
+import { authenticate, KNOWN_SCOPES, POLICIES } from "../auth.ts";
 import type { GitLabEnv } from "../context.ts";
 import { badParams, GitLabError, notFound } from "../errors.ts";
 import { isPresent, type Params } from "../params.ts";
@@ -57,7 +57,7 @@ function readNewToken(params: Params) {
 
 export function adminRoutes(core: Core, publicEmailInBasic: boolean) {
   const app = new Hono<GitLabEnv>();
-  const write = authenticate(core, SCOPES.write);
+  const write = authenticate(core, POLICIES.write);
 
   app.post("/users", write, async (c) => {
     requireAdmin(c);

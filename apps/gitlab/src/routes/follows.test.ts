@@ -96,8 +96,8 @@ describe("§3.2 POST /users/:id/follow — order of checks", () => {
     const { user: target } = await h.user();
     expect((await h.post(`/users/${target.id}/follow`, { token })).status).toBe(201);
     await expectNotModified(await h.post(`/users/${target.id}/follow`, { token }));
-    expect((await h.core.users.getUser(target.id))?.counts.followers).toBe(1);
-    expect((await h.core.users.getUser(user.id))?.counts.following).toBe(1);
+    expect((await h.core.users.findUser(target.id))?.counts.followers).toBe(1);
+    expect((await h.core.users.findUser(user.id))?.counts.following).toBe(1);
   });
 
   it("5. at 300 followees: a new follow → 400; re-following someone already followed → 400, not 304; unfollowing makes room", async () => {
@@ -123,7 +123,7 @@ describe("§3.2 POST /users/:id/follow — order of checks", () => {
     const { user, token } = await h.user();
     const followed = await h.bulkEdges("followees", user.id, 300);
     await h.core.users.moderate(1, followed[0]!, "block");
-    expect((await h.core.users.getUser(user.id))?.counts.following).toBe(299);
+    expect((await h.core.users.findUser(user.id))?.counts.following).toBe(299);
     const { user: fresh } = await h.user();
     expect(await read(await h.post(`/users/${fresh.id}/follow`, { token }))).toEqual(LIMIT);
   });
@@ -172,7 +172,7 @@ describe("§3.3 POST /users/:id/unfollow — order of checks", () => {
     const body = (await res.json()) as object;
     expect(Object.keys(body)).toEqual(USER_BASIC_KEYS);
     expect(body).toEqual(userBasic(b.user));
-    expect((await h.core.users.getUser(b.user.id))?.counts.followers).toBe(0);
+    expect((await h.core.users.findUser(b.user.id))?.counts.followers).toBe(0);
     await expectNotModified(await h.post(`/users/${b.user.id}/unfollow`, { token: a.token }));
   });
 

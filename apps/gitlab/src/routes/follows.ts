@@ -1,10 +1,16 @@
-import { type Core, GITLAB_FOLLOWEE_LIMIT } from "@follow-graph/core";
-import { Hono } from "hono";
-import { actorOf, askerOf, authenticate, SCOPES } from "../auth.ts";
+import {
+  type Core,
+  type FollowOutcome,
+  GITLAB_FOLLOWEE_LIMIT,
+  type UnfollowOutcome,
+  type User,
+} from "@follow-graph/core";
+import { type Context, Hono } from "hono";
+import { authenticate, callerOf, POLICIES, recordCaller } from "../auth.ts";
 import type { GitLabEnv } from "../context.ts";
-import { GitLabError } from "../errors.ts";
+import { forbidden, GitLabError, unauthorized } from "../errors.ts";
 import { parsePagination, setPaginationHeaders } from "../pagination.ts";
-import { externalUrl, requireViewer, userIdParam, viewContext } from "../route-helpers.ts";
+import { externalUrl, userIdParam, viewContext } from "../route-helpers.ts";
 import { toGitLabUserBasic } from "../serializers.ts";
 
 const limitReached = () =>
@@ -12,54 +18,73 @@ const limitReached = () =>
     message: `You can't follow more than ${GITLAB_FOLLOWEE_LIMIT} users. To follow more users, unfollow some others.`,
   });
 
+type Answer = (c: Context<GitLabEnv>, target: User, publicEmailInBasic: boolean) => Response;
+
+const changed: Answer = (c, target, publicEmailInBasic) =>
+  c.json(toGitLabUserBasic(target, viewContext(c, publicEmailInBasic)), 201);
+const notModified: Answer = (c) => c.body(null, 304);
+
+// Self, already following, and following turned off are all GitLab's bodiless 304.
+const FOLLOW_ANSWERS: Record<FollowOutcome, Answer> = {
+  created: changed,
+  already_following: notModified,
+  self: notModified,
+  following_disabled: notModified,
+  limit_reached: () => {
+    throw limitReached();
+  },
+};
+
+const UNFOLLOW_ANSWERS: Record<UnfollowOutcome, Answer> = {
+  removed: changed,
+  not_following: notModified,
+};
+
+/** The caller of a follow or unfollow: anonymous callers are GitLab's 401. */
+function signedInCallerOf(c: Context<GitLabEnv>) {
+  const caller = callerOf(c);
+  if (caller === null) throw unauthorized();
+  return caller;
+}
+
 export function followRoutes(core: Core, publicEmailInBasic: boolean) {
   const app = new Hono<GitLabEnv>();
+  const deferred = { deferred: true };
 
-  app.post("/users/:id{[0-9]+}/follow", authenticate(core, SCOPES.follow, { deferred: true }), async (c) => {
-    const { outcome, target } = await core.follows.follow(actorOf(c), userIdParam(c), {
+  app.post("/users/:id{[0-9]+}/follow", authenticate(core, POLICIES.follow, deferred), async (c) => {
+    const result = await core.follows.follow(signedInCallerOf(c), userIdParam(c), {
       followeeLimit: GITLAB_FOLLOWEE_LIMIT,
     });
-    if (outcome === "limit_reached") throw limitReached();
-    // Self, already following, and following turned off are all GitLab's bodiless 304.
-    if (outcome !== "created") return c.body(null, 304);
-    return c.json(toGitLabUserBasic(target, viewContext(c, publicEmailInBasic)), 201);
+    recordCaller(c, result.caller, POLICIES.follow);
+    return FOLLOW_ANSWERS[result.outcome](c, result.target, publicEmailInBasic);
   });
 
-  app.post(
-    "/users/:id{[0-9]+}/unfollow",
-    authenticate(core, SCOPES.follow, { deferred: true }),
-    async (c) => {
-      const { outcome, target } = await core.follows.unfollow(actorOf(c), userIdParam(c));
-      if (outcome !== "removed") return c.body(null, 304);
-      return c.json(toGitLabUserBasic(target, viewContext(c, publicEmailInBasic)), 201);
-    },
-  );
+  app.post("/users/:id{[0-9]+}/unfollow", authenticate(core, POLICIES.follow, deferred), async (c) => {
+    const result = await core.follows.unfollow(signedInCallerOf(c), userIdParam(c));
+    recordCaller(c, result.caller, POLICIES.follow);
+    return UNFOLLOW_ANSWERS[result.outcome](c, result.target, publicEmailInBasic);
+  });
 
   for (const direction of ["followers", "following"] as const) {
-    app.get(
-      `/users/:id{[0-9]+}/${direction}`,
-      authenticate(core, SCOPES.read, { deferred: true }),
-      async (c) => {
-        const query = c.req.query();
-        const pagination = parsePagination(query);
-        const asker = askerOf(c) ?? requireViewer(c, "forbidden");
-        const page = {
-          limit: pagination.limit,
-          offset: pagination.offset,
-          order: "user_id" as const,
-          ...(query.cursor !== undefined && !pagination.beyondAnyList ? { cursor: query.cursor } : {}),
-        };
-        const ownerId = userIdParam(c);
-        const list =
-          direction === "followers"
-            ? await core.follows.listFollowers(asker, ownerId, page)
-            : await core.follows.listFollowing(asker, ownerId, page);
-        const users = pagination.beyondAnyList ? [] : list.users;
-        setPaginationHeaders(c, pagination, list, externalUrl(c));
-        const ctx = viewContext(c, publicEmailInBasic);
-        return c.json(users.map((user) => toGitLabUserBasic(user, ctx)));
-      },
-    );
+    app.get(`/users/:id{[0-9]+}/${direction}`, authenticate(core, POLICIES.read, deferred), async (c) => {
+      const query = c.req.query();
+      const pagination = parsePagination(query);
+      const caller = callerOf(c);
+      if (caller === null) throw forbidden("Not authorized!");
+      const page = {
+        limit: pagination.limit,
+        offset: pagination.offset,
+        order: "user_id" as const,
+        ...(query.cursor !== undefined && !pagination.beyondAnyList ? { cursor: query.cursor } : {}),
+      };
+      const ownerId = userIdParam(c);
+      const list = await core.follows.list(direction, caller, ownerId, page);
+      recordCaller(c, list.caller, POLICIES.read);
+      const users = pagination.beyondAnyList ? [] : list.users;
+      setPaginationHeaders(c, pagination, list, externalUrl(c));
+      const ctx = viewContext(c, publicEmailInBasic);
+      return c.json(users.map((user) => toGitLabUserBasic(user, ctx)));
+    });
   }
 
   return app;

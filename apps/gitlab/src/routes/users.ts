@@ -1,6 +1,6 @@
 import type { Core } from "@follow-graph/core";
 import { Hono } from "hono";
-import { askerOf, authenticate, SCOPES } from "../auth.ts";
+import { authenticate, callerOf, POLICIES, recordCaller } from "../auth.ts";
 import type { GitLabEnv } from "../context.ts";
 import { forbidden, notFound } from "../errors.ts";
 import { MAX_COUNT, parsePagination, setPaginationHeaders } from "../pagination.ts";
@@ -15,15 +15,17 @@ import {
 export function userRoutes(core: Core, publicEmailInBasic: boolean) {
   const app = new Hono<GitLabEnv>();
 
-  app.get("/user", authenticate(core, SCOPES.readUsers), (c) => {
+  app.get("/user", authenticate(core, POLICIES.readUsers), (c) => {
     const viewer = requireViewer(c, "unauthorized");
     const ctx = viewContext(c, publicEmailInBasic);
     return c.json(viewer.isAdmin ? toGitLabUserWithAdmin(viewer, ctx) : toGitLabUserPublic(viewer, ctx));
   });
 
-  app.get("/users/:id{[0-9]+}", authenticate(core, SCOPES.readUsers, { deferred: true }), async (c) => {
-    const asker = askerOf(c) ?? requireViewer(c, "forbidden");
-    const { user, viewerFollows } = await core.users.profile(asker, userIdParam(c));
+  app.get("/users/:id{[0-9]+}", authenticate(core, POLICIES.readUsers, { deferred: true }), async (c) => {
+    const caller = callerOf(c);
+    if (caller === null) throw forbidden("Not authorized!");
+    const { user, viewerFollows, caller: identified } = await core.users.profile(caller, userIdParam(c));
+    recordCaller(c, identified, POLICIES.readUsers);
     const viewer = requireViewer(c, "forbidden");
     if (!user) throw notFound("User");
     const facts = { ...user.counts, isFollowed: viewerFollows };
@@ -32,8 +34,8 @@ export function userRoutes(core: Core, publicEmailInBasic: boolean) {
   });
 
   // `ai_workflows` may look a username up but not list users.
-  const readUsers = authenticate(core, SCOPES.readUsers);
-  const readUserList = authenticate(core, SCOPES.read);
+  const readUsers = authenticate(core, POLICIES.readUsers);
+  const readUserList = authenticate(core, POLICIES.read);
   app.get(
     "/users",
     (c, next) => (c.req.query("username") ? readUsers(c, next) : readUserList(c, next)),

@@ -17,6 +17,7 @@ const EXAMPLES: DomainErrorData = {
   conflict: null,
   unavailable: null,
   invalid_cursor: null,
+  caller_refused: { reason: "expired" },
 };
 
 describe("DomainError", () => {

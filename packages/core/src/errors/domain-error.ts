@@ -1,3 +1,4 @@
+import type { CallerRefusal } from "../tokens/caller.ts";
 import type { TransitionRefusal } from "../users/moderation.ts";
 
 /** What is wrong with one field's value, as data: each dialect words it its own way. */
@@ -34,6 +35,8 @@ export interface DomainErrorData {
   conflict: null;
   unavailable: null;
   invalid_cursor: null;
+  /** The caller's token or account does not pass the route's policy. */
+  caller_refused: CallerRefusal;
 }
 
 export type DomainErrorCode = keyof DomainErrorData;
@@ -48,6 +51,7 @@ export const DOMAIN_ERROR_CODES = Object.keys({
   conflict: true,
   unavailable: true,
   invalid_cursor: true,
+  caller_refused: true,
 } satisfies Record<DomainErrorCode, true>) as DomainErrorCode[];
 
 /**
@@ -59,8 +63,13 @@ type DomainErrorArgs<C extends DomainErrorCode> = DomainErrorData[C] extends nul
   ? [detail?: string]
   : [data: DomainErrorData[C], detail?: string];
 
-/** Answers for every code, each given that code's data: the shape of a dialect's error table. */
-export type DomainErrorAnswers<R> = { [C in DomainErrorCode]: (data: DomainErrorData[C]) => R };
+/**
+ * Answers for every code, each given that code's data (and whatever the dialect knows of the
+ * request, `context`): the shape of a dialect's error table.
+ */
+export type DomainErrorAnswers<R, Context = void> = {
+  [C in DomainErrorCode]: (data: DomainErrorData[C], context: Context) => R;
+};
 
 export class DomainError<C extends DomainErrorCode = DomainErrorCode> extends Error {
   override readonly name = "DomainError";
@@ -82,9 +91,12 @@ export class DomainError<C extends DomainErrorCode = DomainErrorCode> extends Er
 
 export const isDomainError = (error: unknown): error is DomainError => error instanceof DomainError;
 
-/** The answer `table` gives for `error`'s code, handed that code's data. */
-export const answerDomainError = <R>(error: DomainError, table: DomainErrorAnswers<R>): R =>
-  (table[error.code] as (data: unknown) => R)(error.data);
+/** The answer `table` gives for `error`'s code, handed that code's data and `context`. */
+export const answerDomainError = <R, Context = void>(
+  error: DomainError,
+  table: DomainErrorAnswers<R, Context>,
+  context: Context,
+): R => (table[error.code] as (data: unknown, context: Context) => R)(error.data, context);
 
 const OWN_ACCOUNT_VERBS: Record<Extract<TransitionRefusal, { reason: "own_account" }>["action"], string> = {
   block: "block",
@@ -107,6 +119,17 @@ const FIELD_PROBLEMS: {
 
 const describeProblem = (problem: FieldProblem) =>
   (FIELD_PROBLEMS[problem.problem] as (p: FieldProblem) => string)(problem);
+
+const CALLER_REFUSALS: Record<CallerRefusal["reason"], string> = {
+  unknown_token: "The token is not known",
+  expired: "The token has expired",
+  revoked: "The token has been revoked",
+  account_blocked: "The token's account is blocked",
+  account_banned: "The token's account is banned",
+  account_deactivated: "The token's account is deactivated",
+  not_admin: "The token's account is not an administrator",
+  insufficient_scope: "The token lacks the scope this needs",
+};
 
 /**
  * The core's own plain-English wording, one line, in neither dialect's words: what the CLI
@@ -139,6 +162,7 @@ const NEUTRAL: DomainErrorAnswers<string> = {
   conflict: () => "Too many concurrent changes; retry",
   unavailable: () => "The database could not complete the request",
   invalid_cursor: () => "The cursor is invalid or belongs to another page",
+  caller_refused: (refusal) => CALLER_REFUSALS[refusal.reason],
 };
 
 export function describeDomainError<C extends DomainErrorCode>(code: C, data: DomainErrorData[C]): string {

@@ -16,8 +16,8 @@ const newUser = () => t.core.users.createUser(userInput());
 
 const list = (direction: Direction, owner: number, page: Page) =>
   direction === "followers"
-    ? t.core.follows.listFollowers(null, owner, page)
-    : t.core.follows.listFollowing(null, owner, page);
+    ? t.core.follows.list("followers", null, owner, page)
+    : t.core.follows.list("following", null, owner, page);
 
 /** Every page, following `next` cursors from the first; also returns the cursors seen. */
 async function walk(direction: Direction, owner: number, order: ListOrder, limit: number) {
@@ -174,7 +174,7 @@ describe("cursors that must be refused", () => {
 
   it("keeps working for a new server on the same database: the key is stored, not per process", async () => {
     const other = createCore({ db: t.database.db });
-    expect((await other.follows.listFollowers(null, owner, { ...page, cursor })).users).toHaveLength(3);
+    expect((await other.follows.list("followers", null, owner, { ...page, cursor })).users).toHaveLength(3);
   });
 });
 

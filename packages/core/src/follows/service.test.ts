@@ -30,8 +30,8 @@ describe("follow", () => {
     expect((await t.core.follows.follow(a.id, b.id)).outcome).toBe("created");
     expect((await t.core.follows.follow(a.id, b.id)).outcome).toBe("already_following");
     expect(await edgeStored(t.database.db, a.id, b.id)).toBe(true);
-    expect((await t.core.users.getUser(b.id))?.counts).toEqual({ followers: 1, following: 0 });
-    expect((await t.core.users.getUser(a.id))?.counts).toEqual({ followers: 0, following: 1 });
+    expect((await t.core.users.findUser(b.id))?.counts).toEqual({ followers: 1, following: 0 });
+    expect((await t.core.users.findUser(a.id))?.counts).toEqual({ followers: 0, following: 1 });
     await expectCountersExact();
   });
 
@@ -83,7 +83,7 @@ describe("follow", () => {
     );
     expect(outcomes.filter((o) => o.outcome === "created")).toHaveLength(5);
     expect(outcomes.filter((o) => o.outcome === "limit_reached")).toHaveLength(3);
-    expect((await t.core.users.getUser(a.id))?.counts.following).toBe(5);
+    expect((await t.core.users.findUser(a.id))?.counts.following).toBe(5);
     await expectCountersExact();
   });
 
@@ -104,7 +104,7 @@ describe("unfollow", () => {
     expect((await t.core.follows.unfollow(a.id, b.id)).outcome).toBe("removed");
     expect((await t.core.follows.unfollow(a.id, b.id)).outcome).toBe("not_following");
     expect((await t.core.follows.unfollow(a.id, a.id)).outcome).toBe("not_following");
-    expect((await t.core.users.getUser(b.id))?.counts.followers).toBe(0);
+    expect((await t.core.users.findUser(b.id))?.counts.followers).toBe(0);
     await expectCountersExact();
   });
 });
@@ -115,15 +115,15 @@ describe("lists", () => {
     const followers = [await newUser(), await newUser(), await newUser()];
     // Follow in reverse id order so the two orders differ.
     for (const f of [...followers].reverse()) await t.core.follows.follow(f.id, owner.id);
-    const byId = await t.core.follows.listFollowers(null, owner.id, page(2));
+    const byId = await t.core.follows.list("followers", null, owner.id, page(2));
     expect(byId.total).toBe(3);
     expect(byId.users.map((u) => u.id)).toEqual(followers.slice(0, 2).map((u) => u.id));
-    const byTime = await t.core.follows.listFollowers(null, owner.id, page(10, 0, "followed_at"));
+    const byTime = await t.core.follows.list("followers", null, owner.id, page(10, 0, "followed_at"));
     expect(byTime.users.map((u) => u.id)).toEqual([...followers].reverse().map((u) => u.id));
-    const rest = await t.core.follows.listFollowers(null, owner.id, page(2, 2));
+    const rest = await t.core.follows.list("followers", null, owner.id, page(2, 2));
     expect(rest.users.map((u) => u.id)).toEqual([followers[2]!.id]);
-    expect((await t.core.follows.listFollowers(null, owner.id, page(2, 50))).users).toEqual([]);
-    const following = await t.core.follows.listFollowing(null, followers[0]!.id, page());
+    expect((await t.core.follows.list("followers", null, owner.id, page(2, 50))).users).toEqual([]);
+    const following = await t.core.follows.list("following", null, followers[0]!.id, page());
     expect(following.users.map((u) => u.id)).toEqual([owner.id]);
   });
 
@@ -135,13 +135,13 @@ describe("lists", () => {
     await t.core.users.moderate(1, x.id, "block");
     await t.core.users.moderate(1, y.id, "ban");
     await t.core.users.moderate(1, z.id, "deactivate");
-    const listed = await t.core.follows.listFollowers(null, owner.id, page());
+    const listed = await t.core.follows.list("followers", null, owner.id, page());
     expect(listed.users.map((u) => u.id)).toEqual([w.id]);
     expect(listed.total).toBe(1);
-    expect((await t.core.users.getUser(owner.id))?.counts).toEqual({ followers: 1, following: 0 });
+    expect((await t.core.users.findUser(owner.id))?.counts).toEqual({ followers: 1, following: 0 });
     await expectCountersExact();
     await t.core.users.moderate(1, x.id, "unblock");
-    expect((await t.core.users.getUser(owner.id))?.counts).toEqual({ followers: 2, following: 1 });
+    expect((await t.core.users.findUser(owner.id))?.counts).toEqual({ followers: 2, following: 1 });
     await expectCountersExact();
   });
 
@@ -149,22 +149,26 @@ describe("lists", () => {
     const priv = await newUser({ privateProfile: true });
     const other = await newUser();
     const admin = await newUser({ isAdmin: true });
-    await expect(t.core.follows.listFollowers(other, priv.id, page())).rejects.toMatchObject({
+    await expect(t.core.follows.list("followers", other, priv.id, page())).rejects.toMatchObject({
       code: "user_not_found",
     });
-    await expect(t.core.follows.listFollowing(null, priv.id, page())).rejects.toMatchObject({
+    await expect(t.core.follows.list("following", null, priv.id, page())).rejects.toMatchObject({
       code: "user_not_found",
     });
-    await expect(t.core.follows.listFollowers(priv, priv.id, page())).resolves.toMatchObject({ total: 0 });
-    await expect(t.core.follows.listFollowers(admin, priv.id, page())).resolves.toMatchObject({ total: 0 });
+    await expect(t.core.follows.list("followers", priv, priv.id, page())).resolves.toMatchObject({
+      total: 0,
+    });
+    await expect(t.core.follows.list("followers", admin, priv.id, page())).resolves.toMatchObject({
+      total: 0,
+    });
     const blocked = await newUser();
     await t.core.users.moderate(1, blocked.id, "block");
-    await expect(t.core.follows.listFollowers(other, blocked.id, page())).rejects.toMatchObject({
+    await expect(t.core.follows.list("followers", other, blocked.id, page())).rejects.toMatchObject({
       code: "user_not_found",
     });
     const deactivated = await newUser();
     await t.core.users.moderate(1, deactivated.id, "deactivate");
-    await expect(t.core.follows.listFollowers(other, deactivated.id, page())).resolves.toMatchObject({
+    await expect(t.core.follows.list("followers", other, deactivated.id, page())).resolves.toMatchObject({
       total: 0,
     });
   });
@@ -181,7 +185,7 @@ describe("turning following off", () => {
     expect(await edgeStored(t.database.db, a.id, b.id)).toBe(false);
     expect(await edgeStored(t.database.db, b.id, a.id)).toBe(false);
     expect(await edgeStored(t.database.db, b.id, c.id)).toBe(true);
-    expect((await t.core.users.getUser(b.id))?.counts).toEqual({ followers: 0, following: 1 });
+    expect((await t.core.users.findUser(b.id))?.counts).toEqual({ followers: 0, following: 1 });
     await expectCountersExact();
     await t.core.users.updateUser(a.id, { followingEnabled: true });
     expect(await edgeStored(t.database.db, b.id, a.id)).toBe(false);
@@ -194,7 +198,8 @@ describe("users named by username (GitHub's routes)", () => {
     expect((await t.core.follows.follow(a.id, { username: b.username.toUpperCase() })).outcome).toBe(
       "created",
     );
-    const list = await t.core.follows.listFollowers(
+    const list = await t.core.follows.list(
+      "followers",
       null,
       { username: b.username },
       page(20, 0, "followed_at"),
@@ -211,7 +216,7 @@ describe("users named by username (GitHub's routes)", () => {
       await expect(t.core.follows.follow(a.id, { username })).rejects.toMatchObject({
         code: "user_not_found",
       });
-      await expect(t.core.follows.listFollowing(null, { username }, page())).rejects.toMatchObject({
+      await expect(t.core.follows.list("following", null, { username }, page())).rejects.toMatchObject({
         code: "user_not_found",
       });
     }
@@ -256,16 +261,17 @@ describe("users named by username (GitHub's routes)", () => {
 describe("followsAsListed", () => {
   it("is true only while the edge is stored and both ends are listed", async () => {
     const [a, b] = [await newUser(), await newUser()];
-    expect(await t.core.follows.followsAsListed(null, a.id, b.id)).toBe(false);
+    expect((await t.core.follows.followsAsListed(null, a.id, b.id)).follows).toBe(false);
     await t.core.follows.follow(a.id, b.id);
     expect(
-      await t.core.follows.followsAsListed(null, { username: a.username }, { username: b.username }),
+      (await t.core.follows.followsAsListed(null, { username: a.username }, { username: b.username }))
+        .follows,
     ).toBe(true);
-    expect(await t.core.follows.followsAsListed(null, b.id, a.id)).toBe(false);
+    expect((await t.core.follows.followsAsListed(null, b.id, a.id)).follows).toBe(false);
     await t.core.users.moderate(1, a.id, "deactivate");
-    expect(await t.core.follows.followsAsListed(null, a.id, b.id)).toBe(false);
+    expect((await t.core.follows.followsAsListed(null, a.id, b.id)).follows).toBe(false);
     await t.core.users.moderate(1, a.id, "activate");
-    expect(await t.core.follows.followsAsListed(null, a.id, b.id)).toBe(true);
+    expect((await t.core.follows.followsAsListed(null, a.id, b.id)).follows).toBe(true);
   });
 
   it("reads the follower's following list: a private follower is user_not_found to others", async () => {
@@ -274,13 +280,15 @@ describe("followsAsListed", () => {
     await expect(t.core.follows.followsAsListed(null, priv.id, b.id)).rejects.toMatchObject({
       code: "user_not_found",
     });
-    expect(await t.core.follows.followsAsListed({ id: priv.id, isAdmin: false }, priv.id, b.id)).toBe(true);
+    expect(
+      (await t.core.follows.followsAsListed({ id: priv.id, isAdmin: false }, priv.id, b.id)).follows,
+    ).toBe(true);
   });
 
   it("a private followee is on the follower's list, so the check says yes", async () => {
     const [a, priv] = [await newUser(), await newUser({ privateProfile: true })];
     await t.core.follows.follow(a.id, priv.id);
-    expect(await t.core.follows.followsAsListed(null, a.id, priv.id)).toBe(true);
+    expect((await t.core.follows.followsAsListed(null, a.id, priv.id)).follows).toBe(true);
   });
 
   it("a blocked followee or an unknown user is user_not_found", async () => {
@@ -307,11 +315,11 @@ describe("deleteUser", () => {
     await t.core.follows.follow(mutual.id, gone.id);
     const { secret } = await t.core.tokens.createToken(gone.id, { name: "t", scopes: ["api"] });
     await t.core.users.deleteUser(1, gone.id);
-    expect(await t.core.users.getUser(gone.id)).toBeNull();
+    expect(await t.core.users.findUser(gone.id)).toBeNull();
     expect((await t.core.tokens.resolveToken(secret)).status).toBe("unknown");
-    expect((await t.core.users.getUser(fan.id))?.counts).toEqual({ followers: 0, following: 0 });
-    expect((await t.core.users.getUser(idol.id))?.counts).toEqual({ followers: 0, following: 0 });
-    expect((await t.core.users.getUser(mutual.id))?.counts).toEqual({ followers: 0, following: 0 });
+    expect((await t.core.users.findUser(fan.id))?.counts).toEqual({ followers: 0, following: 0 });
+    expect((await t.core.users.findUser(idol.id))?.counts).toEqual({ followers: 0, following: 0 });
+    expect((await t.core.users.findUser(mutual.id))?.counts).toEqual({ followers: 0, following: 0 });
     await expectCountersExact();
   });
 
@@ -326,7 +334,7 @@ describe("deleteUser", () => {
   it("refuses to delete yourself, and an unknown user is user_not_found", async () => {
     const a = await newUser();
     await expect(t.core.users.deleteUser(a.id, a.id)).rejects.toMatchObject({ code: "transition_refused" });
-    expect(await t.core.users.getUser(a.id)).not.toBeNull();
+    expect(await t.core.users.findUser(a.id)).not.toBeNull();
     await expect(t.core.users.deleteUser(1, 987654321)).rejects.toMatchObject({ code: "user_not_found" });
   });
 });

@@ -1,8 +1,9 @@
 import type { Db } from "../db/database.ts";
 import { inTransaction } from "../db/transaction.ts";
 import { DomainError } from "../errors/domain-error.ts";
-import { type Asker, digestFor, type TokenCaller, viewerFor } from "../tokens/caller.ts";
-import type { TokenJudge } from "../tokens/judge.ts";
+import { type Caller, digestFor, type Identified, identifyIn } from "../tokens/caller.ts";
+import { callerFrom } from "../tokens/caller-sql.ts";
+import type { StampUse } from "../tokens/judge.ts";
 import type { UsersRepository } from "../users/repository.ts";
 import {
   canReadProfile,
@@ -42,6 +43,8 @@ export interface Page {
 }
 
 export interface ListResult {
+  /** The caller as identified by the list's statement: null for trusted and anonymous callers. */
+  caller: Identified | null;
   owner: ListOwner;
   users: UserSummary[];
   /** Every listed (active) user on this list, from the counters: no COUNT(*). */
@@ -52,13 +55,16 @@ export interface ListResult {
 
 const notFound = () => new DomainError("user_not_found");
 
+/** Who writes: any caller but nobody, or a user a trusted caller names by id. */
+export type CallerOrUserId = number | Exclude<Caller, null>;
+
 export function createFollowsService(
   db: Db,
   usersRepo: UsersRepository,
   followsRepo: FollowsRepository,
   reads: FollowReads,
   cursors: Cursors,
-  judge: TokenJudge,
+  stamp: StampUse,
 ) {
   async function existingUser(ref: UserRef): Promise<User> {
     const user = await usersRepo.selectUser(ref);
@@ -88,7 +94,7 @@ export function createFollowsService(
    */
   async function list(
     direction: Direction,
-    asker: Asker,
+    caller: Caller,
     ownerRef: UserRef,
     page: Page,
   ): Promise<ListResult> {
@@ -102,14 +108,14 @@ export function createFollowsService(
     // The cursor's signature is checked before the read, its owner once the owner is known.
     const opened = page.cursor === undefined ? undefined : await cursors.open(page.cursor);
     const found = await reads.selectListPage(
-      digestFor(asker),
+      digestFor(caller),
       direction,
       ownerRef,
       page.order,
       page.limit,
       opened ? opened.seek : { offset: page.offset },
     );
-    const viewer = await viewerFor(asker, found.caller, judge);
+    const { viewer, identified } = identifyIn(caller, callerFrom(found.caller), stamp);
     const owner = found.owner;
     if (!owner || !canReadProfile(viewer, owner)) throw notFound();
     const scope = scopeOf(owner.id);
@@ -130,6 +136,7 @@ export function createFollowsService(
         : undefined,
     ]);
     return {
+      caller: identified,
       owner,
       users,
       total,
@@ -138,32 +145,32 @@ export function createFollowsService(
   }
 
   /**
-   * Who acts on whom. An actor given as a token is identified in the same statement that
-   * looks the target up, and the dialect accepts it (or refuses) before the target is judged.
+   * Who acts on whom. A caller off the wire is identified in the same statement that looks the
+   * target up, and its route's policy admits it (or refuses) before the target is judged.
    */
-  async function parties(actor: number | TokenCaller, targetRef: UserRef) {
-    if (typeof actor === "number") return { actorId: actor, targetId: await idOf(targetRef) };
+  async function parties(actor: CallerOrUserId, targetRef: UserRef) {
+    if (typeof actor === "number") return { actorId: actor, targetId: await idOf(targetRef), caller: null };
     const found = await reads.selectTarget(digestFor(actor), targetRef);
-    const viewer = await viewerFor(actor, found.caller, judge);
-    if (!viewer) throw new Error("a write was accepted for nobody");
+    const { viewer, identified } = identifyIn(actor, callerFrom(found.caller), stamp);
+    if (!viewer) throw new Error("a write was admitted for nobody");
     if (found.targetId === null) throw notFound();
-    return { actorId: viewer.id, targetId: found.targetId };
+    return { actorId: viewer.id, targetId: found.targetId, caller: identified };
   }
 
   return {
     /**
-     * Makes `actor` (an id, or a token to identify) follow the target. Every no-op is an
-     * outcome, not an error; only an unknown user is. The target is returned as it is after
-     * the change.
+     * Makes the caller (or the user a trusted caller names by id) follow the target. Every
+     * no-op is an outcome, not an error; only an unknown user is. The target is returned as
+     * it is after the change, with the caller as identified.
      */
-    async follow(actor: number | TokenCaller, targetRef: UserRef, rules: FollowRules = {}) {
-      const { actorId, targetId } = await parties(actor, targetRef);
+    async follow(actor: CallerOrUserId, targetRef: UserRef, rules: FollowRules = {}) {
+      const { actorId, targetId, caller } = await parties(actor, targetRef);
       if (actorId === targetId)
-        return { outcome: "self" as FollowOutcome, target: await existingUser(targetId) };
+        return { outcome: "self" as FollowOutcome, target: await existingUser(targetId), caller };
       return inTransaction(db, async (tx) => {
         const { actor, target } = await lockPair(tx, actorId, targetId);
         if (rules.visibleTargetsOnly && !canSeeUser(actor, target)) throw notFound();
-        const result = (outcome: FollowOutcome) => ({ outcome, target: target as User });
+        const result = (outcome: FollowOutcome) => ({ outcome, target: target as User, caller });
         if (!actor.followingEnabled || !target.followingEnabled) return result("following_disabled");
         // The cap is checked before uniqueness, as GitLab does: at the cap, re-following
         // someone already followed is refused too.
@@ -179,23 +186,23 @@ export function createFollowsService(
     },
 
     async unfollow(
-      actor: number | TokenCaller,
+      actor: CallerOrUserId,
       targetRef: UserRef,
       rules: Pick<FollowRules, "visibleTargetsOnly"> = {},
     ) {
-      const { actorId, targetId } = await parties(actor, targetRef);
+      const { actorId, targetId, caller } = await parties(actor, targetRef);
       if (actorId === targetId)
-        return { outcome: "not_following" as UnfollowOutcome, target: await existingUser(targetId) };
+        return { outcome: "not_following" as UnfollowOutcome, target: await existingUser(targetId), caller };
       return inTransaction(db, async (tx) => {
         const { actor, target } = await lockPair(tx, actorId, targetId);
         if (rules.visibleTargetsOnly && !canSeeUser(actor, target)) throw notFound();
-        if (!(await followsRepo.deleteFollow(tx, actorId, targetId)))
-          return { outcome: "not_following" as UnfollowOutcome, target: target as User };
+        const result = (outcome: UnfollowOutcome) => ({ outcome, target: target as User, caller });
+        if (!(await followsRepo.deleteFollow(tx, actorId, targetId))) return result("not_following");
         await followsRepo.addToCounters(tx, [
           { userId: actorId, following: isListed(target) ? -1 : 0, followeeRows: -1 },
           { userId: targetId, followers: isListed(actor) ? -1 : 0, followerRows: -1 },
         ]);
-        return { outcome: "removed" as UnfollowOutcome, target: target as User };
+        return result("removed");
       });
     },
 
@@ -204,20 +211,24 @@ export function createFollowsService(
      * edge is stored and both ends are listed. A follower whose lists the viewer may not
      * read, or a followee it may not see, is `user_not_found`. One statement, caller included.
      */
-    async followsAsListed(asker: Asker, follower: UserRef, followee: UserRef): Promise<boolean> {
-      const found = await reads.selectCheck(digestFor(asker), follower, followee);
-      const viewer = await viewerFor(asker, found.caller, judge);
+    async followsAsListed(
+      caller: Caller,
+      follower: UserRef,
+      followee: UserRef,
+    ): Promise<{ follows: boolean; caller: Identified | null }> {
+      const found = await reads.selectCheck(digestFor(caller), follower, followee);
+      const { viewer, identified } = identifyIn(caller, callerFrom(found.caller), stamp);
       const from = found.follower;
       const to = found.followee;
       if (!from || !canReadProfile(viewer, from) || !to || !canSeeUser(viewer, to)) throw notFound();
-      return isListed(from) && isListed(to) && found.follows;
+      return { follows: isListed(from) && isListed(to) && found.follows, caller: identified };
     },
 
-    /** Who follows `owner`, if `viewer` may see it (else `user_not_found`). */
-    listFollowers: (asker: Asker, owner: UserRef, page: Page) => list("followers", asker, owner, page),
-
-    /** Whom `owner` follows, if `viewer` may see it (else `user_not_found`). */
-    listFollowing: (asker: Asker, owner: UserRef, page: Page) => list("following", asker, owner, page),
+    /**
+     * One page of who follows `owner` (followers) or whom it follows (following), if the
+     * caller may read its lists (else `user_not_found`).
+     */
+    list,
   };
 }
 

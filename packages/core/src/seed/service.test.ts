@@ -43,7 +43,7 @@ async function expectSeeded(options: SeedOptions, result: SeedResult) {
     expect(await one(sql`select count(*) from follows where followee_id = ${first}::bigint`)).toBe(
       options.popular,
     );
-    expect((await t.core.users.getUser(first))?.counts.followers).toBe(options.popular);
+    expect((await t.core.users.findUser(first))?.counts.followers).toBe(options.popular);
   }
   // GitHub lists followers by follow time: no two follows of one list may share it.
   for (const side of ["followee_id", "follower_id"])

@@ -38,7 +38,7 @@ export function createSeeder(database: () => TestDatabase) {
 
     /** The stored user as it is now. */
     async reload(id: number): Promise<User> {
-      const user = await database().core.users.getUser(id);
+      const user = await database().core.users.findUser(id);
       if (!user) throw new Error(`no user ${id}`);
       const { counts: _counts, edges: _edges, ...rest } = user;
       return rest;

@@ -3,8 +3,9 @@ import { sqlState, UNIQUE_VIOLATION } from "../db/sql-state.ts";
 import { DomainError } from "../errors/domain-error.ts";
 import type { UsersRepository } from "../users/repository.ts";
 import type { Viewer } from "../users/user.ts";
+import { type Caller, type Identified, identifyIn, isSecretCaller, judge } from "./caller.ts";
 import { type Impersonation, type ImpersonationRequest, impersonate } from "./impersonation.ts";
-import { isExpired, type TokenJudge, type TokenResolution } from "./judge.ts";
+import { isExpired, resolveFound, type StampUse, type TokenResolution, touchIfStale } from "./judge.ts";
 import type { Token, TokensRepository } from "./repository.ts";
 import { digestSecret, generateSecret } from "./secret.ts";
 
@@ -32,7 +33,7 @@ export function createTokensService(
   db: Db,
   tokensRepo: TokensRepository,
   usersRepo: UsersRepository,
-  judge: TokenJudge,
+  stamp: StampUse,
 ) {
   return {
     /** Mints a token; the secret is returned here once and only its digest is stored. */
@@ -57,8 +58,21 @@ export function createTokensService(
       }
     },
 
+    /** What a secret is worth, judged by no route's policy: for the CLI, bootstrap and tests. */
     async resolveToken(secret: string, now = new Date()): Promise<TokenResolution> {
-      return judge(await tokensRepo.selectTokenByDigest(digestSecret(secret)), now);
+      const resolution = resolveFound(await tokensRepo.selectTokenByDigest(digestSecret(secret)), now);
+      if (resolution.status === "valid" && touchIfStale(resolution.token, now)) stamp(resolution.token, now);
+      return resolution;
+    },
+
+    /**
+     * The caller identified on its own, for routes that need it before anything else: a
+     * secret costs one statement, a caller already known none. Null for nobody; a caller the
+     * route's policy refuses is `caller_refused`.
+     */
+    async identify(caller: Caller): Promise<Identified | null> {
+      if (!isSecretCaller(caller)) return identifyIn(caller, null, stamp).identified;
+      return judge(await tokensRepo.selectTokenByDigest(digestSecret(caller.secret)), caller.policy, stamp);
     },
 
     getToken: (id: number) => tokensRepo.selectTokenById(id),

@@ -162,8 +162,8 @@ describe.skipIf(!serverUrl)("one lock order for follows and moderation (PostgreS
     mayCommit.open();
     await Promise.all([follow, again]);
     expect(await moderation).toBe(true);
-    expect((await core.users.getUser(x))?.counts.following).toBe(0);
-    expect((await core.users.getUser(x))?.edges.following).toBe(1);
+    expect((await core.users.findUser(x))?.counts.following).toBe(0);
+    expect((await core.users.findUser(x))?.edges.following).toBe(1);
     expect(await drift()).toEqual([]);
     expect(await done(before)).toBe(0);
   });

@@ -20,7 +20,7 @@ describe("createUser", () => {
       followingEnabled: true,
     });
     expect(user.id).toBeGreaterThan(1);
-    expect((await t.core.users.getUser(user.id))?.counts).toEqual({ followers: 0, following: 0 });
+    expect((await t.core.users.findUser(user.id))?.counts).toEqual({ followers: 0, following: 0 });
   });
 
   it("refuses usernames and emails already taken, ignoring case", async () => {
@@ -70,7 +70,7 @@ describe("createUser", () => {
   it("finds users by username case-insensitively", async () => {
     const input = userInput("Mixed");
     const user = await t.core.users.createUser(input);
-    expect((await t.core.users.getUserByUsername(input.username.toLowerCase()))?.id).toBe(user.id);
+    expect((await t.core.users.findUser({ username: input.username.toLowerCase() }))?.id).toBe(user.id);
   });
 });
 
@@ -146,7 +146,7 @@ describe("moderation", () => {
   it("applies a transition and reports refusals as transition_refused", async () => {
     const user = await t.core.users.createUser(userInput());
     expect(await t.core.users.moderate(1, user.id, "ban")).toBe(true);
-    expect((await t.core.users.getUser(user.id))?.state).toBe("banned");
+    expect((await t.core.users.findUser(user.id))?.state).toBe("banned");
     await expect(t.core.users.moderate(1, user.id, "deactivate")).rejects.toMatchObject({
       code: "transition_refused",
     });
@@ -166,6 +166,6 @@ describe("moderation", () => {
         code: "transition_refused",
         data: { reason: "own_account", action },
       });
-    expect((await t.core.users.getUser(admin.id))?.isAdmin).toBe(true);
+    expect((await t.core.users.findUser(admin.id))?.isAdmin).toBe(true);
   });
 });

@@ -3,8 +3,9 @@ import { constraintName, sqlState, UNIQUE_VIOLATION } from "../db/sql-state.ts";
 import { inTransaction } from "../db/transaction.ts";
 import { DomainError } from "../errors/domain-error.ts";
 import type { FollowsRepository } from "../follows/repository.ts";
-import { type Asker, digestFor, isTokenCaller, viewerFor } from "../tokens/caller.ts";
-import type { TokenJudge } from "../tokens/judge.ts";
+import { type Caller, digestFor, type Identified, identifyIn, knownViewer } from "../tokens/caller.ts";
+import { callerFrom } from "../tokens/caller-sql.ts";
+import type { StampUse } from "../tokens/judge.ts";
 import { type ModerationAction, transition } from "./moderation.ts";
 import type { UserReads } from "./reads.ts";
 import type { UsersRepository } from "./repository.ts";
@@ -30,22 +31,21 @@ export function createUsersService(
   usersRepo: UsersRepository,
   followsRepo: FollowsRepository,
   reads: UserReads,
-  judge: TokenJudge,
+  stamp: StampUse,
 ) {
   return {
     /**
-     * A user with its counts (null when nobody has that id or name) and whether the viewer
+     * A user with its counts (null when nobody has that id or name) and whether the caller
      * follows it, identifying the caller in the same statement. Who may see what of it is
      * the dialect's to decide, with `canReadProfile`.
      */
     async profile(
-      asker: Asker,
+      caller: Caller,
       ref: UserRef,
-    ): Promise<{ user: UserWithCounts | null; viewerFollows: boolean }> {
-      const known = isTokenCaller(asker) ? null : asker;
-      const found = await reads.selectProfile(digestFor(asker), known?.id ?? null, ref);
-      await viewerFor(asker, found.caller, judge);
-      return { user: found.user, viewerFollows: found.viewerFollows };
+    ): Promise<{ user: UserWithCounts | null; viewerFollows: boolean; caller: Identified | null }> {
+      const found = await reads.selectProfile(digestFor(caller), knownViewer(caller)?.id ?? null, ref);
+      const { identified } = identifyIn(caller, callerFrom(found.caller), stamp);
+      return { user: found.user, viewerFollows: found.viewerFollows, caller: identified };
     },
 
     /** A new user, active unless created `blocked` (GHES creates users already suspended). */
@@ -82,11 +82,6 @@ export function createUsersService(
      * null for nobody: also for a ref that could name nobody (`couldNameUser`).
      */
     findUser: (ref: UserRef): Promise<UserWithCounts | null> => usersRepo.selectUser(ref),
-
-    getUser: (id: number): Promise<UserWithCounts | null> => usersRepo.selectUser(id),
-
-    getUserByUsername: (username: string): Promise<UserWithCounts | null> =>
-      usersRepo.selectUser({ username }),
 
     /**
      * Users newest first. Viewers who are not administrators never see blocked or banned
