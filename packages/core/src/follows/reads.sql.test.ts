@@ -97,7 +97,7 @@ describe.skipIf(process.env.TEST_DATABASE_URL)("the SQL createFollowReads prepar
               'privateProfile', "u"."private_profile", 'listed', "c"."followers",
               'rows', "c"."follower_rows") as json
           from "users" "u" join "user_counters" "c" on "c"."user_id" = "u"."id"
-          where u.id = $7::bigint) o on true"
+          where "u"."id" = $7::bigint) o on true"
     `);
   });
 
@@ -152,7 +152,7 @@ describe.skipIf(process.env.TEST_DATABASE_URL)("the SQL createFollowReads prepar
               'privateProfile', "u"."private_profile", 'listed', "c"."followers",
               'rows', "c"."follower_rows") as json
           from "users" "u" join "user_counters" "c" on "c"."user_id" = "u"."id"
-          where u.id = $6::bigint) o on true"
+          where "u"."id" = $6::bigint) o on true"
     `);
   });
 
@@ -207,7 +207,7 @@ describe.skipIf(process.env.TEST_DATABASE_URL)("the SQL createFollowReads prepar
               'privateProfile', "u"."private_profile", 'listed', "c"."followers",
               'rows', "c"."follower_rows") as json
           from "users" "u" join "user_counters" "c" on "c"."user_id" = "u"."id"
-          where u.id = $6::bigint) o on true"
+          where "u"."id" = $6::bigint) o on true"
     `);
   });
 
@@ -261,7 +261,7 @@ describe.skipIf(process.env.TEST_DATABASE_URL)("the SQL createFollowReads prepar
               'privateProfile', "u"."private_profile", 'listed', "c"."followers",
               'rows', "c"."follower_rows") as json
           from "users" "u" join "user_counters" "c" on "c"."user_id" = "u"."id"
-          where lower(u.username) = lower($7::text)) o on true"
+          where lower("u"."username") = lower($7::text)) o on true"
     `);
   });
 
@@ -316,7 +316,7 @@ describe.skipIf(process.env.TEST_DATABASE_URL)("the SQL createFollowReads prepar
               'privateProfile', "u"."private_profile", 'listed', "c"."followers",
               'rows', "c"."follower_rows") as json
           from "users" "u" join "user_counters" "c" on "c"."user_id" = "u"."id"
-          where lower(u.username) = lower($6::text)) o on true"
+          where lower("u"."username") = lower($6::text)) o on true"
     `);
   });
 
@@ -371,7 +371,7 @@ describe.skipIf(process.env.TEST_DATABASE_URL)("the SQL createFollowReads prepar
               'privateProfile', "u"."private_profile", 'listed', "c"."followers",
               'rows', "c"."follower_rows") as json
           from "users" "u" join "user_counters" "c" on "c"."user_id" = "u"."id"
-          where lower(u.username) = lower($6::text)) o on true"
+          where lower("u"."username") = lower($6::text)) o on true"
     `);
   });
 
@@ -425,7 +425,7 @@ describe.skipIf(process.env.TEST_DATABASE_URL)("the SQL createFollowReads prepar
               'privateProfile', "u"."private_profile", 'listed', "c"."followers",
               'rows', "c"."follower_rows") as json
           from "users" "u" join "user_counters" "c" on "c"."user_id" = "u"."id"
-          where u.id = $7::bigint) o on true"
+          where "u"."id" = $7::bigint) o on true"
     `);
   });
 
@@ -480,7 +480,7 @@ describe.skipIf(process.env.TEST_DATABASE_URL)("the SQL createFollowReads prepar
               'privateProfile', "u"."private_profile", 'listed', "c"."followers",
               'rows', "c"."follower_rows") as json
           from "users" "u" join "user_counters" "c" on "c"."user_id" = "u"."id"
-          where u.id = $8::bigint) o on true"
+          where "u"."id" = $8::bigint) o on true"
     `);
   });
 
@@ -535,7 +535,7 @@ describe.skipIf(process.env.TEST_DATABASE_URL)("the SQL createFollowReads prepar
               'privateProfile', "u"."private_profile", 'listed', "c"."followers",
               'rows', "c"."follower_rows") as json
           from "users" "u" join "user_counters" "c" on "c"."user_id" = "u"."id"
-          where u.id = $8::bigint) o on true"
+          where "u"."id" = $8::bigint) o on true"
     `);
   });
 
@@ -589,7 +589,7 @@ describe.skipIf(process.env.TEST_DATABASE_URL)("the SQL createFollowReads prepar
               'privateProfile', "u"."private_profile", 'listed', "c"."followers",
               'rows', "c"."follower_rows") as json
           from "users" "u" join "user_counters" "c" on "c"."user_id" = "u"."id"
-          where lower(u.username) = lower($7::text)) o on true"
+          where lower("u"."username") = lower($7::text)) o on true"
     `);
   });
 
@@ -644,7 +644,7 @@ describe.skipIf(process.env.TEST_DATABASE_URL)("the SQL createFollowReads prepar
               'privateProfile', "u"."private_profile", 'listed', "c"."followers",
               'rows', "c"."follower_rows") as json
           from "users" "u" join "user_counters" "c" on "c"."user_id" = "u"."id"
-          where lower(u.username) = lower($8::text)) o on true"
+          where lower("u"."username") = lower($8::text)) o on true"
     `);
   });
 
@@ -699,7 +699,7 @@ describe.skipIf(process.env.TEST_DATABASE_URL)("the SQL createFollowReads prepar
               'privateProfile', "u"."private_profile", 'listed', "c"."followers",
               'rows', "c"."follower_rows") as json
           from "users" "u" join "user_counters" "c" on "c"."user_id" = "u"."id"
-          where lower(u.username) = lower($8::text)) o on true"
+          where lower("u"."username") = lower($8::text)) o on true"
     `);
   });
 
@@ -753,7 +753,7 @@ describe.skipIf(process.env.TEST_DATABASE_URL)("the SQL createFollowReads prepar
               'privateProfile', "u"."private_profile", 'listed', "c"."following",
               'rows', "c"."followee_rows") as json
           from "users" "u" join "user_counters" "c" on "c"."user_id" = "u"."id"
-          where u.id = $7::bigint) o on true"
+          where "u"."id" = $7::bigint) o on true"
     `);
   });
 
@@ -808,7 +808,7 @@ describe.skipIf(process.env.TEST_DATABASE_URL)("the SQL createFollowReads prepar
               'privateProfile', "u"."private_profile", 'listed', "c"."following",
               'rows', "c"."followee_rows") as json
           from "users" "u" join "user_counters" "c" on "c"."user_id" = "u"."id"
-          where u.id = $6::bigint) o on true"
+          where "u"."id" = $6::bigint) o on true"
     `);
   });
 
@@ -863,7 +863,7 @@ describe.skipIf(process.env.TEST_DATABASE_URL)("the SQL createFollowReads prepar
               'privateProfile', "u"."private_profile", 'listed', "c"."following",
               'rows', "c"."followee_rows") as json
           from "users" "u" join "user_counters" "c" on "c"."user_id" = "u"."id"
-          where u.id = $6::bigint) o on true"
+          where "u"."id" = $6::bigint) o on true"
     `);
   });
 
@@ -917,7 +917,7 @@ describe.skipIf(process.env.TEST_DATABASE_URL)("the SQL createFollowReads prepar
               'privateProfile', "u"."private_profile", 'listed', "c"."following",
               'rows', "c"."followee_rows") as json
           from "users" "u" join "user_counters" "c" on "c"."user_id" = "u"."id"
-          where lower(u.username) = lower($7::text)) o on true"
+          where lower("u"."username") = lower($7::text)) o on true"
     `);
   });
 
@@ -972,7 +972,7 @@ describe.skipIf(process.env.TEST_DATABASE_URL)("the SQL createFollowReads prepar
               'privateProfile', "u"."private_profile", 'listed', "c"."following",
               'rows', "c"."followee_rows") as json
           from "users" "u" join "user_counters" "c" on "c"."user_id" = "u"."id"
-          where lower(u.username) = lower($6::text)) o on true"
+          where lower("u"."username") = lower($6::text)) o on true"
     `);
   });
 
@@ -1027,7 +1027,7 @@ describe.skipIf(process.env.TEST_DATABASE_URL)("the SQL createFollowReads prepar
               'privateProfile', "u"."private_profile", 'listed', "c"."following",
               'rows', "c"."followee_rows") as json
           from "users" "u" join "user_counters" "c" on "c"."user_id" = "u"."id"
-          where lower(u.username) = lower($6::text)) o on true"
+          where lower("u"."username") = lower($6::text)) o on true"
     `);
   });
 
@@ -1081,7 +1081,7 @@ describe.skipIf(process.env.TEST_DATABASE_URL)("the SQL createFollowReads prepar
               'privateProfile', "u"."private_profile", 'listed', "c"."following",
               'rows', "c"."followee_rows") as json
           from "users" "u" join "user_counters" "c" on "c"."user_id" = "u"."id"
-          where u.id = $7::bigint) o on true"
+          where "u"."id" = $7::bigint) o on true"
     `);
   });
 
@@ -1136,7 +1136,7 @@ describe.skipIf(process.env.TEST_DATABASE_URL)("the SQL createFollowReads prepar
               'privateProfile', "u"."private_profile", 'listed', "c"."following",
               'rows', "c"."followee_rows") as json
           from "users" "u" join "user_counters" "c" on "c"."user_id" = "u"."id"
-          where u.id = $8::bigint) o on true"
+          where "u"."id" = $8::bigint) o on true"
     `);
   });
 
@@ -1191,7 +1191,7 @@ describe.skipIf(process.env.TEST_DATABASE_URL)("the SQL createFollowReads prepar
               'privateProfile', "u"."private_profile", 'listed', "c"."following",
               'rows', "c"."followee_rows") as json
           from "users" "u" join "user_counters" "c" on "c"."user_id" = "u"."id"
-          where u.id = $8::bigint) o on true"
+          where "u"."id" = $8::bigint) o on true"
     `);
   });
 
@@ -1245,7 +1245,7 @@ describe.skipIf(process.env.TEST_DATABASE_URL)("the SQL createFollowReads prepar
               'privateProfile', "u"."private_profile", 'listed', "c"."following",
               'rows', "c"."followee_rows") as json
           from "users" "u" join "user_counters" "c" on "c"."user_id" = "u"."id"
-          where lower(u.username) = lower($7::text)) o on true"
+          where lower("u"."username") = lower($7::text)) o on true"
     `);
   });
 
@@ -1300,7 +1300,7 @@ describe.skipIf(process.env.TEST_DATABASE_URL)("the SQL createFollowReads prepar
               'privateProfile', "u"."private_profile", 'listed', "c"."following",
               'rows', "c"."followee_rows") as json
           from "users" "u" join "user_counters" "c" on "c"."user_id" = "u"."id"
-          where lower(u.username) = lower($8::text)) o on true"
+          where lower("u"."username") = lower($8::text)) o on true"
     `);
   });
 
@@ -1355,14 +1355,14 @@ describe.skipIf(process.env.TEST_DATABASE_URL)("the SQL createFollowReads prepar
               'privateProfile', "u"."private_profile", 'listed', "c"."following",
               'rows', "c"."followee_rows") as json
           from "users" "u" join "user_counters" "c" on "c"."user_id" = "u"."id"
-          where lower(u.username) = lower($8::text)) o on true"
+          where lower("u"."username") = lower($8::text)) o on true"
     `);
   });
 
   it("target_id", () => {
     expect(readableSql(statement("target_id"))).toMatchInlineSnapshot(`
       "select json_build_object('caller', caller.json,
-        'targetId', (select "u"."id" from "users" "u" where u.id = $1::bigint)) as r
+        'targetId', (select "u"."id" from "users" "u" where "u"."id" = $1::bigint)) as r
       from (select 1) one left join (
           select "t"."user_id" as user_id,
             json_build_object('token', json_build_object('id', "t"."id", 'userId', "t"."user_id",
@@ -1410,11 +1410,11 @@ describe.skipIf(process.env.TEST_DATABASE_URL)("the SQL createFollowReads prepar
       left join lateral (
           select "u"."id" as id, json_build_object('id', "u"."id", 'state', "u"."state",
             'privateProfile', "u"."private_profile") as json from "users" "u"
-          where u.id = $2::bigint) a on true
+          where "u"."id" = $2::bigint) a on true
       left join lateral (
           select "u"."id" as id, json_build_object('id', "u"."id", 'state', "u"."state",
             'privateProfile', "u"."private_profile") as json from "users" "u"
-          where u.id = $3::bigint) b on true"
+          where "u"."id" = $3::bigint) b on true"
     `);
   });
 
@@ -1444,18 +1444,18 @@ describe.skipIf(process.env.TEST_DATABASE_URL)("the SQL createFollowReads prepar
       left join lateral (
           select "u"."id" as id, json_build_object('id', "u"."id", 'state', "u"."state",
             'privateProfile', "u"."private_profile") as json from "users" "u"
-          where u.id = $2::bigint) a on true
+          where "u"."id" = $2::bigint) a on true
       left join lateral (
           select "u"."id" as id, json_build_object('id', "u"."id", 'state', "u"."state",
             'privateProfile', "u"."private_profile") as json from "users" "u"
-          where lower(u.username) = lower($3::text)) b on true"
+          where lower("u"."username") = lower($3::text)) b on true"
     `);
   });
 
   it("target_username", () => {
     expect(readableSql(statement("target_username"))).toMatchInlineSnapshot(`
       "select json_build_object('caller', caller.json,
-        'targetId', (select "u"."id" from "users" "u" where lower(u.username) = lower($1::text))) as r
+        'targetId', (select "u"."id" from "users" "u" where lower("u"."username") = lower($1::text))) as r
       from (select 1) one left join (
           select "t"."user_id" as user_id,
             json_build_object('token', json_build_object('id', "t"."id", 'userId', "t"."user_id",
@@ -1503,11 +1503,11 @@ describe.skipIf(process.env.TEST_DATABASE_URL)("the SQL createFollowReads prepar
       left join lateral (
           select "u"."id" as id, json_build_object('id', "u"."id", 'state', "u"."state",
             'privateProfile', "u"."private_profile") as json from "users" "u"
-          where lower(u.username) = lower($2::text)) a on true
+          where lower("u"."username") = lower($2::text)) a on true
       left join lateral (
           select "u"."id" as id, json_build_object('id', "u"."id", 'state', "u"."state",
             'privateProfile', "u"."private_profile") as json from "users" "u"
-          where u.id = $3::bigint) b on true"
+          where "u"."id" = $3::bigint) b on true"
     `);
   });
 
@@ -1537,11 +1537,11 @@ describe.skipIf(process.env.TEST_DATABASE_URL)("the SQL createFollowReads prepar
       left join lateral (
           select "u"."id" as id, json_build_object('id', "u"."id", 'state', "u"."state",
             'privateProfile', "u"."private_profile") as json from "users" "u"
-          where lower(u.username) = lower($2::text)) a on true
+          where lower("u"."username") = lower($2::text)) a on true
       left join lateral (
           select "u"."id" as id, json_build_object('id', "u"."id", 'state', "u"."state",
             'privateProfile', "u"."private_profile") as json from "users" "u"
-          where lower(u.username) = lower($3::text)) b on true"
+          where lower("u"."username") = lower($3::text)) b on true"
     `);
   });
 });

@@ -114,7 +114,7 @@ export function listSql(direction: Direction, order: ListOrder, owner: RefKind, 
           select ${u.id} as id, ${listed} as listed, ${rows} as rows,
             ${jsonRow(u, { only: VISIBILITY_FIELDS, extra: sql`'listed', ${listed}, 'rows', ${rows}` }).sql} as json
           from ${users} ${u} join ${userCounters} ${c} on ${c.userId} = ${u.id}
-          where ${refMatches("u", owner, "owner")}) o on true`;
+          where ${refMatches(u, owner, "owner")}) o on true`;
 }
 
 const visibilityJson = jsonRow(u, { only: VISIBILITY_FIELDS });
@@ -127,15 +127,15 @@ export const checkSql = (follower: RefKind, followee: RefKind): SQL => sql`
       ${callerSql.from}
       left join lateral (
           select ${u.id} as id, ${visibilityJson.sql} as json from ${users} ${u}
-          where ${refMatches("u", follower, "follower")}) a on true
+          where ${refMatches(u, follower, "follower")}) a on true
       left join lateral (
           select ${u.id} as id, ${visibilityJson.sql} as json from ${users} ${u}
-          where ${refMatches("u", followee, "followee")}) b on true`;
+          where ${refMatches(u, followee, "followee")}) b on true`;
 
 /** The SQL of the look-up of a follow's target. */
 export const targetSql = (kind: RefKind): SQL => sql`
       select json_build_object('caller', ${callerSql.json},
-        'targetId', (select ${u.id} from ${users} ${u} where ${refMatches("u", kind, "target")})) as r
+        'targetId', (select ${u.id} from ${users} ${u} where ${refMatches(u, kind, "target")})) as r
       ${callerSql.from}`;
 
 const listName = (direction: Direction, order: ListOrder, owner: RefKind, mode: Mode) =>

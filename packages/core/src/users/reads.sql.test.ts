@@ -52,7 +52,7 @@ describe.skipIf(process.env.TEST_DATABASE_URL)("the SQL createUserReads prepares
               'updatedAt', "tu"."updated_at")) as json
           from "tokens" "t" join "users" "tu" on "tu"."id" = "t"."user_id"
           where "t"."digest" = $2::bytea) caller on true
-      left join "users" "u" on u.id = $3::bigint
+      left join "users" "u" on "u"."id" = $3::bigint
       left join "user_counters" "c" on "c"."user_id" = "u"."id""
     `);
   });
@@ -93,7 +93,7 @@ describe.skipIf(process.env.TEST_DATABASE_URL)("the SQL createUserReads prepares
               'updatedAt', "tu"."updated_at")) as json
           from "tokens" "t" join "users" "tu" on "tu"."id" = "t"."user_id"
           where "t"."digest" = $2::bytea) caller on true
-      left join "users" "u" on lower(u.username) = lower($3::text)
+      left join "users" "u" on lower("u"."username") = lower($3::text)
       left join "user_counters" "c" on "c"."user_id" = "u"."id""
     `);
   });

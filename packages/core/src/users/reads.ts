@@ -25,7 +25,7 @@ export const profileSql = (kind: RefKind): SQL => sql`
         'viewerFollows', exists (select 1 from ${follows} ${f} where ${f.followeeId} = ${u.id}
           and ${f.followerId} = coalesce(${callerSql.userId}, ${sql.placeholder("viewer")}::bigint))) as r
       ${callerSql.from}
-      left join ${users} ${u} on ${refMatches("u", kind, "user")}
+      left join ${users} ${u} on ${refMatches(u, kind, "user")}
       left join ${userCounters} ${c} on ${c.userId} = ${u.id}`;
 
 const profileName = (kind: RefKind) => `profile_${kind}`;

@@ -1,4 +1,5 @@
 import { type SQL, sql } from "drizzle-orm";
+import type { PgColumn } from "drizzle-orm/pg-core";
 import { couldBeId, couldBeText, parseId } from "../db/stored-values.ts";
 import type { UserRef } from "./user.ts";
 
@@ -43,13 +44,18 @@ export type RefKind = "id" | "username";
 export const refKind = (ref: UserRef): RefKind => (typeof ref === "number" ? "id" : "username");
 
 /**
- * The SQL condition that `alias` is the user a `placeholder` names, by id or by username
- * (case-insensitively, through the unique index on lower(username)).
+ * The SQL condition that `user` (the users table, or an alias of it) is the user a
+ * `placeholder` names, by id or by username (case-insensitively, through the unique index on
+ * lower(username)).
  */
-export const refMatches = (alias: string, kind: RefKind, placeholder: string): SQL =>
+export const refMatches = (
+  user: { id: PgColumn; username: PgColumn },
+  kind: RefKind,
+  placeholder: string,
+): SQL =>
   kind === "id"
-    ? sql`${sql.raw(alias)}.id = ${sql.placeholder(placeholder)}::bigint`
-    : sql`lower(${sql.raw(alias)}.username) = lower(${sql.placeholder(placeholder)}::text)`;
+    ? sql`${user.id} = ${sql.placeholder(placeholder)}::bigint`
+    : sql`lower(${user.username}) = lower(${sql.placeholder(placeholder)}::text)`;
 
 /** The value to bind for a ref in `refMatches`: one that matches nobody when the ref names nobody. */
 export const refValue = (ref: UserRef): number | string =>
