@@ -120,5 +120,16 @@ export function recordCaller(c: Context<GitLabEnv>, identified: Identified | nul
   c.set("token", identified.token);
 }
 
-/** Who is asking: nobody, the token for the route's core call to identify, or a caller already identified. */
-export const callerOf = (c: Context<GitLabEnv>): Caller => c.var.caller;
+/**
+ * Who is asking on a route only signed-in callers may use: the token for the route's core call
+ * to identify, or the caller already identified. Anonymous callers get the route's answer:
+ * 401 where GitLab calls `authenticate!`, 403 "Not authorized!" where it checks `current_user`.
+ */
+export function signedInCallerOf(
+  c: Context<GitLabEnv>,
+  anonymous: "unauthorized" | "forbidden",
+): Exclude<Caller, null> {
+  const caller = c.var.caller;
+  if (caller !== null) return caller;
+  throw anonymous === "unauthorized" ? unauthorized() : forbidden("Not authorized!");
+}

@@ -6,9 +6,9 @@ import {
   type User,
 } from "@follow-graph/core";
 import { type Context, Hono } from "hono";
-import { authenticate, callerOf, POLICIES, recordCaller } from "../auth.ts";
+import { authenticate, POLICIES, recordCaller, signedInCallerOf } from "../auth.ts";
 import type { GitLabEnv } from "../context.ts";
-import { forbidden, GitLabError, unauthorized } from "../errors.ts";
+import { GitLabError } from "../errors.ts";
 import { parsePagination, setPaginationHeaders } from "../pagination.ts";
 import { externalUrl, userIdParam, viewContext } from "../route-helpers.ts";
 import { toGitLabUserBasic } from "../serializers.ts";
@@ -40,19 +40,12 @@ const UNFOLLOW_ANSWERS: Record<UnfollowOutcome, Answer> = {
   not_following: notModified,
 };
 
-/** The caller of a follow or unfollow: anonymous callers are GitLab's 401. */
-function signedInCallerOf(c: Context<GitLabEnv>) {
-  const caller = callerOf(c);
-  if (caller === null) throw unauthorized();
-  return caller;
-}
-
 export function followRoutes(core: Core, publicEmailInBasic: boolean) {
   const app = new Hono<GitLabEnv>();
   const deferred = { deferred: true };
 
   app.post("/users/:id{[0-9]+}/follow", authenticate(core, POLICIES.follow, deferred), async (c) => {
-    const result = await core.follows.follow(signedInCallerOf(c), userIdParam(c), {
+    const result = await core.follows.follow(signedInCallerOf(c, "unauthorized"), userIdParam(c), {
       followeeLimit: GITLAB_FOLLOWEE_LIMIT,
     });
     recordCaller(c, result.caller, POLICIES.follow);
@@ -60,7 +53,7 @@ export function followRoutes(core: Core, publicEmailInBasic: boolean) {
   });
 
   app.post("/users/:id{[0-9]+}/unfollow", authenticate(core, POLICIES.follow, deferred), async (c) => {
-    const result = await core.follows.unfollow(signedInCallerOf(c), userIdParam(c));
+    const result = await core.follows.unfollow(signedInCallerOf(c, "unauthorized"), userIdParam(c));
     recordCaller(c, result.caller, POLICIES.follow);
     return UNFOLLOW_ANSWERS[result.outcome](c, result.target, publicEmailInBasic);
   });
@@ -69,8 +62,7 @@ export function followRoutes(core: Core, publicEmailInBasic: boolean) {
     app.get(`/users/:id{[0-9]+}/${direction}`, authenticate(core, POLICIES.read, deferred), async (c) => {
       const query = c.req.query();
       const pagination = parsePagination(query);
-      const caller = callerOf(c);
-      if (caller === null) throw forbidden("Not authorized!");
+      const caller = signedInCallerOf(c, "forbidden");
       const page = {
         limit: pagination.limit,
         offset: pagination.offset,

@@ -1,6 +1,6 @@
 import type { Core } from "@follow-graph/core";
 import { Hono } from "hono";
-import { authenticate, callerOf, POLICIES, recordCaller } from "../auth.ts";
+import { authenticate, POLICIES, recordCaller, signedInCallerOf } from "../auth.ts";
 import type { GitLabEnv } from "../context.ts";
 import { forbidden, notFound } from "../errors.ts";
 import { MAX_COUNT, parsePagination, setPaginationHeaders } from "../pagination.ts";
@@ -22,15 +22,15 @@ export function userRoutes(core: Core, publicEmailInBasic: boolean) {
   });
 
   app.get("/users/:id{[0-9]+}", authenticate(core, POLICIES.readUsers, { deferred: true }), async (c) => {
-    const caller = callerOf(c);
-    if (caller === null) throw forbidden("Not authorized!");
+    const caller = signedInCallerOf(c, "forbidden");
     const { user, viewerFollows, caller: identified } = await core.users.profile(caller, userIdParam(c));
     recordCaller(c, identified, POLICIES.readUsers);
-    const viewer = requireViewer(c, "forbidden");
     if (!user) throw notFound("User");
     const facts = { ...user.counts, isFollowed: viewerFollows };
     const ctx = viewContext(c, publicEmailInBasic);
-    return c.json(viewer.isAdmin ? toGitLabUserWithAdmin(user, ctx, facts) : toGitLabUser(user, ctx, facts));
+    return c.json(
+      ctx.viewer?.isAdmin ? toGitLabUserWithAdmin(user, ctx, facts) : toGitLabUser(user, ctx, facts),
+    );
   });
 
   // `ai_workflows` may look a username up but not list users.
