@@ -1,16 +1,31 @@
 import type { Db } from "./db/database.ts";
+import { type CoreDeps, createDeps } from "./deps.ts";
 import { DomainError, isDomainError } from "./errors/domain-error.ts";
-import { createCursors } from "./follows/cursor.ts";
-import { createFollowReads } from "./follows/reads.ts";
-import { createFollowsRepository } from "./follows/repository.ts";
-import { createFollowsService } from "./follows/service.ts";
-import { createKeysRepository } from "./keys/repository.ts";
-import { stampUse } from "./tokens/judge.ts";
-import { createTokensRepository } from "./tokens/repository.ts";
-import { createTokensService } from "./tokens/service.ts";
-import { createUserReads } from "./users/reads.ts";
-import { createUsersRepository } from "./users/repository.ts";
-import { createUsersService } from "./users/service.ts";
+import { follow, unfollow } from "./follows/following.ts";
+import { followsAsListed, list } from "./follows/listing.ts";
+import { impersonate } from "./tokens/impersonation.ts";
+import {
+  countTokens,
+  createToken,
+  getToken,
+  identify,
+  liveTokensNamed,
+  resolveToken,
+  revokeToken,
+  revokeTokensNamed,
+  revokeTokensNamedExcept,
+} from "./tokens/service.ts";
+import {
+  createUser,
+  deleteUser,
+  ensureRoot,
+  findUser,
+  listUsers,
+  moderate,
+  profile,
+  setAdmin,
+  updateUser,
+} from "./users/service.ts";
 
 export interface CoreOptions {
   db: Db;
@@ -18,45 +33,69 @@ export interface CoreOptions {
   onUnexpectedError?: (error: unknown) => void;
 }
 
+/** An operation of the core: its dependencies first, then what its callers pass. */
+type Operation = (deps: CoreDeps, ...args: never[]) => Promise<unknown>;
+
+/** The operations as their callers see them: the dependencies already supplied. */
+type Bound<Ops extends Record<string, Operation>> = {
+  [Name in keyof Ops]: Ops[Name] extends (deps: CoreDeps, ...args: infer Args) => infer Result
+    ? (...args: Args) => Result
+    : never;
+};
+
 /**
- * Wraps every method so that nothing but a DomainError leaves the core: a driver error
- * (lost connection, disk full, a bug) becomes `unavailable` after being reported.
+ * Supplies `deps` to each operation and guards it, so that nothing but a DomainError leaves
+ * the core: a driver error (lost connection, disk full, a bug) becomes `unavailable` after
+ * being reported.
  */
-function guard<T extends Record<string, unknown>>(service: T, report: (error: unknown) => void): T {
-  const guarded: Record<string, unknown> = {};
-  for (const [name, method] of Object.entries(service)) {
-    guarded[name] =
-      typeof method !== "function"
-        ? method
-        : async (...args: unknown[]) => {
-            try {
-              return await method.apply(service, args);
-            } catch (error) {
-              if (isDomainError(error)) throw error;
-              report(error);
-              throw new DomainError("unavailable", "The database could not complete the request");
-            }
-          };
+function bind<Ops extends Record<string, Operation>>(
+  deps: CoreDeps,
+  operations: Ops,
+  report: (error: unknown) => void,
+): Bound<Ops> {
+  const bound: Record<string, (...args: never[]) => Promise<unknown>> = {};
+  for (const [name, operation] of Object.entries(operations)) {
+    bound[name] = async (...args) => {
+      try {
+        return await operation(deps, ...args);
+      } catch (error) {
+        if (isDomainError(error)) throw error;
+        report(error);
+        throw new DomainError("unavailable", "The database could not complete the request");
+      }
+    };
   }
-  return guarded as T;
+  return bound as Bound<Ops>;
 }
 
 export function createCore({ db, onUnexpectedError = (e) => console.error(e) }: CoreOptions) {
-  const usersRepo = createUsersRepository(db);
-  const followsRepo = createFollowsRepository();
-  const tokensRepo = createTokensRepository(db);
-  const stamp = stampUse(tokensRepo);
-  const cursors = createCursors(createKeysRepository(db));
+  const deps = createDeps(db);
+  const operations = <Ops extends Record<string, Operation>>(ops: Ops) => bind(deps, ops, onUnexpectedError);
   return {
-    users: guard(
-      createUsersService(db, usersRepo, followsRepo, createUserReads(db), stamp),
-      onUnexpectedError,
-    ),
-    follows: guard(
-      createFollowsService(db, usersRepo, followsRepo, createFollowReads(db), cursors, stamp),
-      onUnexpectedError,
-    ),
-    tokens: guard(createTokensService(db, tokensRepo, usersRepo, stamp), onUnexpectedError),
+    users: operations({
+      profile,
+      createUser,
+      ensureRoot,
+      findUser,
+      listUsers,
+      updateUser,
+      deleteUser,
+      setAdmin,
+      moderate,
+    }),
+    follows: operations({ follow, unfollow, followsAsListed, list }),
+    tokens: operations({
+      createToken,
+      resolveToken,
+      identify,
+      getToken,
+      countTokens,
+      liveTokensNamed,
+      revokeTokensNamed,
+      revokeTokensNamedExcept,
+      impersonate,
+      revokeToken,
+    }),
   };
 }
 

@@ -1,0 +1,86 @@
+import type { CoreDeps } from "../deps.ts";
+import { DomainError } from "../errors/domain-error.ts";
+import { type Caller, digestFor, type Identified, identifyIn } from "../tokens/caller.ts";
+import { callerFrom } from "../tokens/caller-sql.ts";
+import { canReadProfile, canSeeUser, isListed, type UserRef } from "../users/user.ts";
+import { type CursorScope, type Direction, invalidCursor, sameScope } from "./cursor.ts";
+import { keyOf } from "./reads.ts";
+import type { ListResult, Page } from "./service.ts";
+
+const notFound = () => new DomainError("user_not_found");
+
+/**
+ * One page of who follows `owner` (followers) or whom it follows (following), if the caller
+ * may read its lists (else `user_not_found`): the page, its owner and its caller in one
+ * statement. A cursor seeks in the index from the row it names, so a page costs the same
+ * however deep it is.
+ */
+export async function list(
+  deps: Pick<CoreDeps, "followReads" | "cursors" | "stamp">,
+  direction: Direction,
+  caller: Caller,
+  ownerRef: UserRef,
+  page: Page,
+): Promise<ListResult> {
+  const { cursors } = deps;
+  const scopeOf = (ownerId: number): CursorScope => ({
+    direction,
+    ownerId,
+    order: page.order,
+    limit: page.limit,
+    offset: page.offset,
+  });
+  // The cursor's signature is checked before the read, its owner once the owner is known.
+  const opened = page.cursor === undefined ? undefined : await cursors.open(page.cursor);
+  const found = await deps.followReads.selectListPage(
+    digestFor(caller),
+    direction,
+    ownerRef,
+    page.order,
+    page.limit,
+    opened ? opened.seek : { offset: page.offset },
+  );
+  const { viewer, identified } = identifyIn(caller, callerFrom(found.caller), deps.stamp);
+  const owner = found.owner;
+  if (!owner || !canReadProfile(viewer, owner)) throw notFound();
+  const scope = scopeOf(owner.id);
+  if (opened && !sameScope(opened.scope, scope)) throw invalidCursor();
+  const users = found.page;
+  const total = owner.listed;
+  const first = users[0];
+  const last = users.at(-1);
+  const [prev, next] = await Promise.all([
+    first && page.offset > 0
+      ? cursors.seal({ ...scope, offset: page.offset - page.limit }, { toward: "before", key: keyOf(first) })
+      : undefined,
+    last && users.length === page.limit && page.offset + page.limit < total
+      ? cursors.seal({ ...scope, offset: page.offset + page.limit }, { toward: "after", key: keyOf(last) })
+      : undefined,
+  ]);
+  return {
+    caller: identified,
+    owner,
+    users,
+    total,
+    cursors: { ...(prev ? { prev } : {}), ...(next ? { next } : {}) },
+  };
+}
+
+/**
+ * Whether `follower` follows `followee` as the follower's following list shows it: the
+ * edge is stored and both ends are listed. A follower whose lists the viewer may not
+ * read, or a followee it may not see, is `user_not_found`. One statement, caller included.
+ */
+export async function followsAsListed(
+  deps: Pick<CoreDeps, "followReads" | "stamp">,
+  caller: Caller,
+  follower: UserRef,
+  followee: UserRef,
+): Promise<{ follows: boolean; caller: Identified | null }> {
+  const found = await deps.followReads.selectCheck(digestFor(caller), follower, followee);
+  const { viewer, identified } = identifyIn(caller, callerFrom(found.caller), deps.stamp);
+  const from = found.follower;
+  const to = found.followee;
+  if (!from || !canReadProfile(viewer, from) || !to || !canSeeUser(viewer, to)) throw notFound();
+  return { follows: isListed(from) && isListed(to) && found.follows, caller: identified };
+}
