@@ -70,32 +70,29 @@ function bind<Ops extends Record<string, Operation>>(
 
 export function createCore({ db, onUnexpectedError = (e) => console.error(e) }: CoreOptions) {
   const deps = createDeps(db);
-  const operations = <Ops extends Record<string, Operation>>(ops: Ops) => bind(deps, ops, onUnexpectedError);
   return {
-    users: operations({
-      profile,
-      createUser,
-      ensureRoot,
-      findUser,
-      listUsers,
-      updateUser,
-      deleteUser,
-      setAdmin,
-      moderate,
-    }),
-    follows: operations({ follow, unfollow, followsAsListed, list }),
-    tokens: operations({
-      createToken,
-      resolveToken,
-      identify,
-      getToken,
-      countTokens,
-      liveTokensNamed,
-      revokeTokensNamed,
-      revokeTokensNamedExcept,
-      impersonate,
-      revokeToken,
-    }),
+    users: bind(
+      deps,
+      { profile, createUser, ensureRoot, findUser, listUsers, updateUser, deleteUser, setAdmin, moderate },
+      onUnexpectedError,
+    ),
+    follows: bind(deps, { follow, unfollow, followsAsListed, list }, onUnexpectedError),
+    tokens: bind(
+      deps,
+      {
+        createToken,
+        resolveToken,
+        identify,
+        getToken,
+        countTokens,
+        liveTokensNamed,
+        revokeTokensNamed,
+        revokeTokensNamedExcept,
+        impersonate,
+        revokeToken,
+      },
+      onUnexpectedError,
+    ),
   };
 }
 
