@@ -26,7 +26,7 @@ export {
   type ListResult,
   type Page,
   type UnfollowOutcome,
-} from "./follows/service.ts";
+} from "./follows/types.ts";
 export {
   type SeedOptions,
   type SeedProgress,

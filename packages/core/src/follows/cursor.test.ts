@@ -4,7 +4,7 @@ import { createCore } from "../core.ts";
 import type { ListOrder } from "../index.ts";
 import { createTestDatabase, rowsOf, type TestDatabase, userInput } from "../testing/index.ts";
 import type { Direction } from "./cursor.ts";
-import type { Page } from "./service.ts";
+import type { Page } from "./types.ts";
 
 let t: TestDatabase;
 beforeAll(async () => {

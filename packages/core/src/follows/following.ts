@@ -4,7 +4,7 @@ import { DomainError } from "../errors/domain-error.ts";
 import { digestFor, identifyIn } from "../tokens/caller.ts";
 import { callerFrom } from "../tokens/caller-sql.ts";
 import { canSeeUser, isListed, type User, type UserRef } from "../users/user.ts";
-import type { CallerOrUserId, FollowOutcome, FollowRules, UnfollowOutcome } from "./service.ts";
+import type { CallerOrUserId, FollowOutcome, FollowRules, UnfollowOutcome } from "./types.ts";
 
 type EdgeDeps = Pick<CoreDeps, "db" | "usersRepo" | "followsRepo" | "followReads" | "stamp">;
 

@@ -5,7 +5,7 @@ import { callerFrom } from "../tokens/caller-sql.ts";
 import { canReadProfile, canSeeUser, isListed, type UserRef } from "../users/user.ts";
 import { type CursorScope, type Direction, invalidCursor, sameScope } from "./cursor.ts";
 import { keyOf } from "./reads.ts";
-import type { ListResult, Page } from "./service.ts";
+import type { ListResult, Page } from "./types.ts";
 
 const notFound = () => new DomainError("user_not_found");
 

@@ -42,8 +42,7 @@ export function impersonate(
 ): Promise<Impersonation> {
   const scopes = scopeSet(request.scopes);
   return inTransaction(deps.db, async (tx) => {
-    if ((await deps.usersRepo.lockUsers(tx, [userId])).length === 0)
-      throw new DomainError("user_not_found", "User Not Found");
+    if ((await deps.usersRepo.lockUsers(tx, [userId])).length === 0) throw new DomainError("user_not_found");
     const live = await deps.tokensRepo.selectUnrevokedTokensNamed(userId, request.name, tx);
     const same = live.find((token) => !isExpired(token) && sameScopes(token.scopes, scopes));
     if (same) return { token: same, secret: null, created: false };

@@ -25,7 +25,7 @@ export interface NewToken {
 /** Who asks for a token to be revoked (a known caller): its owner may, and so may an administrator. */
 export type Revoker = NonNullable<Viewer>;
 
-const tokenNotFound = () => new DomainError("token_not_found", "Token Not Found");
+const tokenNotFound = () => new DomainError("token_not_found");
 
 /** Mints a token; the secret is returned here once and only its digest is stored. */
 export async function createToken(
@@ -33,8 +33,7 @@ export async function createToken(
   userId: number,
   input: NewToken,
 ): Promise<{ token: Token; secret: string }> {
-  if (!(await deps.usersRepo.selectUserById(userId)))
-    throw new DomainError("user_not_found", "User Not Found");
+  if (!(await deps.usersRepo.selectUserById(userId))) throw new DomainError("user_not_found");
   const secret = input.secret ?? generateSecret(input.prefix ?? "");
   try {
     const token = await deps.tokensRepo.insertToken({

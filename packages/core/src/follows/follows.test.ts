@@ -6,7 +6,7 @@ import {
   type TestDatabase,
   userInput,
 } from "../testing/index.ts";
-import { GITLAB_FOLLOWEE_LIMIT } from "./service.ts";
+import { GITLAB_FOLLOWEE_LIMIT } from "./types.ts";
 
 let t: TestDatabase;
 beforeAll(async () => {
