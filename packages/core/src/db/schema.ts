@@ -107,6 +107,9 @@ export const tokens = pgTable(
       .references(() => users.id, { onDelete: "cascade" }),
     name: text("name").notNull(),
     description: text("description"),
+    // Minted by an administrator for the user (GitLab's impersonation tokens, GitHub
+    // Enterprise's impersonation authorizations) rather than by the user.
+    impersonation: boolean("impersonation").notNull().default(false),
     // SHA-256 of the secret: tokens are high-entropy, so a fast digest is enough and keeps
     // the per-request lookup a single index probe.
     digest: bytea("digest").notNull(),
@@ -119,6 +122,40 @@ export const tokens = pgTable(
   (t) => [uniqueIndex("tokens_digest_key").on(t.digest), index("tokens_user_idx").on(t.userId)],
 );
 
+// GitHub's user blocks: the blocker hides from the blocked user, who cannot follow it; no
+// follow edge exists between the two either way while the block lasts.
+export const userBlocks = pgTable(
+  "user_blocks",
+  {
+    blockerId: bigint("blocker_id", { mode: "number" })
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    blockedId: bigint("blocked_id", { mode: "number" })
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [
+    // A user's blocks in the order they were made, and "does B block A" as one probe.
+    primaryKey({ columns: [t.blockerId, t.blockedId] }),
+    index("user_blocks_blocker_time_idx").on(t.blockerId, t.createdAt, t.blockedId),
+    // Who blocks a user, and the cascade when a blocked user is deleted.
+    index("user_blocks_blocked_idx").on(t.blockedId, t.blockerId),
+    check("user_blocks_no_self_check", sql`${t.blockerId} <> ${t.blockedId}`),
+  ],
+);
+
+// Uploaded avatars, served at the avatar_url their user then carries; GitLab caps them at
+// 200 KiB, so the bytes live in the database beside the user, whichever engine it is.
+export const userAvatars = pgTable("user_avatars", {
+  userId: bigint("user_id", { mode: "number" })
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  contentType: text("content_type").notNull(),
+  bytes: bytea("bytes").notNull(),
+  updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+});
+
 // Keys the server derives once and keeps across restarts and instances, such as the one that
 // signs pagination cursors, so a crawl survives a restart.
 export const serverKeys = pgTable("server_keys", {
@@ -126,7 +163,7 @@ export const serverKeys = pgTable("server_keys", {
   key: bytea("key").notNull(),
 });
 
-export const schema = { users, userCounters, follows, tokens, serverKeys };
+export const schema = { users, userCounters, follows, tokens, userBlocks, userAvatars, serverKeys };
 export type Schema = typeof schema;
 export type UserRow = typeof users.$inferSelect;
 export type TokenRow = typeof tokens.$inferSelect;

@@ -11,8 +11,8 @@ describe.skipIf(process.env.TEST_DATABASE_URL)("the SQL the tokens repository pr
       from (select 1) one left join (
           select "t"."user_id" as user_id,
             json_build_object('token', json_build_object('id', "t"."id", 'userId', "t"."user_id",
-              'name', "t"."name", 'description', "t"."description", 'scopes', "t"."scopes",
-              'expiresAt', "t"."expires_at", 'revokedAt', "t"."revoked_at",
+              'name', "t"."name", 'description', "t"."description", 'impersonation', "t"."impersonation",
+              'scopes', "t"."scopes", 'expiresAt', "t"."expires_at", 'revokedAt', "t"."revoked_at",
               'lastUsedAt', "t"."last_used_at", 'createdAt', "t"."created_at"),
               'user', json_build_object('id', "tu"."id", 'username', "tu"."username",
               'name', "tu"."name", 'email', "tu"."email", 'publicEmail', "tu"."public_email",
