@@ -28,24 +28,42 @@ const MAC_BYTES = 12;
 const PAYLOAD =
   /^1\|(followers|following)\|(user_id|followed_at)\|(\d{1,16})\|(\d{1,3})\|(\d{1,16})\|([ab])\|(\d{1,16})\|(\d{1,16})$/;
 
+/** A cursor that is not one this server signed, or whose payload was altered or garbled. */
 export const invalidCursor = () =>
-  new DomainError(
-    "invalid_cursor",
-    "The cursor is invalid or belongs to another page; drop it to start over",
-  );
+  new DomainError("invalid_cursor", "The cursor is not one this server issued; drop it to start over");
 
-export const sameScope = (a: CursorScope, b: CursorScope) =>
-  a.direction === b.direction &&
-  a.ownerId === b.ownerId &&
-  a.order === b.order &&
-  a.limit === b.limit &&
-  a.offset === b.offset;
+/** What a genuine cursor says: the page it was issued for and where that page starts. */
+export interface OpenedCursor {
+  scope: CursorScope;
+  seek: Seek;
+}
+
+/**
+ * Where the page `asked` starts if `opened` was issued for that very page, else undefined:
+ * the page is then served by its number, exactly as without a cursor. A client that edits
+ * `page` or `per_page` in a link (to jump or to resize) keeps a cursor that is genuine but
+ * for another page, and neither GitHub nor GitLab would refuse that request. `ownerId` is
+ * undefined while the owner is known only by username: the caller compares it after the read.
+ */
+export function seekFor(
+  opened: OpenedCursor,
+  asked: Omit<CursorScope, "ownerId"> & { ownerId: number | undefined },
+): Seek | undefined {
+  const { scope } = opened;
+  const samePage =
+    scope.direction === asked.direction &&
+    scope.order === asked.order &&
+    scope.limit === asked.limit &&
+    scope.offset === asked.offset &&
+    (asked.ownerId === undefined || scope.ownerId === asked.ownerId);
+  return samePage ? opened.seek : undefined;
+}
 
 /**
  * Opaque, signed page cursors. A cursor names a list, a page of it and the row key to seek
  * from; the signature (HMAC with a key kept in the database, so cursors outlive restarts and
  * work on every instance) means a forged or altered cursor is refused rather than trusted,
- * and the scope check means a cursor cannot be replayed against another list or page.
+ * while a genuine one issued for another list or page is not a seek for this one (`seekFor`).
  */
 export function createCursors(keys: KeysRepository) {
   let key: Promise<Uint8Array> | undefined;
@@ -79,10 +97,10 @@ export function createCursors(keys: KeysRepository) {
     },
 
     /**
-     * What a genuine cursor says: the page it was issued for and where that page starts.
-     * The caller checks the page is the one asked for (`sameScope`).
+     * What a genuine cursor says (refusing any other); whether it is for the page asked for
+     * is `seekFor`'s question.
      */
-    async open(cursor: string): Promise<{ scope: CursorScope; seek: Seek }> {
+    async open(cursor: string): Promise<OpenedCursor> {
       const [encoded, signature, extra] = cursor.split(".");
       if (!encoded || !signature || extra !== undefined) throw invalidCursor();
       const payload = Buffer.from(encoded, "base64url").toString("latin1");

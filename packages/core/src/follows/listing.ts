@@ -3,7 +3,7 @@ import { DomainError } from "../errors/domain-error.ts";
 import { type Caller, digestFor, type Identified, identifyIn } from "../tokens/caller.ts";
 import { callerFrom } from "../tokens/caller-sql.ts";
 import { canReadProfile, canSeeUser, isListed, type UserRef } from "../users/user.ts";
-import { type CursorScope, type Direction, invalidCursor, sameScope } from "./cursor.ts";
+import { type CursorScope, type Direction, type Seek, seekFor } from "./cursor.ts";
 import { keyOf } from "./reads.ts";
 import type { ListResult, Page } from "./types.ts";
 
@@ -13,7 +13,8 @@ const notFound = () => new DomainError("user_not_found");
  * One page of who follows `owner` (followers) or whom it follows (following), if the caller
  * may read its lists (else `user_not_found`): the page, its owner and its caller in one
  * statement. A cursor seeks in the index from the row it names, so a page costs the same
- * however deep it is.
+ * however deep it is; a genuine cursor issued for another page is ignored (see `seekFor`)
+ * and a forged one refused (`invalid_cursor`).
  */
 export async function list(
   deps: Pick<CoreDeps, "followReads" | "cursors" | "stamp">,
@@ -23,28 +24,26 @@ export async function list(
   page: Page,
 ): Promise<ListResult> {
   const { cursors } = deps;
-  const scopeOf = (ownerId: number): CursorScope => ({
-    direction,
-    ownerId,
-    order: page.order,
-    limit: page.limit,
-    offset: page.offset,
-  });
-  // The cursor's signature is checked before the read, its owner once the owner is known.
+  const asked = { direction, order: page.order, limit: page.limit, offset: page.offset };
+  const scopeOf = (ownerId: number): CursorScope => ({ ...asked, ownerId });
+  const read = (start: { offset: number } | Seek) =>
+    deps.followReads.selectListPage(digestFor(caller), direction, ownerRef, page.order, page.limit, start);
+  const byNumber = { offset: page.offset };
+  // The cursor's signature is checked before the read; so is its owner when named by id.
   const opened = page.cursor === undefined ? undefined : await cursors.open(page.cursor);
-  const found = await deps.followReads.selectListPage(
-    digestFor(caller),
-    direction,
-    ownerRef,
-    page.order,
-    page.limit,
-    opened ? opened.seek : { offset: page.offset },
-  );
+  const seek =
+    opened && seekFor(opened, { ...asked, ownerId: typeof ownerRef === "number" ? ownerRef : undefined });
+  let found = await read(seek ?? byNumber);
+  if (seek && found.owner && found.owner.id !== opened?.scope.ownerId)
+    // A username is resolved by the read itself, so only now is it plain that the cursor was
+    // issued for another user's list and the seek started from one of that list's rows: the
+    // page is read again by its number. One more round trip, only on this rare path (a link
+    // edited to name another user); an owner named by id is compared before the read.
+    found = await read(byNumber);
   const { viewer, identified } = identifyIn(caller, callerFrom(found.caller), deps.stamp);
   const owner = found.owner;
   if (!owner || !canReadProfile(viewer, owner)) throw notFound();
   const scope = scopeOf(owner.id);
-  if (opened && !sameScope(opened.scope, scope)) throw invalidCursor();
   const users = found.page;
   const total = owner.listed;
   const first = users[0];
