@@ -90,7 +90,8 @@ export function toGitHubUser(user: UserWithCounts, ctx: UrlContext, view: "publi
     hireable: null,
     bio: orNull(user.bio),
     twitter_username: orNull(user.twitter),
-    notification_email: view === "private" ? user.email : orNull(user.publicEmail),
+    // Only the owner's own view has it: GitHub leaves the key out of everyone else's.
+    ...(view === "private" ? { notification_email: user.email } : {}),
     public_repos: 0,
     public_gists: 0,
     followers: user.counts.followers,

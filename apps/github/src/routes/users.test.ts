@@ -13,7 +13,6 @@ const PUBLIC_USER_EXTRA_KEYS = [
   "hireable",
   "bio",
   "twitter_username",
-  "notification_email",
   "public_repos",
   "public_gists",
   "followers",
@@ -21,6 +20,10 @@ const PUBLIC_USER_EXTRA_KEYS = [
   "created_at",
   "updated_at",
 ];
+/** The private view puts `notification_email` among the public fields, after `twitter_username`. */
+const PRIVATE_USER_PROFILE_KEYS = PUBLIC_USER_EXTRA_KEYS.flatMap((key) =>
+  key === "twitter_username" ? [key, "notification_email"] : [key],
+);
 const PRIVATE_USER_EXTRA_KEYS = [
   "private_gists",
   "total_private_repos",
@@ -81,6 +84,14 @@ describe("GET /users/{username}", () => {
     expect(JSON.stringify(body)).not.toContain(user.email);
   });
 
+  it("has no notification_email key on another user's profile, whoever asks, as GitHub leaves it out", async () => {
+    const [viewer, other] = await h.users(2);
+    for (const token of [undefined, viewer!.token, ROOT_TOKEN]) {
+      expect(await profile(`/users/${other!.user.username}`, token)).not.toHaveProperty("notification_email");
+      expect(await profile(`/user/${other!.user.id}`, token)).not.toHaveProperty("notification_email");
+    }
+  });
+
   it("followers and following always equal the lists' lengths, hidden users excluded", async () => {
     const [owner, a, b, c] = await h.users(4);
     await h.follow(a!.user.id, owner!.user.id);
@@ -139,7 +150,7 @@ describe("GET /user", () => {
     const body = await profile("/user", me!.token);
     expect(Object.keys(body)).toEqual([
       ...SIMPLE_USER_KEYS,
-      ...PUBLIC_USER_EXTRA_KEYS,
+      ...PRIVATE_USER_PROFILE_KEYS,
       ...PRIVATE_USER_EXTRA_KEYS,
     ]);
     expect(body).toMatchObject({
@@ -175,5 +186,65 @@ describe("GET / (the API root)", () => {
     expect(dotcom.user_url).toBe(`${PUBLIC_URL}/users/{user}`);
     const enterprise = (await read(await h.get("/api/v3/"))).body as Record<string, string>;
     expect(enterprise.current_user_url).toBe(`${GHES}/user`);
+  });
+});
+
+describe.each([
+  { layout: "api.github.com", prefix: "" },
+  { layout: "GHES", prefix: "/api/v3" },
+])("Last-Modified on profiles ($layout)", ({ prefix }) => {
+  /** A profile by login and by id (the caller's own, `/user`, is asked for beside them). */
+  const pathsTo = (user: { id: number; username: string }) => [
+    `${prefix}/users/${user.username}`,
+    `${prefix}/user/${user.id}`,
+  ];
+
+  it("is the user's updated_at as an HTTP date, on GET /users/{u}, /user/{id} and /user", async () => {
+    const { user, token } = await h.user();
+    const body = await profile(`${prefix}/users/${user.username}`);
+    const expected = new Date(String(body.updated_at)).toUTCString();
+    for (const path of pathsTo(user)) expect((await h.get(path)).headers.get("Last-Modified")).toBe(expected);
+    expect((await h.get(`${prefix}/user`, { token })).headers.get("Last-Modified")).toBe(expected);
+  });
+
+  it("answers If-Modified-Since at or after it with a bodiless 304, and an earlier one with the profile", async () => {
+    const { user, token } = await h.user();
+    const first = await h.get(`${prefix}/users/${user.username}`);
+    const lastModified = first.headers.get("Last-Modified")!;
+    const earlier = new Date(Date.parse(lastModified) - 1000).toUTCString();
+    for (const path of pathsTo(user)) {
+      const same = await h.get(path, { headers: { "If-Modified-Since": lastModified } });
+      expect(same.status).toBe(304);
+      expect(await same.text()).toBe("");
+      expect(same.headers.get("Last-Modified")).toBe(lastModified);
+      expect((await h.get(path, { headers: { "If-Modified-Since": earlier } })).status).toBe(200);
+    }
+    const mine = await h.get(`${prefix}/user`, { token, headers: { "If-Modified-Since": lastModified } });
+    expect(mine.status).toBe(304);
+  });
+
+  it("serves the profile again once the user changes, and ignores a garbled or future date", async () => {
+    const { user } = await h.user();
+    const path = `${prefix}/users/${user.username}`;
+    const lastModified = (await h.get(path)).headers.get("Last-Modified")!;
+    const future = new Date(Date.now() + 86_400_000).toUTCString();
+    for (const since of ["yesterday", future])
+      expect((await h.get(path, { headers: { "If-Modified-Since": since } })).status).toBe(200);
+    // Whole seconds: wait for the next one, so the change is later than the date the client holds.
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    await h.core.users.updateUser(user.id, { bio: "changed" });
+    const changed = await h.get(path, { headers: { "If-Modified-Since": lastModified } });
+    expect(changed.status).toBe(200);
+    expect(Date.parse(changed.headers.get("Last-Modified")!)).toBeGreaterThan(Date.parse(lastModified));
+  });
+
+  it("lets If-None-Match decide when both are sent, as HTTP says", async () => {
+    const { user } = await h.user();
+    const path = `${prefix}/users/${user.username}`;
+    const lastModified = (await h.get(path)).headers.get("Last-Modified")!;
+    const stale = await h.get(path, {
+      headers: { "If-None-Match": 'W/"other"', "If-Modified-Since": lastModified },
+    });
+    expect(stale.status).toBe(200);
   });
 });
