@@ -11,10 +11,13 @@ import { toGitHubRoot, toGitHubUser } from "../serializers.ts";
 export function userRoutes(core: Core) {
   const app = new Hono<GitHubEnv>();
 
-  /** A profile the caller may read, as `public-user`; any other is simply not found. */
+  /**
+   * A profile the caller may read, as `public-user`, last modified when the user was (as
+   * GitHub dates a profile); any other is simply not found.
+   */
   function respondWithProfile(c: Context<GitHubEnv>, user: UserWithCounts | null) {
     if (!user || !canReadProfile(c.var.viewer, user)) throw notFound();
-    return respondJson(c, toGitHubUser(user, urlContext(c)));
+    return respondJson(c, toGitHubUser(user, urlContext(c)), 200, { lastModified: user.updatedAt });
   }
 
   app.get("/", operation(DOCS.root), async (c) => {
@@ -28,7 +31,7 @@ export function userRoutes(core: Core) {
     const user = await core.users.findUser(viewer.id);
     if (!user) throw notFound();
     const view = c.var.scopes?.includes("user") ? "private" : "public";
-    return respondJson(c, toGitHubUser(user, urlContext(c), view));
+    return respondJson(c, toGitHubUser(user, urlContext(c), view), 200, { lastModified: user.updatedAt });
   });
 
   app.get("/users/:username", operation(DOCS.getByUsername), async (c) => {
