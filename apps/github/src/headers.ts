@@ -88,7 +88,8 @@ export function apiHeaders(
     // Caching depends on who asked: shared caches may keep only anonymous answers.
     const headers = c.res.headers;
     const signedIn = Boolean(c.var.viewer);
-    const cacheable = isRead(c.req.method) && (c.res.status === 200 || c.res.status === 304);
+    // A read's 204 (`GET /user/following/{u}`: yes) is as cacheable as its 200 on GitHub.
+    const cacheable = isRead(c.req.method) && [200, 204, 304].includes(c.res.status);
     if (cacheable)
       headers.set("Cache-Control", `${signedIn ? "private" : "public"}, max-age=60, s-maxage=60`);
     else headers.set("Cache-Control", "no-cache");
