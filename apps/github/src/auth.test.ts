@@ -186,7 +186,9 @@ describe.each(LAYOUTS)("X-OAuth-Scopes ($layout)", ({ prefix }) => {
     [["read_user"], "read:user"],
     [["user"], "user"],
     [["user:follow", "repo", "read:user"], "read:user, repo, user:follow"],
-    [["workflow", "gist", "admin:org", "not-a-scope"], "admin:org, gist, workflow"],
+    [["workflow", "gist", "admin:org", "not-a-scope"], "admin:org, gist, not-a-scope, workflow"],
+    [["read:discussion", "copilot", "user:follow"], "copilot, read:discussion, user:follow"],
+    [["api", "read:discussion"], "read:discussion, user"],
     [["sudo"], ""],
   ])("a token with %j shows %j", async (scopes, shown) => {
     const { user, token } = await h.user({}, scopes);
