@@ -142,17 +142,20 @@ describe("paginated lists over HTTP", () => {
     expect(pages.map((p) => p.length)).toEqual([50, 50, 50, 50, 35]);
   });
 
+  /** The next link of the first page of five, as a URL a test can edit like a client would. */
+  const nextOfFirstFive = async () => {
+    const first = await h.get(`/users/${owner.username}/followers?per_page=5`);
+    return new URL(/<([^>]+)>; rel="next"/.exec(first.headers.get("link") ?? "")![1]!);
+  };
+
   it.each([
     ["garbage", () => "garbage"],
-    ["one from another page", (cursor: string) => cursor],
-  ])("a forged or misplaced cursor (%s) is a 400 with GitHub's error body", async (_name, make) => {
-    const first = await h.get(`/users/${owner.username}/followers?per_page=5`);
-    const next = /<([^>]+)>; rel="next"/.exec(first.headers.get("link") ?? "")![1]!;
-    const cursor = new URL(next).searchParams.get("cursor")!;
-    const res = await h.get(
-      `/users/${owner.username}/followers?per_page=5&cursor=${encodeURIComponent(make(cursor))}&page=3`,
-    );
-    expect(await read(res)).toEqual({
+    ["a bad signature", (cursor: string) => `${cursor.split(".")[0]}.AAAAAAAAAAAAAAAA`],
+    ["a cut payload", (cursor: string) => cursor.slice(3)],
+  ])("a forged or garbled cursor (%s) is a 400 with GitHub's error body", async (_name, make) => {
+    const next = await nextOfFirstFive();
+    next.searchParams.set("cursor", make(next.searchParams.get("cursor")!));
+    expect(await read(await h.get(next.href))).toEqual({
       status: 400,
       body: {
         message: "The cursor is invalid or belongs to another page; drop it to start over",
@@ -160,6 +163,55 @@ describe("paginated lists over HTTP", () => {
         status: "400",
       },
     });
+  });
+
+  describe("a next link a client edited keeps its genuine cursor, which is ignored", () => {
+    let other: { username: string; id: number };
+    let otherFans: number[];
+    beforeAll(async () => {
+      other = (await h.user()).user;
+      otherFans = await h.bulkEdges("followers", other.id, 12);
+    });
+
+    it.each([
+      ["page, to jump", (u: URL) => u.searchParams.set("page", "4"), () => fans.slice(15, 20)],
+      ["per_page, to resize", (u: URL) => u.searchParams.set("per_page", "7"), () => fans.slice(7, 14)],
+      [
+        "both",
+        (u: URL) => {
+          u.searchParams.set("per_page", "4");
+          u.searchParams.set("page", "3");
+        },
+        () => fans.slice(8, 12),
+      ],
+      [
+        "the username, to another user's list",
+        (u: URL) => {
+          u.pathname = u.pathname.replace(`/users/${owner.username}/`, `/users/${other.username}/`);
+        },
+        () => otherFans.slice(5, 10),
+      ],
+      [
+        "the path, to another user's list by id",
+        (u: URL) => {
+          u.pathname = u.pathname.replace(`/users/${owner.username}/`, `/user/${other.id}/`);
+        },
+        () => otherFans.slice(5, 10),
+      ],
+    ])(
+      "(%s): the page its number names, with the Link and ETag of the bare request",
+      async (_name, edit, rows) => {
+        const edited = await nextOfFirstFive();
+        edit(edited);
+        const bare = new URL(edited);
+        bare.searchParams.delete("cursor");
+        const [withCursor, without] = [await h.get(edited.href), await h.get(bare.href)];
+        expect(await loginsOf(withCursor.clone())).toEqual(rows());
+        expect(await read(withCursor.clone())).toEqual(await read(without.clone()));
+        expect(withCursor.headers.get("link")).toBe(without.headers.get("link"));
+        expect(withCursor.headers.get("etag")).toBe(without.headers.get("etag"));
+      },
+    );
   });
 
   it("a page past the end is 200 [] with prev = last, last and first", async () => {

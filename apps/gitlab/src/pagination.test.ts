@@ -211,20 +211,62 @@ describe("§9 pagination of /followers and /following", () => {
     expect(await ids(await h.get(prev!, { token }))).toEqual(fans.slice(14, 21));
   });
 
+  /** The next link of the first page of five, as a URL a test can edit like a client would. */
+  const nextOfFirstFive = async () => {
+    const first = await h.get(`${followers()}?per_page=5`, { token });
+    return new URL(/<([^>]+)>; rel="next"/.exec(first.headers.get("link") ?? "")![1]!);
+  };
+
   it.each([
     ["garbage", () => "garbage"],
-    ["one from another page", (cursor: string) => cursor],
-  ])("a forged or misplaced cursor (%s) is Grape's 400, and nothing stored changes", async (_name, make) => {
-    const first = await h.get(`${followers()}?per_page=5`, { token });
-    const cursor = new URL(
-      /<([^>]+)>; rel="next"/.exec(first.headers.get("link") ?? "")![1]!,
-    ).searchParams.get("cursor")!;
+    ["a bad signature", (cursor: string) => `${cursor.split(".")[0]}.AAAAAAAAAAAAAAAA`],
+    ["a cut payload", (cursor: string) => cursor.slice(3)],
+  ])("a forged or garbled cursor (%s) is Grape's 400, and nothing stored changes", async (_name, make) => {
+    const next = await nextOfFirstFive();
+    next.searchParams.set("cursor", make(next.searchParams.get("cursor")!));
     const before = await h.snapshot();
-    const res = await h.get(`${followers()}?per_page=5&page=3&cursor=${encodeURIComponent(make(cursor))}`, {
-      token,
-    });
+    const res = await h.get(next.href, { token });
     expect(await read(res)).toEqual({ status: 400, body: { error: "cursor is invalid" } });
     expect(await h.snapshot()).toBe(before);
+  });
+
+  describe("a next link a client edited keeps its genuine cursor, which is ignored", () => {
+    let other: number;
+    let otherFans: number[];
+    beforeAll(async () => {
+      other = (await h.user()).user.id;
+      otherFans = await h.bulkEdges("followers", other, 12);
+    });
+
+    it.each([
+      ["page, to jump", (u: URL) => u.searchParams.set("page", "4"), () => fans.slice(15, 20)],
+      ["per_page, to resize", (u: URL) => u.searchParams.set("per_page", "7"), () => fans.slice(7, 14)],
+      [
+        "both",
+        (u: URL) => {
+          u.searchParams.set("per_page", "4");
+          u.searchParams.set("page", "3");
+        },
+        () => fans.slice(8, 12),
+      ],
+      [
+        "the id, to another user's list",
+        (u: URL) => {
+          u.pathname = u.pathname.replace(`/users/${owner}/`, `/users/${other}/`);
+        },
+        () => otherFans.slice(5, 10),
+      ],
+    ])("(%s): the page its number names, with the headers of the bare request", async (_name, edit, rows) => {
+      const edited = await nextOfFirstFive();
+      edit(edited);
+      const bare = new URL(edited);
+      bare.searchParams.delete("cursor");
+      const [withCursor, without] = [await h.get(edited.href, { token }), await h.get(bare.href, { token })];
+      expect(await ids(withCursor.clone())).toEqual(rows());
+      expect(await read(withCursor.clone())).toEqual(await read(without.clone()));
+      expect(paging(withCursor)).toEqual(paging(without));
+      expect(withCursor.headers.get("link")).toBe(without.headers.get("link"));
+    });
   });
 
   it("empty list: X-Total 0, X-Total-Pages 1, first and last both page 1", async () => {
