@@ -9,12 +9,14 @@ import { linkHeader, parsePagination } from "../pagination.ts";
 import { externalUrl, loginParam, noContent, operation, urlContext, userIdParam } from "../route-helpers.ts";
 import { toGitHubSimpleUserListJson } from "../serializers.ts";
 
-// Self-follows, repeats, and follows of users who turned following off are all a silent 204
-// with nothing stored, as GitHub answers them; GitHub has no followee cap.
+// Self-follows, repeats, follows between users one of whom blocks the other, and follows of
+// users who turned following off are all a silent 204 with nothing stored, as GitHub answers
+// them; GitHub has no followee cap.
 const FOLLOW_ANSWERS: Record<FollowOutcome, (c: Context<GitHubEnv>) => Response> = {
   created: noContent,
   already_following: noContent,
   self: noContent,
+  blocked: noContent,
   following_disabled: noContent,
   limit_reached: noContent,
 };

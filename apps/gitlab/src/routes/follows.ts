@@ -24,11 +24,13 @@ const changed: Answer = (c, target, publicEmailInBasic) =>
   c.json(toGitLabUserBasic(target, viewContext(c, publicEmailInBasic)), 201);
 const notModified: Answer = (c) => c.body(null, 304);
 
-// Self, already following, and following turned off are all GitLab's bodiless 304.
+// Self, already following, and following turned off are all GitLab's bodiless 304; so is a
+// follow a GitHub block refuses, since GitLab has no user-to-user blocks to name.
 const FOLLOW_ANSWERS: Record<FollowOutcome, Answer> = {
   created: changed,
   already_following: notModified,
   self: notModified,
+  blocked: notModified,
   following_disabled: notModified,
   limit_reached: () => {
     throw limitReached();

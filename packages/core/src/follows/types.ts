@@ -7,8 +7,17 @@ import type { ListOrder, ListOwner } from "./reads.ts";
 /** GitLab's cap on how many users one account may follow (hidden edges included). */
 export const GITLAB_FOLLOWEE_LIMIT = 300;
 
-export type FollowOutcome = "created" | "already_following" | "self" | "following_disabled" | "limit_reached";
+export type FollowOutcome =
+  | "created"
+  | "already_following"
+  | "self"
+  /** Either user blocks the other (GitHub's user blocks): nothing is stored. */
+  | "blocked"
+  | "following_disabled"
+  | "limit_reached";
 export type UnfollowOutcome = "removed" | "not_following";
+export type BlockOutcome = "blocked" | "already_blocked" | "self";
+export type UnblockOutcome = "unblocked" | "not_blocked";
 
 export interface FollowRules {
   /** Refuse new edges once the follower has this many; unset means no cap (GitHub). */
