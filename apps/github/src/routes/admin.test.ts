@@ -831,6 +831,27 @@ describe("§12 DELETE /admin/users/{username}/authorizations", () => {
     expect((await h.get("/api/v3/user", { token: again.token })).status).toBe(200);
   });
 
+  it("finds impersonation tokens by what they are, not by name: GitLab's go too, the user's own stay", async () => {
+    const { user } = await h.user();
+    const minted = await impersonate(user.username, ["user"]);
+    const gitlab = await h.core.tokens.createToken(user.id, {
+      name: "seeding",
+      scopes: ["api"],
+      impersonation: true,
+    });
+    // The user's own token, under the name this route gives its tokens.
+    const own = await h.core.tokens.createToken(user.id, {
+      name: IMPERSONATION_TOKEN_NAME,
+      scopes: ["user"],
+    });
+    await expectNoContent(
+      await h.delete(`/api/v3/admin/users/${user.username}/authorizations`, { token: ROOT_TOKEN }),
+    );
+    for (const token of [minted.token, gitlab.secret])
+      expect((await h.get("/api/v3/user", { token })).status).toBe(401);
+    expect((await h.get("/api/v3/user", { token: own.secret })).status).toBe(200);
+  });
+
   it("no impersonation token → 204, nothing changes", async () => {
     const { user } = await h.user();
     const before = await h.snapshot();

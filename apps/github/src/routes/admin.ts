@@ -10,7 +10,7 @@ import { notFound, type ValidationProblem, validationFailed } from "../errors.ts
 import { loginParam, noContent, operation, urlContext } from "../route-helpers.ts";
 import { toGitHubAuthorization, toGitHubSimpleUser } from "../serializers.ts";
 
-/** What every impersonation token is called, so the next POST or DELETE can find it. */
+/** What every impersonation token minted here is called, so the next POST can find it for its scopes. */
 export const IMPERSONATION_TOKEN_NAME = "GitHub impersonation token";
 const MAX_LOGIN_LENGTH = 39;
 
@@ -123,10 +123,11 @@ export function adminRoutes(core: Core) {
     );
   });
 
-  // Every impersonation token of the user, whatever its scopes.
+  // Every impersonation token of the user, whatever its scopes or name (GitLab's too: an
+  // administrator minted those as well); the user's own tokens are left alone.
   app.delete("/admin/users/:username/authorizations", operation(DOCS.deleteImpersonation), async (c) => {
     await requireSiteAdmin(core, c);
-    await core.tokens.revokeTokensNamed((await namedUser(c)).id, IMPERSONATION_TOKEN_NAME);
+    await core.tokens.revokeImpersonationTokens((await namedUser(c)).id);
     return noContent(c);
   });
 

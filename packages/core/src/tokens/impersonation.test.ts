@@ -43,7 +43,7 @@ describe("impersonate", () => {
   it("a revoked token is not handed out again: the same scopes mint a new one", async () => {
     const user = await t.core.users.createUser(userInput());
     const first = await ask(user.id, ["user"]);
-    expect(await t.core.tokens.revokeTokensNamed(user.id, NAME)).toBe(1);
+    expect(await t.core.tokens.revokeImpersonationTokens(user.id)).toBe(1);
     const second = await ask(user.id, ["user"]);
     expect(second.created).toBe(true);
     expect(second.token.id).not.toBe(first.token.id);
@@ -55,6 +55,16 @@ describe("impersonate", () => {
     await t.core.tokens.createToken(user.id, { name: "ci", scopes: ["user"] });
     await ask(other.id, ["user"]);
     expect((await ask(user.id, ["user"])).created).toBe(true);
+  });
+
+  it("marks what it mints as an impersonation token, and reuses only those", async () => {
+    const user = await t.core.users.createUser(userInput());
+    // The user's own token, under the same name and with the same scopes.
+    const own = await t.core.tokens.createToken(user.id, { name: NAME, scopes: ["user"] });
+    expect(own.token.impersonation).toBe(false);
+    const minted = await ask(user.id, ["user"]);
+    expect(minted).toMatchObject({ created: true, token: { impersonation: true } });
+    expect(minted.token.id).not.toBe(own.token.id);
   });
 
   it("an unknown user → user_not_found, and nothing is stored", async () => {
@@ -104,5 +114,124 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("impersonate on PostgreSQL", () 
     expect(results.filter((r) => r.created)).toHaveLength(1);
     expect(new Set(results.map((r) => r.token.id)).size).toBe(1);
     expect(await t.core.tokens.countTokens(user.id)).toBe(1);
+  });
+});
+
+describe("impersonation tokens an administrator minted (GitLab's routes)", () => {
+  const PAGE = { limit: 20, offset: 0 };
+  const today = new Date().toISOString().slice(0, 10);
+  const mint = (userId: number, name: string, extra: { expiresAt?: string } = {}) =>
+    t.core.tokens.createToken(userId, { name, scopes: ["api"], impersonation: true, ...extra });
+  const names = (tokens: { name: string }[]) => tokens.map((token) => token.name);
+
+  it("createToken marks the token when asked to, and only then", async () => {
+    const user = await t.core.users.createUser(userInput());
+    expect((await mint(user.id, "as-user")).token.impersonation).toBe(true);
+    const own = await t.core.tokens.createToken(user.id, { name: "own", scopes: ["api"] });
+    expect(own.token.impersonation).toBe(false);
+  });
+
+  it("lists the user's impersonation tokens by state, oldest first, and nothing else", async () => {
+    const [user, other] = [
+      await t.core.users.createUser(userInput()),
+      await t.core.users.createUser(userInput()),
+    ];
+    await mint(user.id, "live");
+    await mint(user.id, "ends-today", { expiresAt: today });
+    await mint(user.id, "expired", { expiresAt: "2020-01-01" });
+    const revoked = await mint(user.id, "revoked");
+    await t.core.tokens.revokeImpersonationToken(user.id, revoked.token.id);
+    await ask(user.id, ["user"]); // GitHub's impersonation authorization is one too
+    await t.core.tokens.createToken(user.id, { name: "own", scopes: ["api"] });
+    await mint(other.id, "someone else's");
+
+    const list = (state: "all" | "active" | "inactive") =>
+      t.core.tokens.listImpersonationTokens(user.id, state, PAGE, 10_000);
+    const all = await list("all");
+    expect(names(all.tokens)).toEqual(["live", "ends-today", "expired", "revoked", NAME]);
+    expect(all.total).toBe(5);
+    expect(await list("active")).toMatchObject({ tokens: [{ name: "live" }, { name: NAME }], total: 2 });
+    const inactive = await list("inactive");
+    expect(names(inactive.tokens)).toEqual(["ends-today", "expired", "revoked"]);
+    expect(inactive.total).toBe(3);
+  });
+
+  it("pages by limit and offset; the total counts every page, and stops at the count limit", async () => {
+    const user = await t.core.users.createUser(userInput());
+    for (const name of ["a", "b", "c", "d", "e"]) await mint(user.id, name);
+    const second = await t.core.tokens.listImpersonationTokens(
+      user.id,
+      "all",
+      { limit: 2, offset: 2 },
+      10_000,
+    );
+    expect(second).toMatchObject({ tokens: [{ name: "c" }, { name: "d" }], total: 5 });
+    const capped = await t.core.tokens.listImpersonationTokens(user.id, "all", PAGE, 3);
+    expect(capped.tokens).toHaveLength(5);
+    expect(capped.total).toBe(3);
+  });
+
+  it("an unknown user → user_not_found, even for a list or id that would be empty", async () => {
+    const nobody = 987654321;
+    await expect(t.core.tokens.listImpersonationTokens(nobody, "all", PAGE, 10)).rejects.toMatchObject({
+      code: "user_not_found",
+    });
+    await expect(t.core.tokens.getImpersonationToken(nobody, null)).rejects.toMatchObject({
+      code: "user_not_found",
+    });
+    await expect(t.core.tokens.revokeImpersonationToken(nobody, 1)).rejects.toMatchObject({
+      code: "user_not_found",
+    });
+  });
+
+  it("finds one only as an impersonation token of its own user", async () => {
+    const [user, other] = [
+      await t.core.users.createUser(userInput()),
+      await t.core.users.createUser(userInput()),
+    ];
+    const minted = await mint(user.id, "as-user");
+    const own = await t.core.tokens.createToken(user.id, { name: "own", scopes: ["api"] });
+    expect(await t.core.tokens.getImpersonationToken(user.id, minted.token.id)).toEqual(minted.token);
+    expect(await t.core.tokens.getImpersonationToken(other.id, minted.token.id)).toBeNull();
+    expect(await t.core.tokens.getImpersonationToken(user.id, own.token.id)).toBeNull();
+    expect(await t.core.tokens.getImpersonationToken(user.id, null)).toBeNull();
+    expect(await t.core.tokens.getImpersonationToken(user.id, 2 ** 53)).toBeNull();
+  });
+
+  it("revokes one by id, again without changing its time; not a token it would not find", async () => {
+    const [user, other] = [
+      await t.core.users.createUser(userInput()),
+      await t.core.users.createUser(userInput()),
+    ];
+    const minted = await mint(user.id, "as-user");
+    const own = await t.core.tokens.createToken(user.id, { name: "own", scopes: ["api"] });
+    expect(await t.core.tokens.revokeImpersonationToken(other.id, minted.token.id)).toBe(false);
+    expect(await t.core.tokens.revokeImpersonationToken(user.id, own.token.id)).toBe(false);
+    expect((await t.core.tokens.resolveToken(minted.secret)).status).toBe("valid");
+    expect((await t.core.tokens.resolveToken(own.secret)).status).toBe("valid");
+
+    expect(await t.core.tokens.revokeImpersonationToken(user.id, minted.token.id)).toBe(true);
+    expect((await t.core.tokens.resolveToken(minted.secret)).status).toBe("revoked");
+    const revokedAt = (await t.core.tokens.getToken(minted.token.id))?.revokedAt;
+    expect(revokedAt).toBeInstanceOf(Date);
+    expect(await t.core.tokens.revokeImpersonationToken(user.id, minted.token.id)).toBe(true);
+    expect((await t.core.tokens.getToken(minted.token.id))?.revokedAt).toEqual(revokedAt);
+  });
+
+  it("revokeImpersonationTokens revokes every live impersonation token of the user, minted through either dialect", async () => {
+    const [user, other] = [
+      await t.core.users.createUser(userInput()),
+      await t.core.users.createUser(userInput()),
+    ];
+    const gitlab = await mint(user.id, "as-user");
+    const github = await ask(user.id, ["user"]);
+    const own = await t.core.tokens.createToken(user.id, { name: NAME, scopes: ["user"] });
+    const others = await mint(other.id, "as-other");
+    expect(await t.core.tokens.revokeImpersonationTokens(user.id)).toBe(2);
+    for (const secret of [gitlab.secret, github.secret as string])
+      expect((await t.core.tokens.resolveToken(secret)).status).toBe("revoked");
+    for (const secret of [own.secret, others.secret])
+      expect((await t.core.tokens.resolveToken(secret)).status).toBe("valid");
+    expect(await t.core.tokens.revokeImpersonationTokens(user.id)).toBe(0);
   });
 });

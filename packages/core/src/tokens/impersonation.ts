@@ -1,10 +1,25 @@
-import type { Db } from "../db/database.ts";
+import { couldBeId } from "../db/stored-values.ts";
 import { inTransaction } from "../db/transaction.ts";
+import type { CoreDeps } from "../deps.ts";
 import { DomainError } from "../errors/domain-error.ts";
-import type { UsersRepository } from "../users/repository.ts";
 import { isExpired } from "./judge.ts";
-import type { Token, TokensRepository } from "./repository.ts";
+import type { Token, TokenFilter } from "./repository.ts";
 import { digestSecret, generateSecret } from "./secret.ts";
+
+// Impersonation tokens are minted by an administrator to act as a user (GitLab's impersonation
+// tokens, GitHub Enterprise's impersonation authorizations); the token row says it is one, so
+// both dialects find the same tokens whatever they are called.
+
+/** Which of a user's impersonation tokens a list shows: GitLab's `state`. */
+export type ImpersonationTokenState = TokenFilter["state"];
+
+/** The day `isExpired` judges by: a token stops working at the start of its expiry day (UTC). */
+const dayOf = (now: Date) => now.toISOString().slice(0, 10);
+
+/** An administrator's routes name any account, whatever its state; nobody is `user_not_found`. */
+async function requireUser(deps: Pick<CoreDeps, "usersRepo">, userId: number) {
+  if (!(await deps.usersRepo.selectUserById(userId))) throw new DomainError("user_not_found");
+}
 
 /** A token kept for a user under one name and handed out again to whoever asks for its scopes. */
 export interface ImpersonationRequest {
@@ -36,7 +51,7 @@ const sameScopes = (a: string[], b: string[]) => scopeSet(a).join(" ") === scope
  * for nothing else, so it adds no deadlock.
  */
 export function impersonate(
-  deps: { db: Db; tokensRepo: TokensRepository; usersRepo: UsersRepository },
+  deps: Pick<CoreDeps, "db" | "tokensRepo" | "usersRepo">,
   userId: number,
   request: ImpersonationRequest,
 ): Promise<Impersonation> {
@@ -44,13 +59,60 @@ export function impersonate(
   return inTransaction(deps.db, async (tx) => {
     if ((await deps.usersRepo.lockUsers(tx, [userId])).length === 0) throw new DomainError("user_not_found");
     const live = await deps.tokensRepo.selectUnrevokedTokensNamed(userId, request.name, tx);
-    const same = live.find((token) => !isExpired(token) && sameScopes(token.scopes, scopes));
+    const same = live.find(
+      (token) => token.impersonation && !isExpired(token) && sameScopes(token.scopes, scopes),
+    );
     if (same) return { token: same, secret: null, created: false };
     const secret = generateSecret(request.prefix ?? "");
     const token = await deps.tokensRepo.insertToken(
-      { userId, name: request.name, scopes, digest: digestSecret(secret) },
+      { userId, name: request.name, scopes, impersonation: true, digest: digestSecret(secret) },
       tx,
     );
     return { token, secret, created: true };
   });
 }
+
+/** A page of the user's impersonation tokens in `state`, oldest first, and how many (up to `countLimit`). */
+export async function listImpersonationTokens(
+  deps: Pick<CoreDeps, "tokensRepo" | "usersRepo">,
+  userId: number,
+  state: ImpersonationTokenState,
+  page: { limit: number; offset: number },
+  countLimit: number,
+  now = new Date(),
+): Promise<{ tokens: Token[]; total: number }> {
+  await requireUser(deps, userId);
+  return deps.tokensRepo.selectImpersonationTokens(userId, { state, today: dayOf(now) }, page, countLimit);
+}
+
+/**
+ * The user's impersonation token `tokenId` (null: an id no token can have), revoked or not;
+ * null when the user has no such impersonation token, whoever else's token that id is.
+ */
+export async function getImpersonationToken(
+  deps: Pick<CoreDeps, "tokensRepo" | "usersRepo">,
+  userId: number,
+  tokenId: number | null,
+): Promise<Token | null> {
+  await requireUser(deps, userId);
+  if (tokenId === null || !couldBeId(tokenId)) return null;
+  return deps.tokensRepo.selectImpersonationToken(userId, tokenId);
+}
+
+/**
+ * Revokes the user's impersonation token `tokenId`, as `getImpersonationToken` finds it;
+ * false when there is none. Revoking one already revoked succeeds and keeps its first time.
+ */
+export async function revokeImpersonationToken(
+  deps: Pick<CoreDeps, "tokensRepo" | "usersRepo">,
+  userId: number,
+  tokenId: number | null,
+): Promise<boolean> {
+  await requireUser(deps, userId);
+  if (tokenId === null || !couldBeId(tokenId)) return false;
+  return (await deps.tokensRepo.revokeImpersonationTokens(userId, tokenId)).length > 0;
+}
+
+/** Revokes every impersonation token of the user still unrevoked, whoever minted it; returns how many. */
+export const revokeImpersonationTokens = async (deps: Pick<CoreDeps, "tokensRepo">, userId: number) =>
+  (await deps.tokensRepo.revokeImpersonationTokens(userId)).length;

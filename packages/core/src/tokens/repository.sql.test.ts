@@ -1,6 +1,7 @@
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Database, openDatabase } from "../db/database.ts";
 import { readableSql } from "../testing/readable-sql.ts";
-import { tokensByDigestSql } from "./repository.ts";
+import { impersonationTokensPage, tokensByDigestSql } from "./repository.ts";
 
 // The SQL text of tokens_by_digest, pinned whole so a change shows in the diff. It is the same
 // on both engines, so this runs once, on PGlite's pass.
@@ -27,5 +28,55 @@ describe.skipIf(process.env.TEST_DATABASE_URL)("the SQL the tokens repository pr
           from "tokens" "t" join "users" "tu" on "tu"."id" = "t"."user_id"
           where "t"."digest" = $1::bytea) caller on true"
     `);
+  });
+
+  describe("a page of a user's impersonation tokens, for each state", () => {
+    let database: Database;
+    beforeAll(async () => {
+      database = await openDatabase({ driver: "pglite", dataDir: "memory://" });
+    });
+    afterAll(() => database?.close());
+    const pageSql = (state: "all" | "active" | "inactive") =>
+      readableSql(
+        impersonationTokensPage(
+          database.db,
+          2,
+          { state, today: "2026-01-01" },
+          { limit: 20, offset: 40 },
+        ).toSQL().sql,
+      );
+
+    it("all", () => {
+      expect(pageSql("all")).toMatchInlineSnapshot(`
+        "select "id", "user_id", "name", "description", "impersonation", "scopes", "expires_at",
+          "revoked_at", "last_used_at", "created_at"
+        from "tokens"
+        where ("tokens"."user_id" = $1 and "tokens"."impersonation" = $2)
+        order by "tokens"."id"
+        limit $3 offset $4"
+      `);
+    });
+
+    it("active", () => {
+      expect(pageSql("active")).toMatchInlineSnapshot(`
+        "select "id", "user_id", "name", "description", "impersonation", "scopes", "expires_at",
+          "revoked_at", "last_used_at", "created_at"
+        from "tokens"
+        where ("tokens"."user_id" = $1 and "tokens"."impersonation" = $2 and ("tokens"."revoked_at" is null and ("tokens"."expires_at" is null or "tokens"."expires_at" > $3)))
+        order by "tokens"."id"
+        limit $4 offset $5"
+      `);
+    });
+
+    it("inactive", () => {
+      expect(pageSql("inactive")).toMatchInlineSnapshot(`
+        "select "id", "user_id", "name", "description", "impersonation", "scopes", "expires_at",
+          "revoked_at", "last_used_at", "created_at"
+        from "tokens"
+        where ("tokens"."user_id" = $1 and "tokens"."impersonation" = $2 and ("tokens"."revoked_at" is not null or "tokens"."expires_at" <= $3))
+        order by "tokens"."id"
+        limit $4 offset $5"
+      `);
+    });
   });
 });

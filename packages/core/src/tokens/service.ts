@@ -20,6 +20,8 @@ export interface NewToken {
   secret?: string;
   /** Printed before generated secrets, e.g. `glpat-`, so people can tell what a string is. */
   prefix?: string;
+  /** Minted by an administrator to act as the user (GitLab's impersonation tokens), not by the user. */
+  impersonation?: boolean;
 }
 
 /** Who asks for a token to be revoked (a known caller): its owner may, and so may an administrator. */
@@ -42,6 +44,7 @@ export async function createToken(
       description: input.description ?? null,
       scopes: input.scopes,
       expiresAt: input.expiresAt ?? null,
+      impersonation: input.impersonation ?? false,
       digest: digestSecret(secret),
     });
     return { token, secret };
@@ -96,10 +99,6 @@ export async function liveTokensNamed(
   const found = await deps.tokensRepo.selectUnrevokedTokensNamed(userId, name);
   return found.filter((token) => !isExpired(token, now));
 }
-
-/** Revokes every unrevoked token of the user called `name`; returns how many. */
-export const revokeTokensNamed = (deps: Pick<CoreDeps, "tokensRepo">, userId: number, name: string) =>
-  deps.tokensRepo.revokeTokensNamed(userId, name);
 
 /** Revokes the user's tokens called any of `names` but the one `keepId` names; returns how many. */
 export const revokeTokensNamedExcept = (
