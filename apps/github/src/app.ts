@@ -12,6 +12,7 @@ import type { RateLimiter } from "./rate-limiter.ts";
 import { requestLimits } from "./request-limits.ts";
 import { operation } from "./route-helpers.ts";
 import { adminRoutes } from "./routes/admin.ts";
+import { blockRoutes } from "./routes/blocks.ts";
 import { followRoutes } from "./routes/follows.ts";
 import { userRoutes } from "./routes/users.ts";
 
@@ -77,6 +78,7 @@ export function createGitHubApp({
   if (rateLimiter) api.use(enforceRateLimit(core, rateLimiter));
   api.route("/", userRoutes(core));
   api.route("/", followRoutes(core));
+  api.route("/", blockRoutes(core));
   api.route("/", adminRoutes(core));
 
   // Unknown paths, wrong methods and trailing slashes are all GitHub's 404; a token that names

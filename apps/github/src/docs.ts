@@ -3,6 +3,7 @@
 const REST = "https://docs.github.com/rest";
 const followers = (anchor: string) => `${REST}/users/followers#${anchor}`;
 const users = (anchor: string) => `${REST}/users/users#${anchor}`;
+const blocking = (anchor: string) => `${REST}/users/blocking#${anchor}`;
 const admin = (anchor: string) =>
   `https://docs.github.com/enterprise-server@3.19/rest/enterprise-admin/users#${anchor}`;
 
@@ -19,6 +20,10 @@ export const DOCS = {
   listFollowers: followers("list-followers-of-a-user"),
   listFollowing: followers("list-the-people-a-user-follows"),
   checkFollowing: followers("check-if-a-user-follows-another-user"),
+  listBlocked: blocking("list-users-blocked-by-the-authenticated-user"),
+  checkBlocked: blocking("check-if-a-user-is-blocked-by-the-authenticated-user"),
+  block: blocking("block-a-user"),
+  unblock: blocking("unblock-a-user"),
   getAuthenticated: users("get-the-authenticated-user"),
   getByUsername: users("get-a-user"),
   getById: users("get-a-user-using-their-id"),

@@ -1,0 +1,77 @@
+import type { BlockOutcome, CallerPolicy, Core, UnblockOutcome } from "@follow-graph/core";
+import { type Context, Hono } from "hono";
+import { POLICIES, recordCaller, signedInCallerOf } from "../auth.ts";
+import { respondJsonText } from "../conditional.ts";
+import type { GitHubEnv } from "../context.ts";
+import { DOCS } from "../docs.ts";
+import { notFound, validationFailed } from "../errors.ts";
+import { linkHeader, parsePagination } from "../pagination.ts";
+import { externalUrl, loginParam, noContent, operation, urlContext } from "../route-helpers.ts";
+import { toGitHubSimpleUserListJson } from "../serializers.ts";
+
+/**
+ * The blocking routes: an account in good standing whose token has `user` (`user:follow`
+ * is not enough, as on GitHub); without it, 404.
+ */
+const BLOCKING = {
+  dialect: "github",
+  checks: [...POLICIES.read.checks, { check: "scope", anyOf: ["user"] }],
+} as const satisfies CallerPolicy;
+
+// Blocking again and unblocking someone not blocked are GitHub's 204 too; only blocking
+// oneself is refused, as a validation failure.
+const BLOCK_ANSWERS: Record<BlockOutcome, (c: Context<GitHubEnv>) => Response> = {
+  blocked: noContent,
+  already_blocked: noContent,
+  self: () => {
+    throw validationFailed([
+      { resource: "Block", code: "custom", field: "blocked_user", message: "You can't block yourself." },
+    ]);
+  },
+};
+
+const UNBLOCK_ANSWERS: Record<UnblockOutcome, (c: Context<GitHubEnv>) => Response> = {
+  unblocked: noContent,
+  not_blocked: noContent,
+};
+
+/** GitHub's user blocks (`/user/blocks`): the follow graph obeys them, GitLab sees their effects. */
+export function blockRoutes(core: Core) {
+  const app = new Hono<GitHubEnv>();
+  // Suspended users are unknown here, as on the follow routes.
+  const visible = { visibleTargetsOnly: true };
+
+  app.get("/user/blocks", operation(DOCS.listBlocked), async (c) => {
+    const pagination = parsePagination(new URL(c.req.url).searchParams);
+    const page = await core.blocks.listBlocked(signedInCallerOf(c, BLOCKING), {
+      limit: pagination.perPage,
+      offset: pagination.offset,
+    });
+    recordCaller(c, page.caller, BLOCKING);
+    const link = linkHeader(externalUrl(c), pagination, page);
+    if (link) c.header("Link", link);
+    const { json, fingerprint } = toGitHubSimpleUserListJson(page.users, urlContext(c));
+    return respondJsonText(c, json, 200, fingerprint);
+  });
+
+  app.get("/user/blocks/:username", operation(DOCS.checkBlocked), async (c) => {
+    const { blocking, caller } = await core.blocks.isBlocking(signedInCallerOf(c, BLOCKING), loginParam(c));
+    recordCaller(c, caller, BLOCKING);
+    if (!blocking) throw notFound();
+    return noContent(c);
+  });
+
+  app.put("/user/blocks/:username", operation(DOCS.block), async (c) => {
+    const result = await core.blocks.block(signedInCallerOf(c, BLOCKING), loginParam(c), visible);
+    recordCaller(c, result.caller, BLOCKING);
+    return BLOCK_ANSWERS[result.outcome](c);
+  });
+
+  app.delete("/user/blocks/:username", operation(DOCS.unblock), async (c) => {
+    const result = await core.blocks.unblock(signedInCallerOf(c, BLOCKING), loginParam(c), visible);
+    recordCaller(c, result.caller, BLOCKING);
+    return UNBLOCK_ANSWERS[result.outcome](c);
+  });
+
+  return app;
+}
