@@ -7,6 +7,7 @@ import { fromDomainError, GitLabError, respondWithError, routeNotFound } from ".
 import { requestLimits } from "./request-limits.ts";
 import { adminRoutes } from "./routes/admin.ts";
 import { followRoutes } from "./routes/follows.ts";
+import { impersonationTokenRoutes } from "./routes/impersonation-tokens.ts";
 import { userRoutes } from "./routes/users.ts";
 
 export interface GitLabAppOptions {
@@ -47,6 +48,7 @@ export function createGitLabApp({
   app.route("/", followRoutes(core, publicEmailInBasic));
   app.route("/", userRoutes(core, publicEmailInBasic));
   app.route("/", adminRoutes(core, publicEmailInBasic));
+  app.route("/", impersonationTokenRoutes(core));
 
   // GitLab's catch-all route: anything unmatched under /api/v4, including a non-numeric :id.
   app.all("*", () => {
