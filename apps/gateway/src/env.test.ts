@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseEnv } from "./env.ts";
+import { parseEnv, SERVED_DEFAULTS } from "./env.ts";
 
 describe("parseEnv", () => {
   it("applies the documented defaults", () => {
@@ -24,6 +24,36 @@ describe("parseEnv", () => {
     expect(unset.ok && unset.env.GITHUB_RATE_LIMIT).toBeUndefined();
   });
 
+  it("reads GITHUB_RATE_LIMIT=off as both layouts off, and per layout as root= and v3= joined by ;", () => {
+    expect(parseEnv({ GITHUB_RATE_LIMIT: "off" })).toMatchObject({
+      ok: true,
+      env: { GITHUB_RATE_LIMIT: {} },
+    });
+    expect(parseEnv({ GITHUB_RATE_LIMIT: "root=5000,60;v3=off" })).toMatchObject({
+      ok: true,
+      env: { GITHUB_RATE_LIMIT: { dotcom: { authenticated: 5000, anonymous: 60 }, enterprise: undefined } },
+    });
+    const v3Only = parseEnv({ GITHUB_RATE_LIMIT: "v3=100" });
+    expect(v3Only.ok && v3Only.env.GITHUB_RATE_LIMIT).toEqual({
+      enterprise: { authenticated: 100, anonymous: 60 },
+    });
+  });
+
+  it("lets defaults stand in for unset or empty variables only, as `pnpm start` gives api.github.com's limits", () => {
+    const served = parseEnv({}, SERVED_DEFAULTS);
+    expect(served.ok && served.env.GITHUB_RATE_LIMIT).toEqual({
+      dotcom: { authenticated: 5000, anonymous: 60 },
+    });
+    const empty = parseEnv({ GITHUB_RATE_LIMIT: "" }, SERVED_DEFAULTS);
+    expect(empty.ok && empty.env.GITHUB_RATE_LIMIT).toEqual({
+      dotcom: { authenticated: 5000, anonymous: 60 },
+    });
+    const off = parseEnv({ GITHUB_RATE_LIMIT: "off" }, SERVED_DEFAULTS);
+    expect(off.ok && off.env.GITHUB_RATE_LIMIT).toEqual({});
+    const both = parseEnv({ GITHUB_RATE_LIMIT: "5000" }, SERVED_DEFAULTS);
+    expect(both.ok && both.env.GITHUB_RATE_LIMIT).toEqual({ authenticated: 5000, anonymous: 60 });
+  });
+
   it("treats empty variables as unset", () => {
     const parsed = parseEnv({ PORT: "", DATABASE_URL: "" });
     expect(parsed).toMatchObject({ ok: true, env: { PORT: 3000 } });
@@ -46,6 +76,17 @@ describe("parseEnv", () => {
   ])("refuses %o with one clear reason", (source, reason) => {
     expect(parseEnv(source)).toEqual({ ok: false, reason });
   });
+
+  it.each(["root=5000;root=off", "root=lots", "v4=5000", "root=5000;", "root=5000;v3=1,2,3", "Root=5000"])(
+    "refuses GITHUB_RATE_LIMIT=%s, saying how per-layout limits are written",
+    (value) => {
+      expect(parseEnv({ GITHUB_RATE_LIMIT: value })).toEqual({
+        ok: false,
+        reason:
+          "GITHUB_RATE_LIMIT per layout must be root= and/or v3=, each once, followed by limits or off, joined by ; (root=5000,60;v3=off)",
+      });
+    },
+  );
 });
 
 describe("parseEnv: the limits", () => {

@@ -1,5 +1,6 @@
 import { fileURLToPath } from "node:url";
 import * as v from "valibot";
+import { type GitHubRateLimits, readGitHubRateLimit } from "./rate-limits.ts";
 
 const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
 
@@ -23,16 +24,17 @@ const httpUrl = (name: string) =>
 
 const RATE_LIMIT_FORMAT =
   "GITHUB_RATE_LIMIT must be requests per hour for signed-in callers, optionally followed by a comma and the anonymous limit (5000 or 5000,60)";
+const PER_LAYOUT_FORMAT =
+  "GITHUB_RATE_LIMIT per layout must be root= and/or v3=, each once, followed by limits or off, joined by ; (root=5000,60;v3=off)";
 
-/** `5000` or `5000,60`: per signed-in user, and per address of anonymous callers (60 unless given). */
 const githubRateLimit = v.optional(
   v.pipe(
     v.string(),
-    v.regex(/^\d{1,9}(,\d{1,9})?$/, RATE_LIMIT_FORMAT),
-    v.transform((s) => {
-      const [authenticated, anonymous = "60"] = s.split(",");
-      return { authenticated: Number(authenticated), anonymous: Number(anonymous) };
-    }),
+    v.check(
+      (s) => readGitHubRateLimit(s) !== undefined,
+      (issue) => (String(issue.input).includes("=") ? PER_LAYOUT_FORMAT : RATE_LIMIT_FORMAT),
+    ),
+    v.transform((s) => readGitHubRateLimit(s) as GitHubRateLimits),
   ),
 );
 
@@ -81,12 +83,25 @@ const EnvSchema = v.object({
 
 export type Env = v.InferOutput<typeof EnvSchema>;
 
-/** The one place that reads the environment. Empty variables count as unset. */
-export function parseEnv(source: NodeJS.ProcessEnv): { ok: true; env: Env } | { ok: false; reason: string } {
+/**
+ * What `pnpm start` assumes beyond the schema's defaults: api.github.com's published limits
+ * (5,000 requests an hour signed in, 60 anonymous) at the root, and GHES's default, off, on
+ * `/api/v3`. A server started from code (the tests) has them off unless told.
+ */
+export const SERVED_DEFAULTS = { GITHUB_RATE_LIMIT: "root=5000,60" };
+
+/**
+ * The one place that reads the environment. Empty variables count as unset; `defaults`
+ * stand in for unset ones.
+ */
+export function parseEnv(
+  source: NodeJS.ProcessEnv,
+  defaults: Record<string, string> = {},
+): { ok: true; env: Env } | { ok: false; reason: string } {
   const present = Object.fromEntries(
     Object.entries(source).filter(([, value]) => value !== undefined && value !== ""),
   );
-  const result = v.safeParse(EnvSchema, present);
+  const result = v.safeParse(EnvSchema, { ...defaults, ...present });
   if (result.success) return { ok: true, env: result.output };
   const issue = result.issues[0];
   const key = issue.path?.[0]?.key;

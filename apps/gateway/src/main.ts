@@ -1,8 +1,8 @@
 import { isStartupError } from "@follow-graph/core";
-import { parseEnv } from "./env.ts";
+import { parseEnv, SERVED_DEFAULTS } from "./env.ts";
 import { startServer } from "./server.ts";
 
-const parsed = parseEnv(process.env);
+const parsed = parseEnv(process.env, SERVED_DEFAULTS);
 if (!parsed.ok) {
   console.error(`Bad configuration: ${parsed.reason}`);
   process.exit(2);
