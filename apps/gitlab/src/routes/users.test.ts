@@ -125,6 +125,81 @@ describe("§6.2 GET /users/:id — counts and is_followed", () => {
     });
   });
 
+  it("admins get UserDetailsWithAdmin: every key in GitLab's order, with this server's honest values", async () => {
+    const { user: target } = await h.user({ note: "a note" });
+    const { body } = await getUser(target.id, ROOT_TOKEN);
+    const created = target.createdAt.toISOString();
+    const expected = {
+      ...userBasic(target),
+      created_at: created,
+      bio: "",
+      location: "",
+      linkedin: "",
+      twitter: "",
+      discord: "",
+      website_url: "",
+      github: "",
+      job_title: "",
+      pronouns: null,
+      organization: "",
+      bot: false,
+      work_information: null,
+      followers: 0,
+      following: 0,
+      is_followed: false,
+      local_time: null,
+      // UserPublic
+      last_sign_in_at: null,
+      confirmed_at: created,
+      last_activity_on: null,
+      email: target.email,
+      theme_id: 1,
+      color_scheme_id: 1,
+      projects_limit: 100000,
+      current_sign_in_at: null,
+      identities: [],
+      can_create_group: true,
+      can_create_project: true,
+      two_factor_enabled: false,
+      external: false,
+      private_profile: false,
+      commit_email: target.email,
+      // UserWithAdmin, with EE's additions
+      is_admin: false,
+      note: "a note",
+      namespace_id: target.id,
+      created_by: null,
+      email_reset_offered_at: null,
+      using_license_seat: false,
+      is_auditor: false,
+      provisioned_by_group_id: null,
+      // UserDetailsWithAdmin, with EE's additions
+      highest_role: 0,
+      current_sign_in_ip: null,
+      last_sign_in_ip: null,
+      sign_in_count: 0,
+      plan: null,
+      trial: false,
+    };
+    expect(body).toEqual(expected);
+    expect(Object.keys(body)).toEqual(Object.keys(expected));
+    // Lists show UserWithAdmin: the details (and the follow counts) are the single user's.
+    const { body: listed } = await read(
+      await h.get(`/users?username=${target.username}`, { token: ROOT_TOKEN }),
+    );
+    const singleUserOnly = [
+      ...FOLLOW_KEYS,
+      "highest_role",
+      "current_sign_in_ip",
+      "last_sign_in_ip",
+      "sign_in_count",
+      "plan",
+      "trial",
+    ];
+    const listKeys = Object.keys(expected).filter((key) => !singleUserOnly.includes(key));
+    expect(Object.keys((listed as object[])[0]!)).toEqual(listKeys);
+  });
+
   it("anonymous → 403; unknown id → 404", async () => {
     expect(await read(await h.get("/users/1"))).toEqual({
       status: 403,

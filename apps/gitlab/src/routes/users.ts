@@ -3,14 +3,16 @@ import { Hono } from "hono";
 import { authenticate, POLICIES, recordCaller, signedInCallerOf } from "../auth.ts";
 import type { GitLabEnv } from "../context.ts";
 import { forbidden, notFound } from "../errors.ts";
-import { MAX_COUNT, parsePagination, setPaginationHeaders } from "../pagination.ts";
+import { MAX_COUNT, setPaginationHeaders } from "../pagination.ts";
 import { externalUrl, requireViewer, userIdParam, viewContext } from "../route-helpers.ts";
 import {
   toGitLabUser,
   toGitLabUserBasic,
+  toGitLabUserDetailsWithAdmin,
   toGitLabUserPublic,
   toGitLabUserWithAdmin,
 } from "../serializers.ts";
+import { readUserListRequest, USER_LIST_PARAMS } from "./user-list-params.ts";
 
 export function userRoutes(core: Core, publicEmailInBasic: boolean) {
   const app = new Hono<GitLabEnv>();
@@ -29,7 +31,7 @@ export function userRoutes(core: Core, publicEmailInBasic: boolean) {
     const facts = { ...user.counts, isFollowed: viewerFollows };
     const ctx = viewContext(c, publicEmailInBasic);
     return c.json(
-      ctx.viewer?.isAdmin ? toGitLabUserWithAdmin(user, ctx, facts) : toGitLabUser(user, ctx, facts),
+      ctx.viewer?.isAdmin ? toGitLabUserDetailsWithAdmin(user, ctx, facts) : toGitLabUser(user, ctx, facts),
     );
   });
 
@@ -41,14 +43,14 @@ export function userRoutes(core: Core, publicEmailInBasic: boolean) {
     (c, next) => (c.req.query("username") ? readUsers(c, next) : readUserList(c, next)),
     async (c) => {
       const query = c.req.query();
-      const pagination = parsePagination(query);
-      const username = query.username || undefined;
-      if (!c.var.viewer && username === undefined) throw forbidden("Not authorized to access /api/v4/users");
       const viewer = c.var.viewer;
-      const { users, total } = pagination.beyondAnyList
-        ? { users: [], total: MAX_COUNT + 1 }
-        : await core.users.listUsers(viewer, { username }, pagination, MAX_COUNT + 1);
-      setPaginationHeaders(c, pagination, { total }, externalUrl(c), ["username"]);
+      const { filter, order, nobody, pagination } = readUserListRequest(query, viewer?.isAdmin === true);
+      if (!viewer && filter.username === undefined) throw forbidden("Not authorized to access /api/v4/users");
+      const { users, total } =
+        nobody || pagination.beyondAnyList
+          ? { users: [], total: nobody ? 0 : MAX_COUNT + 1 }
+          : await core.users.listUsers(viewer, filter, order, pagination, MAX_COUNT + 1);
+      setPaginationHeaders(c, pagination, { total }, externalUrl(c), USER_LIST_PARAMS);
       const ctx = viewContext(c, publicEmailInBasic);
       return c.json(
         users.map((u) => (viewer?.isAdmin ? toGitLabUserWithAdmin(u, ctx) : toGitLabUserBasic(u, ctx))),

@@ -1,7 +1,9 @@
-import { and, asc, count, desc, eq, getTableColumns, inArray, notInArray, sql } from "drizzle-orm";
+import { asc, count, eq, getTableColumns, inArray, sql } from "drizzle-orm";
 import type { Db } from "../db/database.ts";
 import { follows, userCounters, users } from "../db/schema.ts";
+import { couldBeText } from "../db/stored-values.ts";
 import type { Tx } from "../db/transaction.ts";
+import { type UserListFilter, type UserListOrder, userListOrderBy, userListWhere } from "./list-query.ts";
 import { couldNameUser } from "./ref.ts";
 import type { User, UserRef, UserWithCounts } from "./user.ts";
 import type { NewUser, UserChanges } from "./validation.ts";
@@ -95,6 +97,38 @@ export function prepareUserLookups(db: Db) {
   return { byId, byUsername };
 }
 
+export interface UserListQuery {
+  filter: UserListFilter;
+  order: UserListOrder;
+  viewerIsAdmin: boolean;
+}
+
+/**
+ * A user list's two statements: the page, and its size counted up to `countLimit` (GitLab stops
+ * counting there). Built per request, not prepared: which terms the WHERE has depends on the
+ * filter; repository.sql.test.ts pins their SQL.
+ */
+export function userListStatements(
+  db: Db,
+  { filter, order, viewerIsAdmin }: UserListQuery,
+  { limit, offset }: { limit: number; offset: number },
+  countLimit: number,
+) {
+  const where = userListWhere(filter, viewerIsAdmin);
+  return {
+    page: db
+      .select(userColumns)
+      .from(users)
+      .where(where)
+      .orderBy(...userListOrderBy(order, filter.search))
+      .limit(limit)
+      .offset(offset),
+    total: db
+      .select({ n: count() })
+      .from(db.select({ id: users.id }).from(users).where(where).limit(countLimit).as("capped")),
+  };
+}
+
 export function createUsersRepository(db: Db) {
   const { byId, byUsername } = prepareUserLookups(db);
 
@@ -113,27 +147,19 @@ export function createUsersRepository(db: Db) {
     /** `selectUser` by id, for callers that only ever have one. */
     selectUserById: (id: number) => selectUser(id),
 
-    /** Users newest first, as GitLab's `GET /users` lists them; the count stops at `countLimit`. */
-    async selectUsers(
-      filter: { username?: string; excludeStates: User["state"][] },
-      limit: number,
-      offset: number,
-      countLimit: number,
-    ) {
-      if (filter.username !== undefined && !couldNameUser({ username: filter.username }))
-        return { users: [] as User[], total: 0 };
-      const where = and(
-        filter.username === undefined
-          ? undefined
-          : eq(sql`lower(${users.username})`, filter.username.toLowerCase()),
-        filter.excludeStates.length ? notInArray(users.state, filter.excludeStates) : undefined,
-      );
-      const [rows, [counted]] = await Promise.all([
-        db.select(userColumns).from(users).where(where).orderBy(desc(users.id)).limit(limit).offset(offset),
-        db
-          .select({ n: count() })
-          .from(db.select({ id: users.id }).from(users).where(where).limit(countLimit).as("capped")),
-      ]);
+    /**
+     * One page of the users `filter` holds, in `order`, with their number, which stops at
+     * `countLimit`. What `filter.search` compares with depends on whether the viewer is an
+     * administrator (see `userListWhere`).
+     */
+    async selectUsers(query: UserListQuery, limit: number, offset: number, countLimit: number) {
+      const { filter } = query;
+      const noText =
+        (filter.username !== undefined && !couldNameUser({ username: filter.username })) ||
+        (filter.search !== undefined && !couldBeText(filter.search));
+      if (noText) return { users: [] as User[], total: 0 };
+      const { page, total } = userListStatements(db, query, { limit, offset }, countLimit);
+      const [rows, [counted]] = await Promise.all([page, total]);
       return { users: rows as User[], total: counted?.n ?? 0 };
     },
 

@@ -4,8 +4,9 @@ import type { CoreDeps } from "../deps.ts";
 import { DomainError } from "../errors/domain-error.ts";
 import { type Caller, digestFor, type Identified, identifyIn, knownViewer } from "../tokens/caller.ts";
 import { callerFrom } from "../tokens/caller-sql.ts";
+import type { UserListFilter, UserListOrder } from "./list-query.ts";
 import { type ModerationAction, transition } from "./moderation.ts";
-import { isListed, type User, type UserRef, type UserWithCounts } from "./user.ts";
+import { isListed, type User, type UserRef, type UserState, type UserWithCounts } from "./user.ts";
 import { type NewUser, type UserChanges, validateUserFields } from "./validation.ts";
 
 export const ROOT_USER_ID = 1;
@@ -78,18 +79,27 @@ export const findUser = (deps: Pick<CoreDeps, "usersRepo">, ref: UserRef): Promi
   deps.usersRepo.selectUser(ref);
 
 /**
- * Users newest first. Viewers who are not administrators never see blocked or banned
- * accounts here, as GitLab's user search hides them.
+ * One page of the users `filter` holds, in `order`. Viewers who are not administrators never
+ * see blocked or banned accounts here, as GitLab's user search hides them, and their search
+ * never compares primary emails.
  */
 export function listUsers(
   deps: Pick<CoreDeps, "usersRepo">,
   viewer: Pick<User, "isAdmin"> | null,
-  filter: { username?: string },
+  filter: UserListFilter,
+  order: UserListOrder,
   page: { limit: number; offset: number },
   countLimit: number,
 ) {
-  const excludeStates: User["state"][] = viewer?.isAdmin ? [] : ["blocked", "banned"];
-  return deps.usersRepo.selectUsers({ ...filter, excludeStates }, page.limit, page.offset, countLimit);
+  const viewerIsAdmin = viewer?.isAdmin === true;
+  const hidden: UserState[] = viewerIsAdmin ? [] : ["blocked", "banned"];
+  const exceptStates = [...(filter.exceptStates ?? []), ...hidden];
+  return deps.usersRepo.selectUsers(
+    { filter: { ...filter, exceptStates }, order, viewerIsAdmin },
+    page.limit,
+    page.offset,
+    countLimit,
+  );
 }
 
 /**
