@@ -22,11 +22,13 @@ const httpUrl = (name: string) =>
     ),
   );
 
+// The first wording predates `off` and the per-layout form, and is kept for values without `=`.
 const RATE_LIMIT_FORMAT =
   "GITHUB_RATE_LIMIT must be requests per hour for signed-in callers, optionally followed by a comma and the anonymous limit (5000 or 5000,60)";
 const PER_LAYOUT_FORMAT =
   "GITHUB_RATE_LIMIT per layout must be root= and/or v3=, each once, followed by limits or off, joined by ; (root=5000,60;v3=off)";
 
+/** `5000`, `5000,60`, `off`, or per layout (`root=5000,60;v3=off`): see readGitHubRateLimit. */
 const githubRateLimit = v.optional(
   v.pipe(
     v.string(),
