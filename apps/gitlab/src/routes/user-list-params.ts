@@ -1,7 +1,6 @@
 import type { Core, UserState } from "@follow-graph/core";
 import { badParams, forbidden, GitLabError } from "../errors.ts";
 import { type Pagination, parsePagination } from "../pagination.ts";
-import { coerceBoolean } from "../params.ts";
 
 type ListUsers = Core["users"]["listUsers"];
 type UserListFilter = Parameters<ListUsers>[1];
@@ -84,6 +83,47 @@ function stateFilter(flags: Record<BooleanFilter, boolean>): UserState[] | undef
   return wanted.length ? wanted : undefined;
 }
 
+// Grape coerces Booleans with dry-types' Params::Bool, whose spellings these are: python-gitlab
+// sends Python's `True`. (params.ts's coerceBoolean knows only true/false/1/0.)
+const TRUE_SPELLINGS = [
+  "1",
+  "on",
+  "On",
+  "ON",
+  "t",
+  "true",
+  "True",
+  "TRUE",
+  "T",
+  "y",
+  "yes",
+  "Yes",
+  "YES",
+  "Y",
+];
+const FALSE_SPELLINGS = [
+  "0",
+  "off",
+  "Off",
+  "OFF",
+  "f",
+  "false",
+  "False",
+  "FALSE",
+  "F",
+  "n",
+  "no",
+  "No",
+  "NO",
+  "N",
+];
+
+/** A Grape Boolean: absent or blank is false, an unknown spelling undefined (invalid). */
+function readBoolean(raw: string | undefined): boolean | undefined {
+  if (raw === undefined || raw === "" || FALSE_SPELLINGS.includes(raw)) return false;
+  return TRUE_SPELLINGS.includes(raw) ? true : undefined;
+}
+
 const isOneOf = <T extends string>(values: readonly T[], value: string): value is T =>
   (values as readonly string[]).includes(value);
 
@@ -105,8 +145,7 @@ export function readUserListRequest(query: Record<string, string>, viewerIsAdmin
   const problems: string[] = [];
   const flags = {} as Record<BooleanFilter, boolean>;
   for (const name of BOOLEAN_FILTERS) {
-    const raw = query[name];
-    const value = raw === undefined || raw === "" ? false : coerceBoolean(raw);
+    const value = readBoolean(query[name]);
     if (value === undefined) problems.push(`${name} is invalid`);
     flags[name] = value === true;
   }

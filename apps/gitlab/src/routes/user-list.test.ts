@@ -160,6 +160,9 @@ describe("GET /users state filters", () => {
     expect(await list("&blocked=true", ROOT_TOKEN)).toEqual([u.blocked]);
     expect(await list("&active=true&blocked=true", ROOT_TOKEN)).toEqual([]);
     expect(await list("&exclude_active=true", ROOT_TOKEN)).toEqual([u.blocked, u.banned, u.deactivated]);
+    // Grape's Boolean spellings, Python's `True` (python-gitlab sends it) among them.
+    for (const spelling of ["True", "yes", "on", "t"])
+      expect(await list(`&active=${spelling}`, ROOT_TOKEN)).toEqual([u.active]);
     // `false` filters nothing, as GitLab documents no active=false.
     expect(await list("&active=false&blocked=0", ROOT_TOKEN)).toHaveLength(4);
   });
