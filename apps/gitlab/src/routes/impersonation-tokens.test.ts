@@ -40,6 +40,11 @@ async function mint(userId: number, json: Record<string, unknown> = {}) {
   return body as WireToken;
 }
 
+const twoUsers = async () => {
+  const [a, b] = await h.users(2);
+  return [a!.user, b!.user] as const;
+};
+
 /** Sends a request that must fail, and insists nothing stored changed because of it. */
 async function refused(send: () => Promise<Response>, expected: { status: number; body: unknown }) {
   const before = await h.snapshot();
@@ -145,7 +150,7 @@ describe("POST /users/:user_id/impersonation_tokens", () => {
 
 describe("GET /users/:user_id/impersonation_tokens", () => {
   it("the user's impersonation tokens, oldest first, without secrets; not its own tokens nor anyone else's", async () => {
-    const [{ user }, { user: other }] = await h.users(2);
+    const [user, other] = await twoUsers();
     const first = await mint(user.id, { name: "first" });
     const second = await mint(user.id, { name: "second" });
     await h.core.tokens.createToken(user.id, { name: "own", scopes: ["api"] });
@@ -264,7 +269,7 @@ describe("GET /users/:user_id/impersonation_tokens/:impersonation_token_id", () 
   });
 
   it("not an impersonation token of that user → 404, as for an unknown id", async () => {
-    const [{ user }, { user: other }] = await h.users(2);
+    const [user, other] = await twoUsers();
     const own = await h.core.tokens.createToken(user.id, { name: "own", scopes: ["api"] });
     const others = await mint(other.id);
     for (const id of [own.token.id, others.id, 987654321, "99999999999999999999", 0, -1])
@@ -303,7 +308,7 @@ describe("DELETE /users/:user_id/impersonation_tokens/:impersonation_token_id", 
   });
 
   it("not an impersonation token of that user → 404; the token keeps working", async () => {
-    const [{ user }, { user: other }] = await h.users(2);
+    const [user, other] = await twoUsers();
     const own = await h.core.tokens.createToken(user.id, { name: "own", scopes: ["api"] });
     const others = await mint(other.id);
     await refused(() => revoke(user.id, own.token.id, ROOT_TOKEN), TOKEN_NOT_FOUND);
