@@ -127,6 +127,30 @@ describe("follows while a block lasts", () => {
     await expectCountersExact();
   });
 
+  it("blocks mixed with follows and moderation of the same users: no deadlock, no edge beside a block, counters exact", async () => {
+    const people = [await newUser(), await newUser(), await newUser(), await newUser()];
+    const ids = people.map((p) => p.id);
+    const work: Promise<unknown>[] = [];
+    for (const a of ids)
+      for (const b of ids) {
+        if (a === b) continue;
+        work.push(t.core.follows.follow(a, b));
+        if (a < b) work.push(t.core.blocks.block(a, b));
+      }
+    work.push(
+      t.core.users.moderate(ids[0]!, ids[1]!, "ban"),
+      t.core.users.moderate(ids[0]!, ids[2]!, "block"),
+    );
+    await Promise.all(work);
+    const beside = rowsOf(
+      await t.database.db.execute(sql`
+        select 1 from follows f join user_blocks b
+          on (b.blocker_id, b.blocked_id) in ((f.follower_id, f.followee_id), (f.followee_id, f.follower_id))`),
+    );
+    expect(beside).toEqual([]);
+    await expectCountersExact();
+  });
+
   it("deleting either user deletes the block", async () => {
     const [a, b] = [await newUser(), await newUser()];
     await t.core.blocks.block(a.id, b.id);
