@@ -137,6 +137,8 @@ const DOMAIN_ERRORS: DomainErrorAnswers<GitHubError> = {
     new GitHubError(400, "The cursor is invalid or belongs to another page; drop it to start over"),
   caller_refused: (refusal) =>
     (CALLER_REFUSALS[refusal.reason] as (r: CallerRefusal) => GitHubError)(refusal),
+  // GitHub's REST API takes no avatar uploads; should one reach it, a 422 on the field.
+  avatar_refused: () => validationFailed([{ resource: "User", code: "invalid", field: "avatar" }]),
 };
 
 export const fromDomainError = (error: DomainError) => answerDomainError(error, DOMAIN_ERRORS, undefined);

@@ -140,6 +140,17 @@ const DOMAIN_ERRORS: DomainErrorAnswers<GitLabError, ErrorContext> = {
   invalid_cursor: () => badParams(["cursor is invalid"]),
   caller_refused: (refusal, context) =>
     (CALLER_REFUSALS[refusal.reason] as (r: CallerRefusal, c: ErrorContext) => GitLabError)(refusal, context),
+  // Avatarable's validations, in Rails' words (number_to_human_size writes 200 KiB as "200 KB").
+  avatar_refused: (refusal) =>
+    new GitLabError(400, {
+      message: {
+        avatar: [
+          refusal.reason === "too_large"
+            ? `is too big (should be at most ${refusal.maxBytes / 1024} KB)`
+            : "file format is not supported. Please try one of the following supported formats: png, jpg, jpeg, gif, bmp, tiff, ico, webp",
+        ],
+      },
+    }),
 };
 
 export const fromDomainError = (error: DomainError, context: ErrorContext) =>

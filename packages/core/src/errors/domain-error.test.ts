@@ -18,6 +18,7 @@ const EXAMPLES: DomainErrorData = {
   unavailable: null,
   invalid_cursor: null,
   caller_refused: { reason: "expired" },
+  avatar_refused: { reason: "too_large", maxBytes: 204800 },
 };
 
 describe("DomainError", () => {

@@ -1,4 +1,5 @@
 import type { CallerRefusal } from "../tokens/caller.ts";
+import type { AvatarRefusal } from "../users/avatars.ts";
 import type { TransitionRefusal } from "../users/moderation.ts";
 
 /** What is wrong with one field's value, as data: each dialect words it its own way. */
@@ -37,6 +38,8 @@ export interface DomainErrorData {
   invalid_cursor: null;
   /** The caller's token or account does not pass the route's policy. */
   caller_refused: CallerRefusal;
+  /** An uploaded avatar too large or not in an image format both dialects serve. */
+  avatar_refused: AvatarRefusal;
 }
 
 export type DomainErrorCode = keyof DomainErrorData;
@@ -52,6 +55,7 @@ export const DOMAIN_ERROR_CODES = Object.keys({
   unavailable: true,
   invalid_cursor: true,
   caller_refused: true,
+  avatar_refused: true,
 } satisfies Record<DomainErrorCode, true>) as DomainErrorCode[];
 
 /**
@@ -163,6 +167,10 @@ const NEUTRAL: DomainErrorAnswers<string> = {
   unavailable: () => "The database could not complete the request",
   invalid_cursor: () => "The cursor is invalid or belongs to another page",
   caller_refused: (refusal) => CALLER_REFUSALS[refusal.reason],
+  avatar_refused: (refusal) =>
+    refusal.reason === "too_large"
+      ? `The avatar is larger than ${refusal.maxBytes} bytes`
+      : "The avatar is not a PNG, JPEG, GIF, BMP, TIFF, ICO or WebP image",
 };
 
 export function describeDomainError<C extends DomainErrorCode>(code: C, data: DomainErrorData[C]): string {
