@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import type { GitLabEnv } from "./context.ts";
 import { GitLabError } from "./errors.ts";
-import { readBodyText } from "./request-limits.ts";
+import { readBodyBytes, readBodyText } from "./request-limits.ts";
 
 /**
  * Grape's `params`. Null-prototype, because the caller chooses the names: `constructor[]=1`
@@ -14,8 +14,11 @@ export const emptyParams = (): Params => Object.create(null);
 
 const malformed = () => new GitLabError(400, { error: "message body does not match declared format" });
 
-/** `a[]=1&a[]=2` becomes `{a: ["1","2"]}`, as Rack parses form and query strings. */
-export function fromSearchParams(search: URLSearchParams): Params {
+/**
+ * `a[]=1&a[]=2` becomes `{a: ["1","2"]}`, as Rack parses form and query strings; a multipart
+ * body's file parts stay `File`s.
+ */
+export function fromSearchParams(search: Iterable<[string, string | File]>): Params {
   const params = emptyParams();
   for (const [rawKey, value] of search) {
     if (rawKey.endsWith("[]")) {
@@ -35,6 +38,7 @@ export async function readParams(c: Context<GitLabEnv>): Promise<Params> {
   const query = fromSearchParams(new URL(c.req.url).searchParams);
   if (c.req.method === "GET" || c.req.method === "HEAD") return query;
   const type = (c.req.header("content-type") ?? "").toLowerCase();
+  if (type.includes("multipart/form-data")) return Object.assign(query, await readMultipart(c));
   const text = await readBodyText(c);
   if (text.trim() === "") return query;
   if (type.includes("application/json")) {
@@ -48,8 +52,24 @@ export async function readParams(c: Context<GitLabEnv>): Promise<Params> {
     // JSON.parse makes `"__proto__"` an own key; Object.assign onto a null prototype keeps it one.
     return Object.assign(query, body);
   }
-  if (type.includes("multipart/form-data")) throw malformed();
   return Object.assign(query, fromSearchParams(new URLSearchParams(text)));
+}
+
+/**
+ * A `multipart/form-data` body (python-gitlab's and `curl -F`'s uploads), parsed by the Web
+ * platform's own parser from bytes read under the body limit. A body it cannot parse is a 400.
+ */
+async function readMultipart(c: Context<GitLabEnv>): Promise<Params> {
+  const bytes = await readBodyBytes(c);
+  if (bytes.length === 0) return emptyParams();
+  const contentType = c.req.header("content-type") ?? "";
+  let form: FormData;
+  try {
+    form = await new Response(bytes, { headers: { "Content-Type": contentType } }).formData();
+  } catch {
+    throw malformed();
+  }
+  return fromSearchParams(form);
 }
 
 const INTEGER = /^[+-]?\d+$/;

@@ -331,15 +331,32 @@ describe("§11.3 moderation routes", () => {
     expect(await stateOf(user.id)).toBe("active");
   });
 
-  it("already in the target state (open question): block/deactivate/activate → 201 true, unblock of an active user → 201 false", async () => {
+  // lib/api/users.rb: block and deactivate `break` (a null body) when there is nothing to do;
+  // activate answers its service's success, unblock its service's failure.
+  it("already in the target state: block/deactivate → 201 null, activate → 201 true, unblock of an active user → 201 false", async () => {
     const { user } = await h.user();
     expect(await read(await moderate(user.id, "activate"))).toEqual({ status: 201, body: true });
     expect(await read(await moderate(user.id, "unblock"))).toEqual({ status: 201, body: false });
     await moderate(user.id, "block");
-    expect(await read(await moderate(user.id, "block"))).toEqual({ status: 201, body: true });
+    const blocked = await h.snapshot();
+    expect(await read(await moderate(user.id, "block"))).toEqual({ status: 201, body: null });
+    expect(await h.snapshot()).toBe(blocked);
     const { user: other } = await h.user();
     await moderate(other.id, "deactivate");
-    expect(await read(await moderate(other.id, "deactivate"))).toEqual({ status: 201, body: true });
+    expect(await read(await moderate(other.id, "deactivate"))).toEqual({ status: 201, body: null });
+    expect(await stateOf(other.id)).toBe("deactivated");
+  });
+
+  it("block of a banned user → 201 null (GitLab's blocked? is true of banned users), still banned", async () => {
+    const { user } = await h.user();
+    await moderate(user.id, "ban");
+    expect(await read(await moderate(user.id, "block"))).toEqual({ status: 201, body: null });
+    expect(await stateOf(user.id)).toBe("banned");
+  });
+
+  it("block/deactivate of an unknown user → 404 User Not Found", async () => {
+    expect(await read(await moderate(987654321, "block"))).toEqual(USER_NOT_FOUND);
+    expect(await read(await moderate(987654321, "deactivate"))).toEqual(USER_NOT_FOUND);
   });
 
   it("block: the caller blocking themselves → 403 Forbidden - The API initiating user cannot be blocked by the API", async () => {

@@ -47,8 +47,16 @@ export function readUserChanges(params: Params): UserChanges {
     if (parsed === undefined) problems.push(`${wire} is invalid`);
     else changes[field] = parsed;
   }
+  // Grape types `avatar` as a File: only a multipart body's file part can be one.
+  if (params.avatar !== undefined && !(params.avatar instanceof File)) problems.push("avatar is invalid");
   if (problems.length) throw badParams(problems);
   return changes as UserChanges;
+}
+
+/** The bytes of the `avatar` file part, if one was sent (`readUserChanges` has checked its type). */
+export async function readAvatarUpload(params: Params): Promise<Uint8Array | undefined> {
+  const avatar = params.avatar;
+  return avatar instanceof File ? new Uint8Array(await avatar.arrayBuffer()) : undefined;
 }
 
 /**
