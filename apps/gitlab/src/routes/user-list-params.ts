@@ -83,45 +83,18 @@ function stateFilter(flags: Record<BooleanFilter, boolean>): UserState[] | undef
   return wanted.length ? wanted : undefined;
 }
 
-// Grape coerces Booleans with dry-types' Params::Bool, whose spellings these are: python-gitlab
-// sends Python's `True`. (params.ts's coerceBoolean knows only true/false/1/0.)
-const TRUE_SPELLINGS = [
-  "1",
-  "on",
-  "On",
-  "ON",
-  "t",
-  "true",
-  "True",
-  "TRUE",
-  "T",
-  "y",
-  "yes",
-  "Yes",
-  "YES",
-  "Y",
-];
-const FALSE_SPELLINGS = [
-  "0",
-  "off",
-  "Off",
-  "OFF",
-  "f",
-  "false",
-  "False",
-  "FALSE",
-  "F",
-  "n",
-  "no",
-  "No",
-  "NO",
-  "N",
-];
+// Grape coerces Booleans with dry-types' Params::Bool, which reads each of these words in lower
+// case, capitalised or upper case: python-gitlab sends Python's `True`. (params.ts's
+// coerceBoolean knows only true/false/1/0.)
+const spellings = (words: string[]) =>
+  new Set(words.flatMap((w) => [w, w.charAt(0).toUpperCase() + w.slice(1), w.toUpperCase()]));
+const TRUE_SPELLINGS = spellings(["1", "on", "t", "true", "y", "yes"]);
+const FALSE_SPELLINGS = spellings(["0", "off", "f", "false", "n", "no"]);
 
 /** A Grape Boolean: absent or blank is false, an unknown spelling undefined (invalid). */
 function readBoolean(raw: string | undefined): boolean | undefined {
-  if (raw === undefined || raw === "" || FALSE_SPELLINGS.includes(raw)) return false;
-  return TRUE_SPELLINGS.includes(raw) ? true : undefined;
+  if (raw === undefined || raw === "" || FALSE_SPELLINGS.has(raw)) return false;
+  return TRUE_SPELLINGS.has(raw) ? true : undefined;
 }
 
 const isOneOf = <T extends string>(values: readonly T[], value: string): value is T =>
