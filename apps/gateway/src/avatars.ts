@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { Core } from "@follow-graph/core";
+import type { Core, StoredAvatar } from "@follow-graph/core";
 import { requestTargetOf } from "@follow-graph/http";
 
 const AVATAR_TARGET = /^\/uploads\/-\/system\/user\/avatar\/(\d{1,19})\/avatar\.([a-z]+)(?:\?.*)?$/;
@@ -23,7 +23,7 @@ export async function serveAvatar(core: Core, request: Request): Promise<Respons
   const match = AVATAR_TARGET.exec(requestTargetOf(request.url));
   const id = match ? Number(match[1]) : Number.NaN;
   if (!match || !Number.isSafeInteger(id)) return notFound();
-  let avatar: Awaited<ReturnType<Core["avatars"]["readAvatar"]>>;
+  let avatar: StoredAvatar | null;
   try {
     avatar = await core.avatars.readAvatar(id);
   } catch {

@@ -85,7 +85,7 @@ const extensionOf = (contentType: string) =>
   AVATAR_FORMATS.find((f) => f.contentType === contentType)?.extension ?? "bin";
 
 /** Where an uploaded avatar is served, in GitLab's path shape, under the server's origin. */
-export const avatarPath = (userId: number, extension: string) =>
+const avatarPath = (userId: number, extension: string) =>
   `/uploads/-/system/user/avatar/${userId}/avatar.${extension}`;
 
 /**
