@@ -47,6 +47,7 @@ describe("python-gitlab uploads an avatar", () => {
       avatar_url: expect.stringMatching(
         new RegExp(`^${server.url}/uploads/-/system/user/avatar/\\d+/avatar\\.png$`),
       ),
+      private_profile: true,
       created: { content_type: "image/png", same_bytes: true },
       updated_url: result.avatar_url.replace(/\.png$/, ".gif"),
       updated: { content_type: "image/gif", same_bytes: true },

@@ -30,10 +30,13 @@ with open(png_path, "rb") as png:
             "username": "pic",
             "name": "Pic Ture",
             "password": "long-enough-password",
+            # Sent in the multipart body as Python's spelling, "True".
+            "private_profile": True,
             "avatar": png,
         }
     )
 result["avatar_url"] = user.avatar_url
+result["private_profile"] = user.private_profile
 content_type, body = download(user.avatar_url)
 result["created"] = {"content_type": content_type, "same_bytes": same_bytes(png_path, body)}
 

@@ -81,11 +81,18 @@ export function coerceInteger(value: unknown): bigint | undefined {
   return undefined;
 }
 
-/** Grape's Boolean coercion. */
+// Grape coerces Booleans with dry-types' Params::Bool, which reads each of these words in lower
+// case, capitalised or upper case: python-gitlab's multipart bodies carry Python's `True`.
+const spellings = (words: string[]) =>
+  new Set(words.flatMap((w) => [w, w.charAt(0).toUpperCase() + w.slice(1), w.toUpperCase()]));
+const TRUE_SPELLINGS = spellings(["1", "on", "t", "true", "y", "yes"]);
+const FALSE_SPELLINGS = spellings(["0", "off", "f", "false", "n", "no"]);
+
+/** Grape's Boolean coercion: JSON's booleans and numbers 1/0, or one of dry-types' spellings. */
 export function coerceBoolean(value: unknown): boolean | undefined {
   if (typeof value === "boolean") return value;
-  if (value === "true" || value === "1" || value === 1) return true;
-  if (value === "false" || value === "0" || value === 0) return false;
+  if (value === 1 || (typeof value === "string" && TRUE_SPELLINGS.has(value))) return true;
+  if (value === 0 || (typeof value === "string" && FALSE_SPELLINGS.has(value))) return false;
   return undefined;
 }
 

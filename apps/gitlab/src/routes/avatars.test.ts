@@ -90,6 +90,18 @@ describe("POST /users with multipart/form-data (python-gitlab's and curl -F's fo
     });
   });
 
+  it("Booleans in python-gitlab's spelling (True/False) are Grape's Booleans", async () => {
+    const fields = newUserFields({
+      private_profile: "True",
+      admin: "False",
+      avatar: { bytes: PNG, filename: "p.png" },
+    });
+    expect(await read(await send("POST", "/users", form(fields)))).toMatchObject({
+      status: 201,
+      body: { private_profile: true, is_admin: false },
+    });
+  });
+
   it("the type comes from the bytes, not from the name or Content-Type the client gave", async () => {
     const fields = newUserFields({ avatar: { bytes: GIF, filename: "me.png", type: "image/png" } });
     const { body } = await read(await send("POST", "/users", form(fields)));
