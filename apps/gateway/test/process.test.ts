@@ -47,7 +47,8 @@ describe("the gateway process", () => {
     expect(((await found.json()) as { username: string }[]).map((u) => u.username)).toEqual(["kept"]);
     stop(second.child, "SIGINT");
     expect(await second.exited).toBe(0);
-  });
+    // Two starts of a fresh durable store (initdb, migrations, fsyncs) on a loaded 2-core machine.
+  }, 90_000);
 
   it("finishes an in-flight request before exiting on SIGTERM", async () => {
     const run = start({ ROOT_TOKEN: "root-token-for-shutdown" });
