@@ -1,13 +1,15 @@
 import type { Core } from "@follow-graph/core";
-import { createGitHubApp, RateLimiter, type RateLimits } from "@follow-graph/github";
+import { createGitHubApp } from "@follow-graph/github";
 import { createGitLabApp } from "@follow-graph/gitlab";
+import { serveAvatar } from "./avatars.ts";
 import { mountOf } from "./mounts.ts";
+import { type GitHubRateLimits, rateLimitersOf } from "./rate-limits.ts";
 
 export interface GatewayOptions {
   core: Core;
   publicUrl?: string;
-  /** GitHub's primary rate limit, one budget per caller across both GitHub layouts; off if absent. */
-  githubRateLimits?: RateLimits;
+  /** GitHub's primary rate limit; off if absent. */
+  githubRateLimits?: GitHubRateLimits;
   /** The largest request body read, in bytes, in every dialect; a longer one is a 413. */
   maxBodyBytes?: number;
 }
@@ -22,15 +24,22 @@ interface NodeServerBindings {
  * /api/v3, and api.github.com's layout at the root for everything else.
  */
 export function createGateway({ core, publicUrl, githubRateLimits, maxBodyBytes }: GatewayOptions) {
-  const rateLimiter = githubRateLimits && new RateLimiter(githubRateLimits);
+  const limiters = rateLimitersOf(githubRateLimits);
   const gitlab = createGitLabApp({ core, publicUrl, maxBodyBytes });
-  const enterprise = createGitHubApp({ core, publicUrl, rateLimiter, maxBodyBytes, basePath: "/api/v3" });
-  const dotcom = createGitHubApp({ core, publicUrl, rateLimiter, maxBodyBytes });
+  const enterprise = createGitHubApp({
+    core,
+    publicUrl,
+    rateLimiter: limiters.enterprise,
+    maxBodyBytes,
+    basePath: "/api/v3",
+  });
+  const dotcom = createGitHubApp({ core, publicUrl, rateLimiter: limiters.dotcom, maxBodyBytes });
   return {
     /** `server` is what @hono/node-server passes; in-process calls have no caller address. */
     fetch(request: Request, server?: NodeServerBindings): Response | Promise<Response> {
       const mount = mountOf(request.url);
       if (mount === "gitlab") return gitlab.fetch(request);
+      if (mount === "avatars") return serveAvatar(core, request);
       const github = mount === "enterprise" ? enterprise : dotcom;
       return github.fetch(request, { clientAddress: server?.incoming?.socket?.remoteAddress });
     },

@@ -106,7 +106,11 @@ export function toGitLabUserPublic(user: User, ctx: ViewContext, facts?: FollowF
   };
 }
 
-/** `UserWithAdmin`: what administrators see. */
+/**
+ * `UserWithAdmin` (with GitLab EE's additions): what administrators see in lists and of the
+ * users they create or change. This server has no namespaces of its own (a user's is numbered
+ * as the user), no record of who created an account, no licence seats, auditors or SAML groups.
+ */
 export function toGitLabUserWithAdmin(user: User, ctx: ViewContext, facts?: FollowFacts) {
   return {
     ...toGitLabUserPublic(user, ctx, facts),
@@ -114,6 +118,27 @@ export function toGitLabUserWithAdmin(user: User, ctx: ViewContext, facts?: Foll
     note: user.note,
     namespace_id: user.id,
     created_by: null,
+    email_reset_offered_at: null,
+    using_license_seat: false,
+    is_auditor: false,
+    provisioned_by_group_id: null,
+  };
+}
+
+/**
+ * `UserDetailsWithAdmin`: an administrator's `GET /users/:id`. Nobody signs in here (tokens
+ * only), so there are no sign-ins to count or addresses to show; nobody is a member of a group
+ * or project, so the highest role is GitLab's "no access" (0); no plan, no trial.
+ */
+export function toGitLabUserDetailsWithAdmin(user: User, ctx: ViewContext, facts?: FollowFacts) {
+  return {
+    ...toGitLabUserWithAdmin(user, ctx, facts),
+    highest_role: 0,
+    current_sign_in_ip: null,
+    last_sign_in_ip: null,
+    sign_in_count: 0,
+    plan: null,
+    trial: false,
   };
 }
 
@@ -134,3 +159,12 @@ export function toGitLabToken(token: Token, secret?: string) {
     ...(secret === undefined ? {} : { token: secret }),
   };
 }
+
+/**
+ * `ImpersonationToken` (`ImpersonationTokenWithToken` on creation): a `PersonalAccessToken`
+ * that says whether an administrator minted it, as the token row records.
+ */
+export const toGitLabImpersonationToken = (token: Token, secret?: string) => ({
+  ...toGitLabToken(token, secret),
+  impersonation: token.impersonation,
+});

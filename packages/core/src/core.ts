@@ -1,9 +1,16 @@
 import type { Db } from "./db/database.ts";
 import { type CoreDeps, createDeps } from "./deps.ts";
 import { DomainError, isDomainError } from "./errors/domain-error.ts";
+import { block, isBlocking, listBlocked, unblock } from "./follows/blocks.ts";
 import { follow, unfollow } from "./follows/following.ts";
 import { followsAsListed, list } from "./follows/listing.ts";
-import { impersonate } from "./tokens/impersonation.ts";
+import {
+  getImpersonationToken,
+  impersonate,
+  listImpersonationTokens,
+  revokeImpersonationToken,
+  revokeImpersonationTokens,
+} from "./tokens/impersonation.ts";
 import {
   countTokens,
   createToken,
@@ -12,9 +19,9 @@ import {
   liveTokensNamed,
   resolveToken,
   revokeToken,
-  revokeTokensNamed,
   revokeTokensNamedExcept,
 } from "./tokens/service.ts";
+import { readAvatar, setAvatar } from "./users/avatars.ts";
 import {
   createUser,
   deleteUser,
@@ -76,7 +83,9 @@ export function createCore({ db, onUnexpectedError = (e) => console.error(e) }: 
       { profile, createUser, ensureRoot, findUser, listUsers, updateUser, deleteUser, setAdmin, moderate },
       onUnexpectedError,
     ),
+    avatars: bind(deps, { setAvatar, readAvatar }, onUnexpectedError),
     follows: bind(deps, { follow, unfollow, followsAsListed, list }, onUnexpectedError),
+    blocks: bind(deps, { block, unblock, isBlocking, listBlocked }, onUnexpectedError),
     tokens: bind(
       deps,
       {
@@ -86,9 +95,12 @@ export function createCore({ db, onUnexpectedError = (e) => console.error(e) }: 
         getToken,
         countTokens,
         liveTokensNamed,
-        revokeTokensNamed,
         revokeTokensNamedExcept,
         impersonate,
+        listImpersonationTokens,
+        getImpersonationToken,
+        revokeImpersonationToken,
+        revokeImpersonationTokens,
         revokeToken,
       },
       onUnexpectedError,

@@ -16,15 +16,18 @@ export {
   isDomainError,
 } from "./errors/domain-error.ts";
 export { isStartupError, StartupError } from "./errors/startup-error.ts";
+export type { BlockedPage } from "./follows/blocks.ts";
 export type { Direction } from "./follows/cursor.ts";
 export type { ListOrder, ListOwner } from "./follows/reads.ts";
 export {
+  type BlockOutcome,
   type CallerOrUserId,
   type FollowOutcome,
   type FollowRules,
   GITLAB_FOLLOWEE_LIMIT,
   type ListResult,
   type Page,
+  type UnblockOutcome,
   type UnfollowOutcome,
 } from "./follows/types.ts";
 export {
@@ -45,11 +48,13 @@ export type {
 } from "./tokens/caller.ts";
 export { ADMIN_SCOPE, type Dialect, FOLLOW_SCOPE, GITLAB_TOKEN_SCOPES, scopesIn } from "./tokens/scopes.ts";
 export { isExpired, type NewToken, type Token, type TokenResolution } from "./tokens/service.ts";
+export { type AvatarRefusal, checkAvatar, type StoredAvatar } from "./users/avatars.ts";
 export {
   MODERATION_ACTIONS,
   type ModerationAction,
   type TransitionRefusal,
   type TransitionRefusalReason,
+  transition,
 } from "./users/moderation.ts";
 export { couldNameUser, NOBODY, parseUserRef, type RefForm } from "./users/ref.ts";
 export { ROOT_USER_ID } from "./users/service.ts";
