@@ -1,6 +1,7 @@
 import type { Core, UserState } from "@follow-graph/core";
 import { badParams, forbidden, GitLabError } from "../errors.ts";
 import { type Pagination, parsePagination } from "../pagination.ts";
+import { coerceBoolean } from "../params.ts";
 
 type ListUsers = Core["users"]["listUsers"];
 type UserListFilter = Parameters<ListUsers>[1];
@@ -83,18 +84,9 @@ function stateFilter(flags: Record<BooleanFilter, boolean>): UserState[] | undef
   return wanted.length ? wanted : undefined;
 }
 
-// Grape coerces Booleans with dry-types' Params::Bool, which reads each of these words in lower
-// case, capitalised or upper case: python-gitlab sends Python's `True`. (params.ts's
-// coerceBoolean knows only true/false/1/0.)
-const spellings = (words: string[]) =>
-  new Set(words.flatMap((w) => [w, w.charAt(0).toUpperCase() + w.slice(1), w.toUpperCase()]));
-const TRUE_SPELLINGS = spellings(["1", "on", "t", "true", "y", "yes"]);
-const FALSE_SPELLINGS = spellings(["0", "off", "f", "false", "n", "no"]);
-
 /** A Grape Boolean: absent or blank is false, an unknown spelling undefined (invalid). */
 function readBoolean(raw: string | undefined): boolean | undefined {
-  if (raw === undefined || raw === "" || FALSE_SPELLINGS.has(raw)) return false;
-  return TRUE_SPELLINGS.has(raw) ? true : undefined;
+  return raw === undefined || raw === "" ? false : coerceBoolean(raw);
 }
 
 const isOneOf = <T extends string>(values: readonly T[], value: string): value is T =>
