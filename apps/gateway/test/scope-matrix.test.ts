@@ -520,7 +520,7 @@ const githubRoutesUnder = (base: "" | "/api/v3"): Route[] => {
       204,
       (t) => ({ method: "DELETE", path: `/admin/users/${t.username}/authorizations` }),
       async (t) => (await core().tokens.liveTokensNamed(t.id, IMPERSONATION)).length === 0,
-      (t) => core().tokens.createToken(t.id, { name: IMPERSONATION, scopes: ["user"] }),
+      (t) => core().tokens.createToken(t.id, { name: IMPERSONATION, scopes: ["user"], impersonation: true }),
     ),
     admin(
       "PUT /users/{username}/suspended",
