@@ -36,7 +36,7 @@ const OTHER_FANS = 9;
 const GARBLED = "bm90LWEtY3Vyc29y.AAAAAAAAAAAAAAAA";
 const GITHUB_REFUSAL = {
   status: 400,
-  message: "The cursor is invalid or belongs to another page; drop it to start over",
+  message: "The cursor is invalid; drop it to start over",
 };
 const GITLAB_REFUSAL = { status: 400, message: "cursor is invalid" };
 

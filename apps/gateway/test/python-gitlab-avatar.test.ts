@@ -51,6 +51,7 @@ describe("python-gitlab uploads an avatar", () => {
       created: { content_type: "image/png", same_bytes: true },
       updated_url: result.avatar_url.replace(/\.png$/, ".gif"),
       updated: { content_type: "image/gif", same_bytes: true },
+      found_by_search: [["pic", true]],
       refused: {
         code: 400,
         message: {

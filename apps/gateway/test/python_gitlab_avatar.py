@@ -47,6 +47,9 @@ fetched = gl.users.get(user.id)
 result["updated_url"] = fetched.avatar_url
 content_type, body = download(fetched.avatar_url)
 result["updated"] = {"content_type": content_type, "same_bytes": same_bytes(gif_path, body)}
+# A client that resolves the user by search finds it, with its avatar.
+found = gl.users.list(search="Pic Tu")
+result["found_by_search"] = [(u.username, u.avatar_url == fetched.avatar_url) for u in found]
 
 try:
     with open(__file__, "rb") as not_an_image:

@@ -133,8 +133,7 @@ const DOMAIN_ERRORS: DomainErrorAnswers<GitHubError> = {
     forbidden((REFUSALS[refusal.reason] as (r: TransitionRefusal) => string)(refusal)),
   conflict: () => new GitHubError(409, "Conflict"),
   unavailable: () => new GitHubError(503, "Service Unavailable"),
-  invalid_cursor: () =>
-    new GitHubError(400, "The cursor is invalid or belongs to another page; drop it to start over"),
+  invalid_cursor: () => new GitHubError(400, "The cursor is invalid; drop it to start over"),
   caller_refused: (refusal) =>
     (CALLER_REFUSALS[refusal.reason] as (r: CallerRefusal) => GitHubError)(refusal),
   // GitHub's REST API takes no avatar uploads; should one reach it, a 422 on the field.

@@ -158,7 +158,7 @@ describe("paginated lists over HTTP", () => {
     expect(await read(await h.get(next.href))).toEqual({
       status: 400,
       body: {
-        message: "The cursor is invalid or belongs to another page; drop it to start over",
+        message: "The cursor is invalid; drop it to start over",
         documentation_url: "https://docs.github.com/rest/users/followers#list-followers-of-a-user",
         status: "400",
       },

@@ -165,7 +165,7 @@ const NEUTRAL: DomainErrorAnswers<string> = {
   },
   conflict: () => "Too many concurrent changes; retry",
   unavailable: () => "The database could not complete the request",
-  invalid_cursor: () => "The cursor is invalid or belongs to another page",
+  invalid_cursor: () => "The cursor is invalid",
   caller_refused: (refusal) => CALLER_REFUSALS[refusal.reason],
   avatar_refused: (refusal) =>
     refusal.reason === "too_large"

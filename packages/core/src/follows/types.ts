@@ -37,7 +37,7 @@ export interface Page {
   /** Rows before this page: (page number - 1) × limit. */
   offset: number;
   order: ListOrder;
-  /** A cursor from an earlier page's links, which must have been issued for this very page. */
+  /** A cursor from an earlier page's links: sought from when issued for this very page, else ignored. */
   cursor?: string;
 }
 
