@@ -1,5 +1,6 @@
 import { Octokit } from "@octokit/rest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { githubMounts, quietLog, rejectionOf } from "./octokit-support.ts";
 import {
   createGitHubUserWithToken,
   type GitHubTestUser,
@@ -15,27 +16,8 @@ beforeAll(async () => {
 });
 afterAll(() => server.stop());
 
-// The expected 404s and 422s would only be noise in Octokit's error log; warnings must stay empty.
-const warnings: unknown[][] = [];
-const log = {
-  debug: () => {},
-  info: () => {},
-  warn: (...args: unknown[]) => {
-    warnings.push(args);
-  },
-  error: () => {},
-};
-
-const rejectionOf = (promise: Promise<unknown>) =>
-  promise.then(
-    () => ({ threw: false }),
-    (error: unknown) => error,
-  );
-
-const MOUNTS = [
-  { layout: "api.github.com layout at the root", prefix: "", tag: "broot" },
-  { layout: "GHES layout under /api/v3", prefix: "/api/v3", tag: "bghes" },
-] as const;
+const { log, warnings } = quietLog();
+const MOUNTS = githubMounts("b");
 
 describe.each(MOUNTS)("@octokit/rest users.block and friends on the $layout", ({ prefix, tag }) => {
   let alice: GitHubTestUser;

@@ -1,5 +1,6 @@
 import { Octokit } from "@octokit/rest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { githubMounts, quietLog, rejectionOf } from "./octokit-support.ts";
 import {
   createGitHubUserWithToken,
   type GitHubTestUser,
@@ -13,29 +14,8 @@ beforeAll(async () => {
 });
 afterAll(() => server.stop());
 
-// Octokit logs every failed request with console.error; the expected 404s would only be
-// noise. Warnings (a `deprecation` header, for one) are kept and must stay empty.
-const warnings: unknown[][] = [];
-const log = {
-  debug: () => {},
-  info: () => {},
-  warn: (...args: unknown[]) => {
-    warnings.push(args);
-  },
-  error: () => {},
-};
-
-/** What `await promise` threw, or a marker when it did not throw at all. */
-const rejectionOf = (promise: Promise<unknown>) =>
-  promise.then(
-    () => ({ threw: false }),
-    (error: unknown) => error,
-  );
-
-const MOUNTS = [
-  { layout: "api.github.com layout at the root", prefix: "", tag: "root" },
-  { layout: "GHES layout under /api/v3", prefix: "/api/v3", tag: "ghes" },
-] as const;
+const { log, warnings } = quietLog();
+const MOUNTS = githubMounts("");
 
 describe.each(MOUNTS)("@octokit/rest on the $layout", ({ prefix, tag }) => {
   let alice: GitHubTestUser;
