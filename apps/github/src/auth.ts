@@ -2,7 +2,7 @@ import type { Caller, CallerPolicy, Core, Identified, RefusedState, User } from 
 import type { Context } from "hono";
 import type { GitHubEnv } from "./context.ts";
 import { badCredentials, requiresAuthentication } from "./errors.ts";
-import { acceptedScopes, FOLLOW_SCOPES, oauthScopes, SITE_ADMIN_SCOPES } from "./scopes.ts";
+import { acceptedScopes, BLOCKING_SCOPES, FOLLOW_SCOPES, oauthScopes, SITE_ADMIN_SCOPES } from "./scopes.ts";
 
 /** GitHub refuses a suspended or deactivated account on every route, before anything else. */
 const ACCOUNT = {
@@ -16,6 +16,8 @@ export const POLICIES = {
   read: { dialect: "github", checks: [ACCOUNT] },
   /** Following: `user` or `user:follow`; a missing scope is a 404. */
   follow: { dialect: "github", checks: [ACCOUNT, { check: "scope", anyOf: FOLLOW_SCOPES }] },
+  /** Blocking users: `user` (`user:follow` is not enough, as on GitHub); without it, 404. */
+  blocking: { dialect: "github", checks: [ACCOUNT, { check: "scope", anyOf: BLOCKING_SCOPES }] },
   /** GHES admin routes: a site administrator whose token has `site_admin`. */
   siteAdmin: {
     dialect: "github",

@@ -2,6 +2,8 @@ import { type CallerPolicy, GITLAB_TOKEN_SCOPES, scopesIn, type Token } from "@f
 
 /** Scopes that grant following: `user` includes `user:follow`. */
 export const FOLLOW_SCOPES = ["user", "user:follow"];
+/** Blocking users takes the whole `user` scope. */
+export const BLOCKING_SCOPES = ["user"];
 /** GHES admin routes take classic tokens with `site_admin`. */
 export const SITE_ADMIN_SCOPES = ["site_admin"];
 

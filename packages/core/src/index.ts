@@ -54,10 +54,9 @@ export {
   type ModerationAction,
   type TransitionRefusal,
   type TransitionRefusalReason,
-  transition,
 } from "./users/moderation.ts";
 export { couldNameUser, NOBODY, parseUserRef, type RefForm } from "./users/ref.ts";
-export { ROOT_USER_ID } from "./users/service.ts";
+export { type ModerationResult, ROOT_USER_ID } from "./users/service.ts";
 export {
   canReadProfile,
   canSeeUser,

@@ -33,9 +33,25 @@ const isClientAbort = (request: Request, error: unknown) =>
  * A front end's limits in one dialect's words. `requestLimits` checks them before routing: an
  * overlong request target is a 414, and a body whose Content-Length is over the limit a 413
  * before a byte of it is read. A chunked body is measured as it is read, by `readBodyText`,
- * which only routes that need their body call.
+ * which only routes that need their body call (`readBodyBytes` for binary ones).
  */
 export function createRequestLimits<E extends LimitsEnv>(refusals: LimitRefusals) {
+  async function readLimited<T>(c: Context<E>, read: () => Promise<T>): Promise<T> {
+    const limit = bodyLimit({
+      maxSize: c.var.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+      onError: () => {
+        throw refusals.bodyTooLarge();
+      },
+    });
+    try {
+      await limit(c, async () => {});
+      return await read();
+    } catch (error) {
+      if (isClientAbort(c.req.raw, error)) throw new ClientGoneError("client closed the request");
+      throw error;
+    }
+  }
+
   return {
     requestLimits(maxBodyBytes: number): MiddlewareHandler<E> {
       return async (c, next) => {
@@ -52,20 +68,10 @@ export function createRequestLimits<E extends LimitsEnv>(refusals: LimitRefusals
      * The request body as text, read only up to the limit (hono's bodyLimit: past it, reading
      * stops and the answer is a 413). A client that disconnects meanwhile is a ClientGoneError.
      */
-    async readBodyText(c: Context<E>): Promise<string> {
-      const limit = bodyLimit({
-        maxSize: c.var.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
-        onError: () => {
-          throw refusals.bodyTooLarge();
-        },
-      });
-      try {
-        await limit(c, async () => {});
-        return await c.req.text();
-      } catch (error) {
-        if (isClientAbort(c.req.raw, error)) throw new ClientGoneError("client closed the request");
-        throw error;
-      }
-    },
+    readBodyText: (c: Context<E>): Promise<string> => readLimited(c, () => c.req.text()),
+
+    /** The request body as bytes, under the same limit: a multipart upload is binary. */
+    readBodyBytes: (c: Context<E>): Promise<Uint8Array> =>
+      readLimited(c, async () => new Uint8Array(await c.req.arrayBuffer())),
   };
 }

@@ -1,4 +1,4 @@
-import type { BlockOutcome, CallerPolicy, Core, UnblockOutcome } from "@follow-graph/core";
+import type { BlockOutcome, Core, UnblockOutcome } from "@follow-graph/core";
 import { type Context, Hono } from "hono";
 import { POLICIES, recordCaller, signedInCallerOf } from "../auth.ts";
 import { respondJsonText } from "../conditional.ts";
@@ -8,15 +8,6 @@ import { notFound, validationFailed } from "../errors.ts";
 import { linkHeader, parsePagination } from "../pagination.ts";
 import { externalUrl, loginParam, noContent, operation, urlContext } from "../route-helpers.ts";
 import { toGitHubSimpleUserListJson } from "../serializers.ts";
-
-/**
- * The blocking routes: an account in good standing whose token has `user` (`user:follow`
- * is not enough, as on GitHub); without it, 404.
- */
-const BLOCKING = {
-  dialect: "github",
-  checks: [...POLICIES.read.checks, { check: "scope", anyOf: ["user"] }],
-} as const satisfies CallerPolicy;
 
 // Blocking again and unblocking someone not blocked are GitHub's 204 too; only blocking
 // oneself is refused, as a validation failure.
@@ -43,11 +34,11 @@ export function blockRoutes(core: Core) {
 
   app.get("/user/blocks", operation(DOCS.listBlocked), async (c) => {
     const pagination = parsePagination(new URL(c.req.url).searchParams);
-    const page = await core.blocks.listBlocked(signedInCallerOf(c, BLOCKING), {
+    const page = await core.blocks.listBlocked(signedInCallerOf(c, POLICIES.blocking), {
       limit: pagination.perPage,
       offset: pagination.offset,
     });
-    recordCaller(c, page.caller, BLOCKING);
+    recordCaller(c, page.caller, POLICIES.blocking);
     const link = linkHeader(externalUrl(c), pagination, page);
     if (link) c.header("Link", link);
     const { json, fingerprint } = toGitHubSimpleUserListJson(page.users, urlContext(c));
@@ -55,21 +46,24 @@ export function blockRoutes(core: Core) {
   });
 
   app.get("/user/blocks/:username", operation(DOCS.checkBlocked), async (c) => {
-    const { blocking, caller } = await core.blocks.isBlocking(signedInCallerOf(c, BLOCKING), loginParam(c));
-    recordCaller(c, caller, BLOCKING);
+    const { blocking, caller } = await core.blocks.isBlocking(
+      signedInCallerOf(c, POLICIES.blocking),
+      loginParam(c),
+    );
+    recordCaller(c, caller, POLICIES.blocking);
     if (!blocking) throw notFound();
     return noContent(c);
   });
 
   app.put("/user/blocks/:username", operation(DOCS.block), async (c) => {
-    const result = await core.blocks.block(signedInCallerOf(c, BLOCKING), loginParam(c), visible);
-    recordCaller(c, result.caller, BLOCKING);
+    const result = await core.blocks.block(signedInCallerOf(c, POLICIES.blocking), loginParam(c), visible);
+    recordCaller(c, result.caller, POLICIES.blocking);
     return BLOCK_ANSWERS[result.outcome](c);
   });
 
   app.delete("/user/blocks/:username", operation(DOCS.unblock), async (c) => {
-    const result = await core.blocks.unblock(signedInCallerOf(c, BLOCKING), loginParam(c), visible);
-    recordCaller(c, result.caller, BLOCKING);
+    const result = await core.blocks.unblock(signedInCallerOf(c, POLICIES.blocking), loginParam(c), visible);
+    recordCaller(c, result.caller, POLICIES.blocking);
     return UNBLOCK_ANSWERS[result.outcome](c);
   });
 

@@ -4,7 +4,6 @@ import {
   MODERATION_ACTIONS,
   type ModerationAction,
   parseId,
-  transition,
 } from "@follow-graph/core";
 import { Hono } from "hono";
 import { authenticate, POLICIES } from "../auth.ts";
@@ -53,15 +52,11 @@ export function adminRoutes(core: Core, publicEmailInBasic: boolean) {
   for (const action of MODERATION_ACTIONS) {
     app.post(`/users/:id{[0-9]+}/${action}`, write, async (c) => {
       const admin = requireAdmin(c);
-      const id = userIdParam(c);
+      const result = await core.users.moderate(admin.id, userIdParam(c), action);
       // GitLab's endpoints for these two `break` before their service when the user is already
       // there, which Grape renders as a `null` body; the others answer the service's boolean.
-      if (ANSWER_NULL_WHEN_UNCHANGED.has(action)) {
-        const target = await core.users.findUser(id);
-        if (!target) throw notFound("User");
-        if (transition(action, target.state, admin.id === id).kind === "unchanged") return c.json(null, 201);
-      }
-      return c.json(await core.users.moderate(admin.id, id, action), 201);
+      if (result === "unchanged") return c.json(ANSWER_NULL_WHEN_UNCHANGED.has(action) ? null : true, 201);
+      return c.json(result, 201);
     });
   }
 

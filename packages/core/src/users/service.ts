@@ -159,22 +159,28 @@ export async function setAdmin(
 }
 
 /**
- * Applies a moderation action. Returns whether it succeeded (GitLab answers `false` for
- * unblocking an active user); refusals throw `transition_refused` with the refusal as data.
+ * What a moderation action did: applied (true), nothing to apply because the user is there
+ * already ("unchanged"), or the soft failure of unblocking an active user (false).
+ */
+export type ModerationResult = boolean | "unchanged";
+
+/**
+ * Applies a moderation action, judged under the target's lock; refusals throw
+ * `transition_refused` with the refusal as data.
  */
 export async function moderate(
   deps: Pick<CoreDeps, "db" | "usersRepo" | "followsRepo">,
   actorId: number,
   targetId: number,
   action: ModerationAction,
-): Promise<boolean> {
+): Promise<ModerationResult> {
   return inTransaction(deps.db, async (tx) => {
     // Neighbours too: a change of whether the target is listed shifts their counters.
     const target = await deps.usersRepo.lockUserWithNeighbours(tx, targetId);
     if (!target) throw notFound();
     const next = transition(action, target.state, actorId === targetId);
     if (next.kind === "refused") throw new DomainError("transition_refused", next.refusal);
-    if (next.kind !== "to") return next.kind === "unchanged";
+    if (next.kind !== "to") return next.kind === "unchanged" ? "unchanged" : false;
     const wasListed = isListed(target);
     await deps.usersRepo.updateUser(tx, targetId, { state: next.state });
     const listed = next.state === "active";
