@@ -85,6 +85,9 @@ const EnvSchema = v.object({
 
 export type Env = v.InferOutput<typeof EnvSchema>;
 
+/** Every variable the schema reads: the follow-graph bin gives each a flag. */
+export const ENV_VARIABLES = Object.keys(EnvSchema.entries) as Array<keyof Env & string>;
+
 /**
  * What `pnpm start` assumes beyond the schema's defaults: api.github.com's published limits
  * (5,000 requests an hour signed in, 60 anonymous) at the root, and GHES's default, off, on

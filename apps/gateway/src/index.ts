@@ -1,3 +1,5 @@
-export { type Env, parseEnv } from "./env.ts";
+export { type CommandsHost, isStoreCommand, runCommands } from "./commands.ts";
+export { ENV_VARIABLES, type Env, parseEnv, SERVED_DEFAULTS } from "./env.ts";
 export { createGateway, type GatewayOptions } from "./gateway.ts";
 export { type RunningServer, startServer } from "./server.ts";
+export { stopOnSignals } from "./stop-on-signals.ts";
