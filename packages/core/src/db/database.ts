@@ -13,6 +13,7 @@ import {
   type Durability,
   RELAXED_START_PARAMS,
 } from "./durable-pglite.ts";
+import { migrationsFingerprint, type PgliteTemplate, readPgliteTemplate } from "./pglite-template.ts";
 import { withEventLoopTurns } from "./pglite-turns.ts";
 import { describeConnectionFailure, postgresAddress, probePostgres, rootCause } from "./postgres-probe.ts";
 import { type Schema, schema } from "./schema.ts";
@@ -49,6 +50,8 @@ export type DatabaseConfig =
 
 /** Set by the gateway's bundle, which carries the migrations beside itself. */
 declare const BUNDLED_MIGRATIONS_FOLDER: string | undefined;
+/** Set by the follow-graph package's bundle: the base name of its migrated PGlite template. */
+declare const BUNDLED_PGLITE_TEMPLATE: string | undefined;
 
 const migrationsFolder = fileURLToPath(
   new URL(
@@ -145,9 +148,15 @@ async function openPglite(config: Extract<DatabaseConfig, { driver: "pglite" }>)
   let client: PGlite;
   let syncs: DiskSyncs = { count: 0 };
   let lock: StoreLock | null = null;
-  if (config.dataDir.startsWith("memory://"))
-    client = await PGlite.create({ dataDir: config.dataDir, startParams: RELAXED_START_PARAMS });
-  else {
+  if (config.dataDir.startsWith("memory://")) {
+    // A bundled template already migrated skips initdb and the migrations (migrate() finds none).
+    const template = typeof BUNDLED_PGLITE_TEMPLATE === "string" ? bundledTemplate() : undefined;
+    client = await PGlite.create({
+      dataDir: config.dataDir,
+      startParams: RELAXED_START_PARAMS,
+      ...(template ? { loadDataDir: template } : {}),
+    });
+  } else {
     const held = acquireStoreLock(config.dataDir, config.holder ?? `pid ${process.pid}`);
     ({ client, syncs } = await startPglite(config, () => held.release()));
     lock = held;
@@ -168,6 +177,27 @@ async function openPglite(config: Extract<DatabaseConfig, { driver: "pglite" }>)
       }
     },
   };
+}
+
+function bundledTemplate(): Blob | undefined {
+  const base = fileURLToPath(new URL(BUNDLED_PGLITE_TEMPLATE as string, import.meta.url));
+  return readPgliteTemplate(base, migrationsFolder);
+}
+
+/** A fresh in-memory PGlite with every migration applied, dumped: what a bundle ships. */
+export async function createPgliteTemplate(): Promise<PgliteTemplate> {
+  const client = await PGlite.create({ dataDir: "memory://", startParams: RELAXED_START_PARAMS });
+  try {
+    const db = drizzlePglite(client, { schema });
+    await migrating(() => migratePglite(db as never, { migrationsFolder }), null);
+    const dump = await client.dumpDataDir("gzip");
+    return {
+      tarball: new Uint8Array(await dump.arrayBuffer()),
+      migrations: migrationsFingerprint(migrationsFolder),
+    };
+  } finally {
+    await client.close();
+  }
 }
 
 /**
