@@ -1,5 +1,9 @@
 import type { Db } from "./db/database.ts";
 import { type CoreDeps, createDeps } from "./deps.ts";
+import { loadFixtures } from "./emulator/load-fixtures.ts";
+import { resetGraph } from "./emulator/reset.ts";
+import { restoreGraph, snapshotGraph } from "./emulator/snapshots.ts";
+import { graphState } from "./emulator/state.ts";
 import { DomainError, isDomainError } from "./errors/domain-error.ts";
 import { block, isBlocking, listBlocked, unblock } from "./follows/blocks.ts";
 import { follow, unfollow } from "./follows/following.ts";
@@ -103,6 +107,12 @@ export function createCore({ db, onUnexpectedError = (e) => console.error(e) }: 
         revokeImpersonationTokens,
         revokeToken,
       },
+      onUnexpectedError,
+    ),
+    /** Whole-graph operations for the emulator's control API (reset, fixtures, snapshots). */
+    emulator: bind(
+      deps,
+      { resetGraph, loadFixtures, snapshotGraph, restoreGraph, graphState },
       onUnexpectedError,
     ),
   };

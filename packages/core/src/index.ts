@@ -3,6 +3,17 @@ export { type Core, type CoreOptions, createCore } from "./core.ts";
 export { type Database, type DatabaseConfig, type Db, openDatabase } from "./db/database.ts";
 export { couldBeText, parseId } from "./db/stored-values.ts";
 export {
+  checkFixture,
+  DEFAULT_ADMIN_FIXTURE_SCOPES,
+  DEFAULT_FIXTURE_SCOPES,
+  type Fixture,
+  type FixtureCheck,
+} from "./emulator/fixtures.ts";
+export { type FixtureLoad, type LoadedFixture, loadFixtures } from "./emulator/load-fixtures.ts";
+export { resetGraph } from "./emulator/reset.ts";
+export { type GraphSnapshot, restoreGraph, snapshotGraph } from "./emulator/snapshots.ts";
+export { type GraphState, graphState, type StateFollow, type StateUser } from "./emulator/state.ts";
+export {
   answerDomainError,
   DOMAIN_ERROR_CODES,
   DomainError,
@@ -10,6 +21,7 @@ export {
   type DomainErrorCode,
   type DomainErrorData,
   describeDomainError,
+  describeFieldProblem,
   type FieldProblem,
   type FieldProblemCode,
   type FieldProblems,

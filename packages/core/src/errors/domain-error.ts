@@ -121,7 +121,8 @@ const FIELD_PROBLEMS: {
   taken: () => "is already taken",
 };
 
-const describeProblem = (problem: FieldProblem) =>
+/** One field problem in the core's neutral words ("is blank", "is already taken"). */
+export const describeFieldProblem = (problem: FieldProblem) =>
   (FIELD_PROBLEMS[problem.problem] as (p: FieldProblem) => string)(problem);
 
 const CALLER_REFUSALS: Record<CallerRefusal["reason"], string> = {
@@ -147,7 +148,7 @@ const NEUTRAL: DomainErrorAnswers<string> = {
   email_taken: () => "Email has already been taken",
   invalid_input: ({ fields }) =>
     `Invalid input: ${Object.entries(fields)
-      .flatMap(([field, problems = []]) => problems.map((p) => `${field} ${describeProblem(p)}`))
+      .flatMap(([field, problems = []]) => problems.map((p) => `${field} ${describeFieldProblem(p)}`))
       .join("; ")}`,
   transition_refused: (refusal) => {
     switch (refusal.reason) {

@@ -1,0 +1,27 @@
+import { inTransaction } from "../db/transaction.ts";
+import type { CoreDeps } from "../deps.ts";
+import { insertTableRows, selectTableRows, type TableRows } from "./table-rows.ts";
+import { lockGraphForRewrite, truncateGraph } from "./tables.ts";
+
+/** The whole graph at one moment, tokens' digests and id sequences included; opaque to callers. */
+export interface GraphSnapshot {
+  readonly rows: TableRows;
+  readonly takenAt: Date;
+}
+
+/** Copies the graph out in one statement (one consistent picture, no lock taken). */
+export async function snapshotGraph(deps: Pick<CoreDeps, "db">): Promise<GraphSnapshot> {
+  return { rows: await selectTableRows(deps.db), takenAt: new Date() };
+}
+
+/**
+ * Puts the graph back as `snapshot` found it, in one transaction: waits for the writes in
+ * flight (see lockGraphForRewrite), empties the tables and writes the snapshot's rows back.
+ */
+export async function restoreGraph(deps: Pick<CoreDeps, "db">, snapshot: GraphSnapshot): Promise<void> {
+  await inTransaction(deps.db, async (tx) => {
+    await lockGraphForRewrite(tx);
+    await truncateGraph(tx);
+    await insertTableRows(tx, snapshot.rows);
+  });
+}
