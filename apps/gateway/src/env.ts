@@ -81,6 +81,13 @@ const EnvSchema = v.object({
       v.regex(/^[\x21-\x7e]{8,255}$/, "ROOT_TOKEN must be 8 to 255 printable characters, no spaces"),
     ),
   ),
+  /** `1` serves the emulator's control API under /__follow-graph/ (reset, fixtures, faults…). */
+  FOLLOW_GRAPH_CONTROL: v.pipe(
+    v.optional(v.picklist(["1", "0", "true", "false"], "FOLLOW_GRAPH_CONTROL must be 1 or 0"), "0"),
+    v.transform((s) => s === "1" || s === "true"),
+  ),
+  /** A JSON or YAML fixture file loaded into the graph at start. */
+  FOLLOW_GRAPH_FIXTURES: v.optional(v.pipe(v.string(), v.minLength(1))),
 });
 
 export type Env = v.InferOutput<typeof EnvSchema>;

@@ -1,4 +1,14 @@
 export { type CommandsHost, isStoreCommand, runCommands } from "./commands.ts";
+export {
+  type Control,
+  ControlRefusal,
+  type FaultSpec,
+  FixtureError,
+  type JournalEntry,
+  type NewTestUser,
+  SnapshotNotFound,
+} from "./control/control.ts";
+export { createEmulator } from "./control/emulator.ts";
 export { ENV_VARIABLES, type Env, parseEnv, SERVED_DEFAULTS } from "./env.ts";
 export { createGateway, type GatewayOptions } from "./gateway.ts";
 export { type RunningServer, startServer } from "./server.ts";

@@ -3,6 +3,9 @@ import type { AddressInfo } from "node:net";
 import { bootstrapRoot } from "@follow-graph/core";
 import { createAdaptorServer } from "@hono/node-server";
 import { createAdmission } from "./admission.ts";
+import type { Control } from "./control/control.ts";
+import { createEmulator } from "./control/emulator.ts";
+import { loadFixtureFile } from "./control/fixture-file.ts";
 import type { Env } from "./env.ts";
 import { createGateway } from "./gateway.ts";
 import { openGraph } from "./graph.ts";
@@ -12,6 +15,8 @@ export interface RunningServer {
   url: string;
   /** The root token when this start created it; it is never shown again. */
   createdRootToken?: string;
+  /** The emulator's state controls, when FOLLOW_GRAPH_CONTROL is on (also served under /__follow-graph/). */
+  control?: Control;
   /** The requests this server has received and what became of them. */
   requestCounts(): RequestCounts;
   /**
@@ -26,15 +31,17 @@ export async function startServer(env: Env): Promise<RunningServer> {
   const { database, core } = await openGraph(env);
   try {
     const { createdSecret } = await bootstrapRoot(core, env.ROOT_TOKEN);
+    if (env.FOLLOW_GRAPH_FIXTURES) await loadFixtureFile(core, env.FOLLOW_GRAPH_FIXTURES);
     const app = createGateway({
       core,
       publicUrl: env.PUBLIC_URL,
       maxBodyBytes: env.MAX_BODY_BYTES,
       ...(env.GITHUB_RATE_LIMIT ? { githubRateLimits: env.GITHUB_RATE_LIMIT } : {}),
     });
+    const emulator = env.FOLLOW_GRAPH_CONTROL ? createEmulator(core, app.fetch) : null;
     // PGlite runs one statement at a time; PostgreSQL's pool queues fairly by itself.
     const admission = createAdmission(
-      app.fetch,
+      emulator?.fetch ?? app.fetch,
       database.driver === "pglite" ? { limit: env.PGLITE_MAX_QUEUE } : {},
     );
     const server = createAdaptorServer({ fetch: admission.fetch, hostname: env.HOST }) as Server;
@@ -52,6 +59,7 @@ export async function startServer(env: Env): Promise<RunningServer> {
     return {
       url,
       ...(createdSecret ? { createdRootToken: createdSecret } : {}),
+      ...(emulator ? { control: emulator.control } : {}),
       requestCounts: () => graceful.counts(),
       stop() {
         stopping ??= (async () => {
