@@ -7,11 +7,14 @@ describe("renderChart", () => {
   const scenarios = report.engines.flatMap((e) => e.scenarios);
   const svg = renderChart({ scenarios, ceilings: { "gitlab-page-100": 8000 }, title: "a < b & c" });
 
-  it("draws one labelled bar per scenario and engine", () => {
+  it("draws one labelled bar per scenario, engine and server", () => {
     expect(svg.startsWith("<svg xmlns=")).toBe(true);
     expect(svg.trimEnd().endsWith("</svg>")).toBe(true);
-    expect(svg.match(/<rect [^>]*><title>/g)).toHaveLength(scenarios.length);
+    const withReference = scenarios.filter((s) => s.reference).length;
+    expect(svg.match(/<rect [^>]*><title>/g)).toHaveLength(scenarios.length + withReference);
     expect(svg).toContain(">3,200</text>");
+    expect(svg).toContain(">2,000</text>");
+    expect(svg).toContain("PostgreSQL plain reference</text>");
     expect(svg).toContain(">a &lt; b &amp; c</text>");
   });
 

@@ -7,7 +7,21 @@ export interface ChartInput {
   title: string;
 }
 
-const COLORS: Record<Engine, string> = { postgres: "#336791", pglite: "#e08a2c" };
+type Server = "gateway" | "reference";
+const COLORS: Record<Engine, Record<Server, string>> = {
+  postgres: { gateway: "#336791", reference: "#a9c1d9" },
+  pglite: { gateway: "#e08a2c", reference: "#f3cc9c" },
+};
+const SERVER_LABEL: Record<Server, string> = { gateway: "gateway", reference: "plain reference" };
+
+/** One bar series: an engine's gateway, or its reference. */
+interface Series {
+  engine: Engine;
+  server: Server;
+}
+
+const rateOf = (s: ScenarioResult, server: Server) =>
+  server === "gateway" ? s.median.requestsPerSecond : s.reference?.median.requestsPerSecond;
 const WIDTH = 960;
 const LABEL = 300;
 const VALUE_ROOM = 70;
@@ -28,20 +42,28 @@ export function niceMax(max: number): number {
 }
 
 /**
- * A horizontal bar chart, hand-written SVG: one bar per scenario and engine, labelled with its
- * requests/s, and a dashed mark at the ceiling of the scenario's response kind.
+ * A horizontal bar chart, hand-written SVG: per scenario, one bar per engine for the gateway and
+ * one for the plain reference (where measured), labelled with its requests/s, and a dashed mark
+ * at the ceiling of the scenario's response kind.
  */
 export function renderChart(input: ChartInput): string {
   const ids = [...new Set(input.scenarios.map((s) => s.id))];
   const engines = [...new Set(input.scenarios.map((s) => s.engine))];
+  const series: Series[] = engines.flatMap((engine) => [
+    { engine, server: "gateway" as const },
+    ...(input.scenarios.some((s) => s.engine === engine && s.reference)
+      ? [{ engine, server: "reference" as const }]
+      : []),
+  ]);
   const values = [
     ...input.scenarios.map((s) => s.median.requestsPerSecond),
+    ...input.scenarios.map((s) => s.reference?.median.requestsPerSecond ?? 0),
     ...Object.values(input.ceilings).map((v) => v ?? 0),
   ];
   const top = niceMax(Math.max(0, ...values));
   const plot = WIDTH - LABEL - VALUE_ROOM;
   const x = (v: number) => LABEL + (Math.min(v, top) / top) * plot;
-  const groupHeight = engines.length * (BAR + GAP) - GAP;
+  const groupHeight = series.length * (BAR + GAP) - GAP;
   const height = TOP + ids.length * (groupHeight + GROUP_GAP) + 40;
   const out: string[] = [];
   out.push(
@@ -52,13 +74,13 @@ export function renderChart(input: ChartInput): string {
     `<text x="${WIDTH / 2}" y="20" text-anchor="middle" font-size="15" font-weight="bold">${xml(input.title)}</text>`,
   );
   // Legend.
-  let lx = LABEL;
-  for (const engine of engines) {
+  let lx = 16;
+  for (const { engine, server } of series) {
     out.push(
-      `<rect x="${lx}" y="32" width="12" height="12" fill="${COLORS[engine]}"/>`,
-      `<text x="${lx + 16}" y="42">${ENGINE_LABEL[engine]}</text>`,
+      `<rect x="${lx}" y="32" width="12" height="12" fill="${COLORS[engine][server]}"/>`,
+      `<text x="${lx + 16}" y="42">${ENGINE_LABEL[engine]} ${SERVER_LABEL[server]}</text>`,
     );
-    lx += 110;
+    lx += 170;
   }
   out.push(
     `<line x1="${lx}" y1="30" x2="${lx}" y2="46" stroke="#222" stroke-width="2" stroke-dasharray="3,2"/>`,
@@ -79,8 +101,11 @@ export function renderChart(input: ChartInput): string {
   // Bars.
   ids.forEach((id, g) => {
     const y0 = TOP + g * (groupHeight + GROUP_GAP);
-    const rows = engines.map((engine) => input.scenarios.find((s) => s.id === id && s.engine === engine));
-    const first = rows.find(Boolean)!;
+    const rows = series.map((one) => ({
+      ...one,
+      scenario: input.scenarios.find((s) => s.id === id && s.engine === one.engine),
+    }));
+    const first = rows.find((r) => r.scenario)!.scenario!;
     const ceiling = input.ceilings[first.kind];
     const middle = y0 + groupHeight / 2;
     out.push(
@@ -90,12 +115,12 @@ export function renderChart(input: ChartInput): string {
       out.push(
         `<text x="${LABEL - 8}" y="${middle + 11}" text-anchor="end" font-size="10" fill="#666">ceiling ${int(ceiling)} req/s</text>`,
       );
-    rows.forEach((row, i) => {
-      if (!row) return;
+    rows.forEach(({ engine, server, scenario }, i) => {
+      const v = scenario && rateOf(scenario, server);
+      if (!scenario || v === undefined) return;
       const y = y0 + i * (BAR + GAP);
-      const v = row.median.requestsPerSecond;
       out.push(
-        `<rect x="${LABEL}" y="${y}" width="${(x(v) - LABEL).toFixed(1)}" height="${BAR}" fill="${COLORS[row.engine]}"><title>${xml(`${row.title}, ${ENGINE_LABEL[row.engine]}: ${int(v)} req/s`)}</title></rect>`,
+        `<rect x="${LABEL}" y="${y}" width="${(x(v) - LABEL).toFixed(1)}" height="${BAR}" fill="${COLORS[engine][server]}"><title>${xml(`${scenario.title}, ${ENGINE_LABEL[engine]} ${SERVER_LABEL[server]}: ${int(v)} req/s`)}</title></rect>`,
         `<text x="${(x(v) + 4).toFixed(1)}" y="${y + BAR - 3}" fill="#222">${int(v)}</text>`,
       );
     });

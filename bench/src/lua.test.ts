@@ -14,6 +14,13 @@ describe("wrk scripts", () => {
     const checked = staticScript({ method: "GET", headers: {}, expect: [404] });
     expect(checked).toContain("[404] = true");
     expect(checked).toContain("function response");
+    expect(checked).not.toContain("shed = shed + 1");
+  });
+
+  it("counts 503s apart as shed load when asked, expecting a 200 otherwise", () => {
+    const shedding = staticScript({ method: "GET", headers: {}, countShed: true });
+    expect(shedding).toContain("[200] = true");
+    expect(shedding).toContain("if status == 503 then shed = shed + 1");
   });
 
   it("spreads the actors over wrk's threads and sends each write a zero length", () => {

@@ -31,17 +31,18 @@ function setup(thread)
   table.insert(threads, thread)
 end
 function done(summary, latency, requests)
-  local unexpected, noops = 0, 0
+  local unexpected, noops, shed = 0, 0, 0
   for _, t in ipairs(threads) do
     unexpected = unexpected + (t:get("unexpected") or 0)
     noops = noops + (t:get("noops") or 0)
+    shed = shed + (t:get("shed") or 0)
   end
   local e = summary.errors
   if not CHECKED then unexpected = e.status end
   io.write(string.format(
-    'BENCH {"requests":%d,"duration_us":%d,"socket_errors":%d,"non_2xx_3xx":%d,"unexpected":%d,"noops":%d,"p50_us":%d,"p99_us":%d}\\n',
+    'BENCH {"requests":%d,"duration_us":%d,"socket_errors":%d,"non_2xx_3xx":%d,"unexpected":%d,"noops":%d,"shed":%d,"timeouts":%d,"p50_us":%d,"p99_us":%d}\\n',
     summary.requests, summary.duration, e.connect + e.read + e.write + e.timeout, e.status,
-    unexpected, noops, latency:percentile(50), latency:percentile(99)))
+    unexpected, noops, shed, e.timeout, latency:percentile(50), latency:percentile(99)))
 end
 `;
 
@@ -50,6 +51,8 @@ export interface StaticRequest {
   headers: Record<string, string>;
   /** Statuses that are not errors; undefined means wrk's own rule (any 2xx or 3xx). */
   expect?: number[];
+  /** Count 503s apart, as load shed rather than errors (a 200 is then expected unless `expect` says). */
+  countShed?: boolean;
 }
 
 /** One request repeated as is; wrk builds it once. The URL given to wrk carries the path. */
@@ -58,13 +61,17 @@ export function staticScript(request: StaticRequest): string {
   for (const [name, value] of Object.entries(request.headers))
     lines.push(`wrk.headers[${luaString(name)}] = ${luaString(value)}`);
   if (request.method !== "GET" && request.method !== "HEAD") lines.push(`wrk.body = ""`);
-  if (request.expect) {
+  const expect = request.expect ?? (request.countShed ? [200] : undefined);
+  if (expect) {
     lines.push(
       "CHECKED = true",
       "unexpected = 0",
-      `local expected = { ${request.expect.map((s) => `[${s}] = true`).join(", ")} }`,
+      "shed = 0",
+      `local expected = { ${expect.map((s) => `[${s}] = true`).join(", ")} }`,
       "function response(status, headers, body)",
-      "  if not expected[status] then unexpected = unexpected + 1 end",
+      request.countShed
+        ? "  if status == 503 then shed = shed + 1 elseif not expected[status] then unexpected = unexpected + 1 end"
+        : "  if not expected[status] then unexpected = unexpected + 1 end",
       "end",
     );
   }
@@ -105,11 +112,12 @@ export function toggleScript(grid: ToggleGrid): string {
   return wrk.format(follow and "PUT" or "DELETE", path, headers, "")`;
   const response =
     grid.dialect === "gitlab"
-      ? `if status == 304 then noops = noops + 1 elseif status ~= 201 then unexpected = unexpected + 1 end`
-      : `if status ~= 204 then unexpected = unexpected + 1 end`;
+      ? `if status == 304 then noops = noops + 1 elseif status == 503 then shed = shed + 1 elseif status ~= 201 then unexpected = unexpected + 1 end`
+      : `if status == 503 then shed = shed + 1 elseif status ~= 204 then unexpected = unexpected + 1 end`;
   return `CHECKED = true
 unexpected = 0
 noops = 0
+shed = 0
 local actors = {
   ${actors}
 }

@@ -10,6 +10,8 @@ const run = (requestsPerSecond: number): RunResult => ({
   p99Ms: 2,
   errors: 0,
   noops: 0,
+  shed: 0,
+  timeouts: 0,
 });
 
 describe("medianRun", () => {

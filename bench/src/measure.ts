@@ -63,3 +63,57 @@ export async function measure(
     ...(rssMb !== undefined ? { rssMb } : {}),
   };
 }
+
+/** One server's side of an alternating measurement. */
+export interface Contender {
+  name: string;
+  url: string;
+  script: (run: number) => string;
+  serverPid: number;
+}
+
+/**
+ * Runs one scenario on several servers in turn — run 1 of each, then run 2 of each, … — so a
+ * change in the machine's load lands on all of them alike; each gets its own warm-up first
+ * (reads only), its RSS read after each of its runs, and its own median.
+ */
+export async function measureAlternating(
+  load: Load,
+  contenders: Contender[],
+  options: { warmup: boolean },
+): Promise<Measurement[]> {
+  if (options.warmup && load.warmup > 0)
+    for (const c of contenders) {
+      await runWrk({
+        ...load,
+        url: c.url,
+        name: `${c.name}-warmup`,
+        duration: load.warmup,
+        script: c.script(0),
+      });
+      await waitForIdle(c.serverPid);
+    }
+  const results = contenders.map(() => [] as RunResult[]);
+  const rss = contenders.map(() => undefined as number | undefined);
+  for (let i = 0; i < load.runs; i++)
+    for (const [k, c] of contenders.entries()) {
+      results[k]!.push(
+        await runWrk({
+          ...load,
+          url: c.url,
+          name: `${c.name}-${i + 1}`,
+          duration: load.duration,
+          script: c.script(i),
+        }),
+      );
+      const mb = readRssMb(c.serverPid);
+      if (mb !== undefined) rss[k] = Math.max(rss[k] ?? 0, mb);
+      await waitForIdle(c.serverPid);
+    }
+  return results.map((runs, k) => ({
+    runs,
+    median: medianRun(runs),
+    errors: runs.reduce((sum, r) => sum + r.errors, 0),
+    ...(rss[k] !== undefined ? { rssMb: rss[k] } : {}),
+  }));
+}

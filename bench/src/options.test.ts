@@ -5,10 +5,10 @@ describe("parseOptions", () => {
   it("defaults to the issue's sizes on both engines", () => {
     expect(parseOptions([], {})).toMatchObject({
       engines: ["postgres", "pglite"],
-      users: 100_001,
-      edges: 1_000_000,
-      popular: 100_000,
-      duration: 8,
+      users: 20_001,
+      edges: 200_000,
+      popular: 20_000,
+      duration: 5,
       runs: 3,
       connections: 64,
       pgUrl: "postgres://postgres@127.0.0.1:5432/postgres",
@@ -29,7 +29,7 @@ describe("parseOptions", () => {
   it("refuses what cannot run", () => {
     expect(() => parseOptions(["--engines", "mysql"], {})).toThrow(UsageError);
     expect(() => parseOptions(["--users", "1000", "--popular", "1000"], {})).toThrow(/less than --users/);
-    expect(() => parseOptions(["--users", "400", "--popular", "300"], {})).toThrow(/at least 586/);
+    expect(() => parseOptions(["--users", "400", "--popular", "300"], {})).toThrow(/at least 970/);
     expect(() => parseOptions(["--duration", "0"], {})).toThrow(/--duration/);
     expect(() => parseOptions(["--bogus"], {})).toThrow();
   });

@@ -3,15 +3,18 @@ import type { Engine, Settings } from "./types.ts";
 
 export const USAGE = `usage: pnpm bench [options]
 
-Seeds a graph on each engine, starts the gateway, drives it with wrk and writes
-docs/benchmarks.md and docs/benchmarks.svg. Needs wrk (scripts/setup.sh installs it) and,
-for the PostgreSQL engine, a server at --pg-url where it may create a database.
+Seeds a graph on each engine, starts the gateway and the plain reference server on it,
+drives both with wrk in alternating runs and writes docs/benchmarks.md and docs/benchmarks.svg.
+A full run of both engines takes about 20 minutes (15 scenarios x 3 runs x 2 servers x 5 s
+per engine, plus seeding, warm-ups, ceilings and walks); --quick about two minutes.
+Needs wrk (scripts/setup.sh installs it) and, for the PostgreSQL engine, a server at
+--pg-url where it may create a database.
 
   --engines postgres,pglite   engines to run, in order (default: both)
-  --users N                   users to seed (default 100001)
-  --edges N                   random follow edges to seed (default 1000000)
-  --popular N                 followers of the one popular account (default 100000)
-  --duration S                seconds per wrk run (default 8)
+  --users N                   users to seed (default 20001)
+  --edges N                   random follow edges to seed (default 200000)
+  --popular N                 followers of the one popular account (default 20000)
+  --duration S                seconds per wrk run (default 5)
   --runs N                    wrk runs per scenario; the median is reported (default 3)
   --connections N             wrk connections (default 64)
   --quick                     a smoke run: 3,001 users, 20,000 edges, 2,000 followers, 1 s × 1, no warm-up
@@ -26,7 +29,7 @@ export interface Options extends Settings {
   outDir: string;
 }
 
-const FULL = { users: 100_001, edges: 1_000_000, popular: 100_000, duration: 8, runs: 3 };
+const FULL = { users: 20_001, edges: 200_000, popular: 20_000, duration: 5, runs: 3 };
 const QUICK = { users: 3_001, edges: 20_000, popular: 2_000, duration: 1, runs: 1 };
 
 /** Toggle actors per run and dialect: 64 tokens, two wrk threads of 32. */
@@ -73,8 +76,9 @@ export function parseOptions(args: string[], env: NodeJS.ProcessEnv): Options | 
   if (popular >= users)
     throw new UsageError("--popular must be less than --users (the account cannot follow itself)");
   const runs = whole("runs", values.runs, base.runs, 1);
-  // The popular account, a reader, fresh toggle actors for every run of both dialects, and targets.
-  const needed = 2 + 2 * runs * ACTORS_PER_RUN + TOGGLE_TARGETS;
+  // The popular account, a reader, fresh toggle actors for every run of both dialects on both
+  // servers (gateway and reference), and targets.
+  const needed = 2 + 2 * 2 * runs * ACTORS_PER_RUN + TOGGLE_TARGETS;
   if (users < needed) throw new UsageError(`--users must be at least ${needed} for ${runs} runs`);
   return {
     engines: [...new Set(engines)] as Engine[],

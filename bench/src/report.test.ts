@@ -7,30 +7,41 @@ describe("renderMarkdown", () => {
 
   it("says what ran, where and on which commit", () => {
     expect(markdown).toContain(
-      "100,001 users, 1,000,000 random follow edges, one account with 100,000 followers",
+      "20,001 users, 200,000 random follow edges, one account with 20,000 followers",
     );
     expect(markdown).toContain(
-      "wrk debian/4.1.0-3+b2 [epoll], 2 threads, 64 connections, no pipelining, 8 s per run, 3 runs",
+      "wrk debian/4.1.0-3+b2 [epoll], 2 threads, 64 connections, no pipelining, 5 s per run, 3 runs",
     );
+    expect(markdown).toContain("plain reference server (`bench/src/reference`");
     expect(markdown).toContain("| AMD EPYC | 2 | 23.5 GB | v20.20.2 | PostgreSQL 15.20 | `abc1234` |");
     expect(markdown).toContain(
-      "| PostgreSQL | 100,001 | 1,000,000 | 100,000 | 41.5 s | 44.0 s | 0.90 s | 1.10 s |",
+      "| PostgreSQL | 20,001 | 200,000 | 20,000 | 41.5 s | 44.0 s | 0.90 s | 1.10 s |",
     );
   });
 
-  it("has one row per scenario and engine, with its ratio to the ceiling and its target", () => {
+  it("has one row per scenario and engine, with gateway / reference, both p99s and the ratio's target", () => {
     expect(markdown).toContain(
-      "| GitLab followers, per_page 100 | PostgreSQL | 3,200 | 10.0 | 30.0 | 0 | 120 | 40% | ≥ 3,000 req/s: met |",
+      "| GitLab followers, per_page 100 | PostgreSQL | 3,200 | 2,000 | 1.60 | 10.0 | 30.0 | 20.0 | 1.50 | 0 | 0 / 0 | 120 | 90 | 40% | ≥ 1.5: met |",
     );
     expect(markdown).toContain(
-      "| GitLab followers, per_page 100 | PGlite | 1,500 | 10.0 | 30.0 | 0 | 120 | 19% |  |",
+      "| GitLab follow/unfollow toggles | PostgreSQL | 2,100 | 1,400 | 1.50 | 10.0 | 30.0 | 60.0 | 0.50 | 0 | 0 / 0 | 260 | 90 | — | ≥ 2.0: missed |",
+    );
+    expect(markdown).toContain(
+      "| GitLab followers, per_page 100 | PGlite | 1,500 | 1,200 | 1.25 | 10.0 | 30.0 | 900.0 | 0.03 | 0 | 3 / 40 | 120 | 150 | 19% | ≥ 1.0: met |",
     );
     expect(markdown).toContain(
       "![Requests per second by scenario and engine, with each response kind's ceiling](benchmarks.svg)",
     );
-    expect(markdown).toContain("| PGlite | start to first answered request | < 2 s | 2.50 s | missed |");
-    expect(markdown).toContain("**99999 followers instead of 100000**");
+    expect(markdown).toContain("**19999 followers instead of 20000**");
     expect(markdown).not.toContain("Quick smoke run");
+  });
+
+  it("judges the run-wide targets and shows the counter checks", () => {
+    expect(markdown).toContain("| PGlite | start to first answered request | < 2 s | 2.50 s | missed |");
+    expect(markdown).toContain(
+      "| PGlite | requests slower than 2 s (wrk timeouts), gateway | 0 | 3 (and 40 shed with 503) | missed |",
+    );
+    expect(markdown).toContain("| PGlite | reference's copy | 20,002 | 2 |");
   });
 
   it("labels a quick run as a smoke run", () => {
@@ -39,14 +50,18 @@ describe("renderMarkdown", () => {
 });
 
 describe("renderTextTable", () => {
-  it("aligns the same figures for the terminal", () => {
-    const lines = renderTextTable(sampleReport()).split("\n");
+  it("aligns the same figures for the terminal, then the run-wide targets", () => {
+    const text = renderTextTable(sampleReport());
+    const lines = text.split("\n");
     expect(lines[0]).toMatch(
-      /^scenario +engine +req\/s +p50 ms +p99 ms +errors +RSS MB +ratio to ceiling +target$/,
+      /^scenario +engine +gateway req\/s +reference req\/s +gateway \/ reference +p50 ms/,
     );
     expect(lines[2]).toMatch(
-      /^GitLab followers, per_page 100 +PostgreSQL +3,200 .* 40% +≥ 3,000 req\/s: met$/,
+      /^GitLab followers, per_page 100 +PostgreSQL +3,200 +2,000 +1\.60 .* ≥ 1\.5: met$/,
     );
-    expect(lines.at(-1)).toMatch(/gitlab-page-100 +8,000 req\/s/);
+    expect(text).toMatch(/gitlab-page-100 +8,000 req\/s/);
+    expect(text).toContain(
+      "PGlite: counters equal COUNT(*) after the toggles (reference's copy): every user: 2 of 20,002 wrong: missed",
+    );
   });
 });

@@ -1,5 +1,5 @@
 import { int, latency, ms, ratio, seconds } from "./format.ts";
-import { evaluateTargets, rowTarget, verdict } from "./targets.ts";
+import { evaluateTargets, p99Ratio, rowTarget, rpsRatio, verdict } from "./targets.ts";
 import { type BenchReport, ENGINE_LABEL, type ResponseKind, type ScenarioResult } from "./types.ts";
 
 /** Each kind's ceiling: the median requests/s of the bare hono app replaying that response. */
@@ -11,13 +11,22 @@ export interface Row {
   scenario: string;
   engine: string;
   rps: string;
+  refRps: string;
+  ratio: string;
   p50: string;
   p99: string;
+  refP99: string;
+  p99Ratio: string;
   errors: string;
+  slow: string;
   rss: string;
-  ratio: string;
+  refRss: string;
+  ceiling: string;
   target: string;
 }
+
+const times = (n: number | undefined) => (n === undefined ? "—" : n.toFixed(2));
+const mb = (n: number | undefined) => (n === undefined ? "—" : int(n));
 
 /** The figures of every scenario, formatted once for both the terminal and the markdown. */
 export function resultRows(report: BenchReport): Row[] {
@@ -25,17 +34,26 @@ export function resultRows(report: BenchReport): Row[] {
   const all = report.engines.flatMap((e) => e.scenarios);
   return all.map((s: ScenarioResult) => {
     const ceiling = ceilings[s.kind];
-    const target = rowTarget(s, all);
+    const target = rowTarget(s);
+    const ref = s.reference;
+    const timeouts = s.runs.reduce((n, r) => n + (r.timeouts ?? 0), 0);
+    const shed = s.runs.reduce((n, r) => n + (r.shed ?? 0), 0);
     return {
       scenario: s.title,
       engine: ENGINE_LABEL[s.engine],
       rps: int(s.median.requestsPerSecond),
+      refRps: ref ? int(ref.median.requestsPerSecond) : "—",
+      ratio: times(rpsRatio(s)),
       p50: latency(s.median, s.median.p50Ms),
       p99: latency(s.median, s.median.p99Ms),
+      refP99: ref ? latency(ref.median, ref.median.p99Ms) : "—",
+      p99Ratio: times(p99Ratio(s)),
       errors: int(s.errors),
-      rss: s.rssMb === undefined ? "—" : int(s.rssMb),
-      ratio: ratio(ceiling ? s.median.requestsPerSecond / ceiling : undefined),
-      target: target ? `${target.goal}: ${verdict(target.met)}` : "",
+      slow: `${int(timeouts)} / ${int(shed)}`,
+      rss: mb(s.rssMb),
+      refRss: mb(ref?.rssMb),
+      ceiling: ratio(ceiling ? s.median.requestsPerSecond / ceiling : undefined),
+      target: `${target.goal.replace("gateway / reference ", "")}: ${verdict(target.met)}`,
     };
   });
 }
@@ -43,16 +61,36 @@ export function resultRows(report: BenchReport): Row[] {
 const HEADERS: Row = {
   scenario: "scenario",
   engine: "engine",
-  rps: "req/s",
+  rps: "gateway req/s",
+  refRps: "reference req/s",
+  ratio: "gateway / reference",
   p50: "p50 ms",
   p99: "p99 ms",
+  refP99: "ref p99 ms",
+  p99Ratio: "p99 / ref p99",
   errors: "errors",
+  slow: "> 2 s / 503",
   rss: "RSS MB",
-  ratio: "ratio to ceiling",
-  target: "target",
+  refRss: "ref RSS MB",
+  ceiling: "of ceiling",
+  target: "target (ratio)",
 };
 const COLUMNS = Object.keys(HEADERS) as Array<keyof Row>;
-const NUMERIC = new Set<keyof Row>(["rps", "p50", "p99", "errors", "rss", "ratio"]);
+const NUMERIC = new Set<keyof Row>([
+  "rps",
+  "refRps",
+  "ratio",
+  "p50",
+  "p99",
+  "refP99",
+  "p99Ratio",
+  "errors",
+  "slow",
+  "rss",
+  "refRss",
+  "ceiling",
+]);
+const NUMERIC_INDEXES = COLUMNS.flatMap((c, i) => (NUMERIC.has(c) ? [i] : []));
 
 /** The results as an aligned plain-text table for the terminal. */
 export function renderTextTable(report: BenchReport): string {
@@ -69,6 +107,12 @@ export function renderTextTable(report: BenchReport): string {
         `  ${c.kind.padEnd(16)} ${int(c.median.requestsPerSecond).padStart(8)} req/s  p99 ${ms(c.median.p99Ms)} ms`,
     )
     .join("\n");
+  const totals = evaluateTargets(report.engines)
+    .filter(
+      (t) =>
+        !report.engines.some((e) => e.engine === t.engine && e.scenarios.some((s) => s.title === t.what)),
+    )
+    .map((t) => `  ${ENGINE_LABEL[t.engine]}: ${t.what}: ${t.goal}: ${t.measured}: ${verdict(t.met)}`);
   return [
     line(rows[0]!),
     rule,
@@ -76,6 +120,9 @@ export function renderTextTable(report: BenchReport): string {
     "",
     "Ceilings (bare hono, same bytes):",
     ceilings,
+    "",
+    "Targets beyond the rows:",
+    ...totals,
   ].join("\n");
 }
 
@@ -104,6 +151,7 @@ export function renderMarkdown(report: BenchReport, chartFile: string): string {
     `- Graph: ${int(s.users)} users, ${int(s.edges)} random follow edges, one account with ${int(s.popular)} followers.`,
     `- Load: wrk ${m.wrk}, ${s.threads} threads, ${s.connections} connections, no pipelining, ${s.duration} s per run, ${s.runs} run${s.runs === 1 ? "" : "s"} per scenario; the median run by requests/s is reported.`,
     "- Each scenario's server is the gateway as its own node process (`node apps/gateway/dist/main.mjs`, built by `pnpm build` as `pnpm start` does) on 127.0.0.1; wrk runs on the same machine.",
+    "- Beside it, the plain reference server (`bench/src/reference`: node:http with postgres.js or PGlite, no framework, no ORM, not tuned) as its own node process on the same data: the same PostgreSQL database, or a copy of the seeded PGlite directory. Each scenario runs gateway run 1, reference run 1, gateway run 2, …, each server with its own warm-up and, for the toggles, its own fresh actors.",
     "",
     "## Machine",
     "",
@@ -147,16 +195,19 @@ export function renderMarkdown(report: BenchReport, chartFile: string): string {
     table(
       Object.values(HEADERS),
       resultRows(report).map((r) => COLUMNS.map((c) => r[c])),
-      [2, 3, 4, 5, 6, 7],
+      NUMERIC_INDEXES,
     ),
     "",
     `![Requests per second by scenario and engine, with each response kind's ceiling](${chartFile})`,
     "",
-    "- **req/s**: the median run; **p50/p99**: that run's latencies; **errors**: all runs together —",
-    "  socket errors plus any status the scenario does not expect (a 404 is expected only by the 404 check;",
-    "  a toggle expects GitLab's 201 or GitHub's 204, GitLab's 304 no-op is counted apart).",
-    "- **RSS**: the gateway's largest VmRSS read from /proc right after a run of the scenario.",
-    "- **ratio to ceiling**: the scenario's req/s over the ceiling of its response kind (below).",
+    "- **req/s**: the median run of each server; **gateway / reference**: the gateway's median req/s over the reference's;",
+    "  **p50/p99**: the gateway's median run's latencies, **ref p99** the reference's, **p99 / ref p99** their ratio.",
+    "- **errors** (gateway, all runs together): socket errors plus any status the scenario does not expect (a 404 is",
+    "  expected only by the 404 check; a toggle expects GitLab's 201 or GitHub's 204, GitLab's 304 no-op is counted apart).",
+    "- **> 2 s / 503** (gateway, all runs): requests wrk gave up on after its 2 s timeout, and 503s counted apart as shed",
+    "  load (counted on PGlite only, where the queue is bounded; elsewhere a 503 is an error).",
+    "- **RSS**: each server's largest VmRSS read from /proc right after one of its runs of the scenario.",
+    "- **of ceiling**: the gateway's req/s over the ceiling of its response kind (below).",
     "- **toggles**: 64 fresh actors per run (each with its own token) × 200 targets they did not follow;",
     "  each sweep of that grid follows every pair, the next unfollows them, and the writes in flight go to",
     "  different targets (a diagonal order), so they measure writing rather than one counter row's lock.",
@@ -182,7 +233,7 @@ export function renderMarkdown(report: BenchReport, chartFile: string): string {
     "",
     "## Targets",
     "",
-    "The targets of issue 4: PostgreSQL for throughput, latency and memory; PGlite for writes and start-up.",
+    "The targets of issue 13 (gateway against the plain reference, same run), with PGlite's start-up from issue 4.",
     "",
     table(
       ["engine", "target", "goal", "measured", ""],
@@ -193,6 +244,19 @@ export function renderMarkdown(report: BenchReport, chartFile: string): string {
         t.measured,
         verdict(t.met),
       ]),
+    ),
+    "",
+    "## Counters",
+    "",
+    "After each engine's scenarios, with both servers stopped, every user's four counters against COUNT(*) over `follows`",
+    "(followers and following count edges whose other end is active; the row counters every edge).",
+    "",
+    table(
+      ["engine", "store", "users", "wrong"],
+      report.engines.flatMap((e) =>
+        (e.counters ?? []).map((c) => [ENGINE_LABEL[e.engine], c.store, int(c.users), int(c.wrong)]),
+      ),
+      [2, 3],
     ),
     "",
     "## Full walks",

@@ -1,15 +1,24 @@
-import type { BenchReport, Engine, ResponseKind, RunResult, ScenarioResult } from "./types.ts";
+import type { BenchReport, Engine, Measurement, ResponseKind, RunResult, ScenarioResult } from "./types.ts";
 
 /** A fixed, made-up report for the tests of the pure renderers. */
 export function sampleReport(overrides: Partial<BenchReport["settings"]> = {}): BenchReport {
-  const run = (requestsPerSecond: number, p99Ms = 30): RunResult => ({
-    requests: requestsPerSecond * 8,
-    seconds: 8,
+  const run = (requestsPerSecond: number, p99Ms = 30, slow: Partial<RunResult> = {}): RunResult => ({
+    requests: requestsPerSecond * 5,
+    seconds: 5,
     requestsPerSecond,
     p50Ms: 10,
     p99Ms,
     errors: 0,
     noops: 0,
+    shed: 0,
+    timeouts: 0,
+    ...slow,
+  });
+  const reference = (rps: number, p99Ms = 20, rssMb = 90): Measurement => ({
+    runs: [run(rps, p99Ms)],
+    median: run(rps, p99Ms),
+    errors: 0,
+    rssMb,
   });
   const scenario = (
     engine: Engine,
@@ -32,10 +41,10 @@ export function sampleReport(overrides: Partial<BenchReport["settings"]> = {}): 
   });
   return {
     settings: {
-      users: 100_001,
-      edges: 1_000_000,
-      popular: 100_000,
-      duration: 8,
+      users: 20_001,
+      edges: 200_000,
+      popular: 20_000,
+      duration: 5,
       runs: 3,
       connections: 64,
       threads: 2,
@@ -57,11 +66,11 @@ export function sampleReport(overrides: Partial<BenchReport["settings"]> = {}): 
       {
         engine: "postgres",
         seed: {
-          users: 100_001,
-          edges: 1_000_000,
+          users: 20_001,
+          edges: 200_000,
           firstUserId: 2,
-          lastUserId: 100_002,
-          popular: { id: 2, username: "seed-2", followers: 100_000 },
+          lastUserId: 20_002,
+          popular: { id: 2, username: "seed-2", followers: 20_000 },
           seconds: 41.5,
           wallSeconds: 44,
         },
@@ -74,33 +83,37 @@ export function sampleReport(overrides: Partial<BenchReport["settings"]> = {}): 
             "GitLab followers, per_page 100",
             "gitlab-page-100",
             3200,
+            { reference: reference(2000) },
           ),
           scenario(
             "postgres",
             "gitlab-deep-cursor",
-            "GitLab page 1000 via the Link cursor",
+            "GitLab page 200 via the Link cursor",
             "gitlab-page-100",
             2400,
             {
               median: run(2400, 75),
+              reference: reference(2500, 25),
             },
           ),
           scenario("postgres", "gitlab-toggle", "GitLab follow/unfollow toggles", "gitlab-follow", 2100, {
             write: true,
             rssMb: 260,
+            reference: reference(1400, 60),
           }),
         ],
-        walks: [{ client: "@octokit/rest paginate (GitHub)", followers: 100_000, pages: 1000, seconds: 20 }],
+        walks: [{ client: "@octokit/rest paginate (GitHub)", followers: 20_000, pages: 200, seconds: 4 }],
+        counters: [{ store: "shared database", users: 20_002, wrong: 0 }],
         notes: ["GitLab follow/unfollow toggles: 99.90% of 50,000 requests changed the graph."],
       },
       {
         engine: "pglite",
         seed: {
-          users: 100_001,
-          edges: 1_000_000,
+          users: 20_001,
+          edges: 200_000,
           firstUserId: 2,
-          lastUserId: 100_002,
-          popular: { id: 2, username: "seed-2", followers: 100_000 },
+          lastUserId: 20_002,
+          popular: { id: 2, username: "seed-2", followers: 20_000 },
           seconds: 90,
           wallSeconds: 95,
         },
@@ -113,19 +126,28 @@ export function sampleReport(overrides: Partial<BenchReport["settings"]> = {}): 
             "GitLab followers, per_page 100",
             "gitlab-page-100",
             1500,
+            {
+              runs: [run(1500, 30, { timeouts: 3, shed: 40 })],
+              reference: reference(1200, 900, 150),
+            },
           ),
           scenario("pglite", "gitlab-toggle", "GitLab follow/unfollow toggles", "gitlab-follow", 900, {
             write: true,
+            reference: reference(1000),
           }),
         ],
         walks: [
           {
             client: "@gitbeaker/rest allFollowers (GitLab)",
-            followers: 99_999,
-            pages: 1000,
-            seconds: 25,
-            problem: "99999 followers instead of 100000",
+            followers: 19_999,
+            pages: 200,
+            seconds: 5,
+            problem: "19999 followers instead of 20000",
           },
+        ],
+        counters: [
+          { store: "gateway's directory", users: 20_002, wrong: 0 },
+          { store: "reference's copy", users: 20_002, wrong: 2 },
         ],
         notes: [],
       },

@@ -46,8 +46,14 @@ export async function planScenarios(options: {
   popular: { id: number; username: string; followers: number };
   cast: Cast;
   threads: number;
+  /** The first of this server's actor sets in `cast.actorSets` (two per run: GitLab's, GitHub's). */
+  firstActorSet?: number;
+  /** Count 503s apart as shed load (PGlite, whose queue is bounded); reads then check for 200. */
+  countShed?: boolean;
 }): Promise<Plan> {
   const { baseUrl, popular, cast } = options;
+  const firstSet = options.firstActorSet ?? 0;
+  const countShed = options.countShed ?? false;
   const notes: string[] = [];
   const gl = { "PRIVATE-TOKEN": cast.reader.token, "User-Agent": USER_AGENT };
   const gh = { Authorization: `token ${cast.reader.token}`, "User-Agent": USER_AGENT };
@@ -70,6 +76,7 @@ export async function planScenarios(options: {
       method: "GET",
       headers,
       ...(status === 200 ? {} : { expect: [status] }),
+      ...(countShed ? { countShed } : {}),
     };
     const script = staticScript(request);
     scenarios.push({ id, title, kind, write: false, url, script: () => script });
@@ -117,6 +124,23 @@ export async function planScenarios(options: {
     "github-page-100",
     `${ghFollowers}?per_page=100`,
     gh,
+  );
+  // Anonymous crawls: no token to look up, and GitHub's answer may be shared by caches. Their
+  // ceilings are the signed-in pages' (same body, a few header bytes apart).
+  const anonymous = { "User-Agent": USER_AGENT };
+  await read(
+    "github-followers-30-anon",
+    "GitHub followers, per_page 30, anonymous",
+    "github-page-30",
+    ghFollowers,
+    anonymous,
+  );
+  await read(
+    "github-followers-100-anon",
+    "GitHub followers, per_page 100, anonymous",
+    "github-page-100",
+    `${ghFollowers}?per_page=100`,
+    anonymous,
   );
   await read(
     "gitlab-deep-cursor",
@@ -191,7 +215,7 @@ export async function planScenarios(options: {
   const grid = (dialect: "gitlab" | "github", run: number) =>
     toggleScript({
       dialect,
-      actors: cast.actorSets[2 * run + (dialect === "gitlab" ? 0 : 1)]!,
+      actors: cast.actorSets[firstSet + 2 * run + (dialect === "gitlab" ? 0 : 1)]!,
       targets: cast.targets,
       threads: options.threads,
       prefix: dialect === "gitlab" ? "/api/v4" : "/api/v3",

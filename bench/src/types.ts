@@ -1,3 +1,5 @@
+import type { CounterCheck } from "./counters.ts";
+
 /** The storage engines the gateway runs on. */
 export type Engine = "postgres" | "pglite";
 
@@ -28,6 +30,10 @@ export interface RunResult {
   errors: number;
   /** Responses that were allowed but changed nothing (GitLab's 304 on a follow toggle). */
   noops: number;
+  /** 503s counted apart as shed load (only where the script counts them). */
+  shed: number;
+  /** Requests wrk gave up on after its 2 s timeout (also among `errors`). */
+  timeouts: number;
 }
 
 export interface Measurement {
@@ -40,12 +46,15 @@ export interface Measurement {
   rssMb?: number;
 }
 
+/** A scenario's figures: the gateway's (the Measurement itself) and the plain reference's, same run. */
 export interface ScenarioResult extends Measurement {
   id: string;
   title: string;
   engine: Engine;
   kind: ResponseKind;
   write: boolean;
+  /** The reference server's runs, alternated with the gateway's; undefined if it was not measured. */
+  reference?: Measurement;
 }
 
 export interface CeilingResult extends Measurement {
@@ -83,6 +92,8 @@ export interface EngineReport {
   firstAnswerSeconds: number;
   scenarios: ScenarioResult[];
   walks: WalkResult[];
+  /** Every user's counters against COUNT(*), after the toggles, per store. */
+  counters: CounterCheck[];
   notes: string[];
 }
 

@@ -28,7 +28,15 @@ describe("parseWrkOutput", () => {
       p99Ms: 38.7,
       errors: 5,
       noops: 0,
+      shed: 0,
+      timeouts: 0,
     });
+  });
+
+  it("reads the timeouts and shed 503s our scripts count apart", () => {
+    const line =
+      'BENCH {"requests":10,"duration_us":1000000,"socket_errors":4,"non_2xx_3xx":6,"unexpected":0,"noops":0,"shed":6,"timeouts":4,"p50_us":1,"p99_us":2}';
+    expect(parseWrkOutput(line)).toMatchObject({ errors: 4, shed: 6, timeouts: 4 });
   });
 
   it("fails loudly when the script printed nothing", () => {

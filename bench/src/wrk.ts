@@ -10,6 +10,8 @@ interface BenchLine {
   non_2xx_3xx: number;
   unexpected: number;
   noops: number;
+  shed?: number;
+  timeouts?: number;
   p50_us: number;
   p99_us: number;
 }
@@ -28,6 +30,8 @@ export function parseWrkOutput(stdout: string): RunResult {
     p99Ms: b.p99_us / 1000,
     errors: b.socket_errors + b.unexpected,
     noops: b.noops,
+    shed: b.shed ?? 0,
+    timeouts: b.timeouts ?? 0,
   };
 }
 
@@ -56,7 +60,11 @@ export interface WrkRun {
   name: string;
 }
 
-/** One wrk run (no pipelining, bounded by its duration plus a margin), parsed. */
+/**
+ * One wrk run (no pipelining, bounded by its duration plus a margin), parsed. wrk's timeout
+ * stays its default 2 s: a response slower than that is counted as a timeout, which is how the
+ * report counts "requests slower than 2 s".
+ */
 export async function runWrk(run: WrkRun): Promise<RunResult> {
   const scriptPath = join(run.workDir, `${run.name}.lua`);
   await writeFile(scriptPath, run.script);
