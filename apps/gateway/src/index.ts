@@ -9,6 +9,7 @@ export {
   SnapshotNotFound,
 } from "./control/control.ts";
 export { createEmulator } from "./control/emulator.ts";
+export { parseFixtureText } from "./control/fixture-text.ts";
 export { ENV_VARIABLES, type Env, parseEnv, SERVED_DEFAULTS } from "./env.ts";
 export { createGateway, type GatewayOptions } from "./gateway.ts";
 export { type RunningServer, startServer } from "./server.ts";
