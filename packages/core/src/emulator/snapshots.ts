@@ -1,7 +1,7 @@
 import { inTransaction } from "../db/transaction.ts";
 import type { CoreDeps } from "../deps.ts";
 import { insertTableRows, selectTableRows, type TableRows } from "./table-rows.ts";
-import { lockGraphForRewrite, truncateGraph } from "./tables.ts";
+import { deleteGraphRows, lockGraphForRewrite, skipForeignKeyChecks } from "./tables.ts";
 
 /** The whole graph at one moment, tokens' digests and id sequences included; opaque to callers. */
 export interface GraphSnapshot {
@@ -21,7 +21,8 @@ export async function snapshotGraph(deps: Pick<CoreDeps, "db">): Promise<GraphSn
 export async function restoreGraph(deps: Pick<CoreDeps, "db">, snapshot: GraphSnapshot): Promise<void> {
   await inTransaction(deps.db, async (tx) => {
     await lockGraphForRewrite(tx);
-    await truncateGraph(tx);
+    await skipForeignKeyChecks(tx);
+    await deleteGraphRows(tx);
     await insertTableRows(tx, snapshot.rows);
   });
 }
