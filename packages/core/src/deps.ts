@@ -31,7 +31,7 @@ export function createDeps(db: Db): CoreDeps {
   return {
     db,
     usersRepo: createUsersRepository(db),
-    followsRepo: createFollowsRepository(),
+    followsRepo: createFollowsRepository(db),
     tokensRepo,
     followReads: createFollowReads(db),
     userReads: createUserReads(db),

@@ -1,6 +1,8 @@
 import { and, eq, sql } from "drizzle-orm";
+import type { Db } from "../db/database.ts";
 import { follows, userCounters } from "../db/schema.ts";
 import type { Tx } from "../db/transaction.ts";
+import { prepareToggle } from "./follow-statement.ts";
 
 export interface CounterDelta {
   userId: number;
@@ -24,16 +26,10 @@ async function shiftCountsOfNeighbours(tx: Tx, userId: number, delta: 1 | -1): P
     from ${follows} as f where f.followee_id = ${userId} and c.user_id = f.follower_id`);
 }
 
-export function createFollowsRepository() {
+export function createFollowsRepository(db: Db) {
   return {
-    async insertFollow(tx: Tx, followerId: number, followeeId: number): Promise<boolean> {
-      const rows = await tx
-        .insert(follows)
-        .values({ followerId, followeeId })
-        .onConflictDoNothing()
-        .returning({ followerId: follows.followerId });
-      return rows.length > 0;
-    },
+    /** A follow or unfollow, caller and rules included, as one prepared call (follow-statement.ts). */
+    toggleFollow: prepareToggle(db),
 
     async deleteFollow(tx: Tx, followerId: number, followeeId: number): Promise<boolean> {
       const rows = await tx

@@ -90,3 +90,18 @@ export function scopesIn(dialect: Dialect, scopes: readonly string[]): string[] 
     if (when.every((scope) => held.has(scope))) for (const scope of grants) seen.add(scope);
   return [...seen];
 }
+
+/**
+ * The stored scope sets that earn a token one of `anyOf` in `dialect`'s reading: a token is
+ * admitted exactly when its scopes contain one of these sets (`scopesIn` read backwards). A
+ * statement that must judge a token in SQL, before it writes, tests these.
+ */
+export function scopeSetsGranting(dialect: Dialect, anyOf: readonly string[]): string[][] {
+  const sets: string[][] = [];
+  for (const scope of anyOf) {
+    if (!TRANSLATION_ONLY.has(scope)) sets.push([scope]);
+    for (const { when, grants } of EQUIVALENTS[dialect])
+      if (grants.includes(scope) && !when.some((held) => TRANSLATION_ONLY.has(held))) sets.push([...when]);
+  }
+  return sets;
+}
