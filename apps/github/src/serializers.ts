@@ -1,4 +1,5 @@
-import type { Token, UserSummary, UserWithCounts } from "@follow-graph/core";
+import type { ListResult, Token, UserSummary, UserWithCounts } from "@follow-graph/core";
+import { createItemJsonMemo } from "@follow-graph/http";
 
 /** Where the request came in: URLs in bodies point back at the same server and prefix. */
 export interface UrlContext {
@@ -44,35 +45,39 @@ export function toGitHubSimpleUser(user: UserSummary, ctx: UrlContext) {
 }
 
 // A list page is mostly the same users' items over and over, and building and stringifying
-// nineteen fields per item was most of a page's CPU. The JSON of an item depends only on the
-// fields in the key, so a bounded memo serves hot pages without rebuilding them.
-const simpleUserJson = new Map<string, string>();
-const SIMPLE_USER_MEMO_SIZE = 20_000;
+// nineteen fields per item was most of a page's CPU: each item's JSON is kept per user and
+// reused while the read brings the same fields (see createItemJsonMemo).
+const simpleUserJson = createItemJsonMemo(20_000);
+
+/** A list item as the core reads it: its id, its fields as one text, and the fields parsed. */
+export type ListItem = Pick<ListResult["items"][number], "id" | "source" | "user">;
 
 /**
  * A JSON array of `simple-user`s, as a list page sends it, and the fingerprint it is made
- * from: the memo keys hold every input of the items' JSON, so they identify the body as well
- * as the body itself and are a twentieth of its size to hash for an ETag.
+ * from: the items' sources and the API base determine every byte of the body, and are a
+ * tenth of its size to hash for an ETag.
  */
 export function toGitHubSimpleUserListJson(
-  users: UserSummary[],
+  items: readonly ListItem[],
   ctx: UrlContext,
 ): { json: string; fingerprint: string } {
-  const keys = users.map(
-    (user) => `${ctx.apiBase}\0${user.id}\0${user.username}\0${user.avatarUrl ?? ""}\0${user.isAdmin}`,
-  );
-  const items = users.map((user, i) => {
-    const key = keys[i]!;
-    let json = simpleUserJson.get(key);
-    if (json === undefined) {
-      json = JSON.stringify(toGitHubSimpleUser(user, ctx));
-      if (simpleUserJson.size >= SIMPLE_USER_MEMO_SIZE) simpleUserJson.clear();
-      simpleUserJson.set(key, json);
-    }
-    return json;
-  });
-  return { json: `[${items.join(",")}]`, fingerprint: keys.join("\n") };
+  const context = `${ctx.origin}\0${ctx.apiBase}`;
+  const parts: string[] = [];
+  let fingerprint = context;
+  for (const item of items) {
+    parts.push(
+      simpleUserJson.json(item.id, context, item.source, () =>
+        JSON.stringify(toGitHubSimpleUser(item.user, ctx)),
+      ),
+    );
+    fingerprint += `\n${item.source}`;
+  }
+  return { json: `[${parts.join(",")}]`, fingerprint };
 }
+
+/** A JSON array of `simple-user`s from users read without sources (short, rarely read lists). */
+export const toGitHubSimpleUsersJson = (users: readonly UserSummary[], ctx: UrlContext): string =>
+  JSON.stringify(users.map((user) => toGitHubSimpleUser(user, ctx)));
 
 /**
  * `public-user` (`GET /users/{username}`), or `private-user` for the caller's own profile

@@ -3,10 +3,12 @@ import {
   canReadProfile,
   followingAllowed,
   isExpired,
+  type ListResult,
   type Token,
   type User,
   type UserSummary,
 } from "@follow-graph/core";
+import { createItemJsonMemo } from "@follow-graph/http";
 
 /** What serializers need to know about the request: the viewer and the external base URL. */
 export interface ViewContext {
@@ -46,6 +48,24 @@ export function toGitLabUserBasic(user: UserSummary, ctx: ViewContext) {
     avatar_url: user.avatarUrl ?? gravatar(user.email),
     web_url: `${ctx.origin}/${user.username}`,
   };
+}
+
+// A list page is mostly the same users' items over and over: each item's JSON is kept per
+// user and reused while the read brings the same fields (see createItemJsonMemo).
+const userBasicJson = createItemJsonMemo(20_000);
+
+/** A list item as the core reads it: its id, its fields as one text, and the fields parsed. */
+export type ListItem = Pick<ListResult["items"][number], "id" | "source" | "user">;
+
+/** A JSON array of `UserBasic`s, as a follow list sends it. */
+export function toGitLabUserBasicListJson(items: readonly ListItem[], ctx: ViewContext): string {
+  const context = `${ctx.origin}\0${ctx.publicEmailInBasic}`;
+  const parts = items.map((item) =>
+    userBasicJson.json(item.id, context, item.source, () =>
+      JSON.stringify(toGitLabUserBasic(item.user, ctx)),
+    ),
+  );
+  return `[${parts.join(",")}]`;
 }
 
 export interface FollowFacts {

@@ -1,3 +1,4 @@
+export { createItemJsonMemo, type ItemJsonMemo } from "./item-json.ts";
 export { railsMessage } from "./rails-validation.ts";
 export {
   ClientGoneError,

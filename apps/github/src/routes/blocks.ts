@@ -7,7 +7,7 @@ import { DOCS } from "../docs.ts";
 import { notFound, validationFailed } from "../errors.ts";
 import { linkHeader, parsePagination } from "../pagination.ts";
 import { externalUrl, loginParam, noContent, operation, urlContext } from "../route-helpers.ts";
-import { toGitHubSimpleUserListJson } from "../serializers.ts";
+import { toGitHubSimpleUsersJson } from "../serializers.ts";
 
 // Blocking again and unblocking someone not blocked are GitHub's 204 too; only blocking
 // oneself is refused, as a validation failure.
@@ -41,8 +41,7 @@ export function blockRoutes(core: Core) {
     recordCaller(c, page.caller, POLICIES.blocking);
     const link = linkHeader(externalUrl(c), pagination, page);
     if (link) c.header("Link", link);
-    const { json, fingerprint } = toGitHubSimpleUserListJson(page.users, urlContext(c));
-    return respondJsonText(c, json, 200, fingerprint);
+    return respondJsonText(c, toGitHubSimpleUsersJson(page.users, urlContext(c)));
   });
 
   app.get("/user/blocks/:username", operation(DOCS.checkBlocked), async (c) => {

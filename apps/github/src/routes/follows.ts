@@ -44,7 +44,7 @@ export function followRoutes(core: Core) {
     recordCaller(c, list.caller, POLICIES.read);
     const link = linkHeader(externalUrl(c), pagination, list);
     if (link) c.header("Link", link);
-    const { json, fingerprint } = toGitHubSimpleUserListJson(list.users, urlContext(c));
+    const { json, fingerprint } = toGitHubSimpleUserListJson(list.items, urlContext(c));
     return respondJsonText(c, json, 200, fingerprint);
   }
 

@@ -11,7 +11,7 @@ import type { GitLabEnv } from "../context.ts";
 import { GitLabError } from "../errors.ts";
 import { parsePagination, setPaginationHeaders } from "../pagination.ts";
 import { externalUrl, userIdParam, viewContext } from "../route-helpers.ts";
-import { toGitLabUserBasic } from "../serializers.ts";
+import { toGitLabUserBasic, toGitLabUserBasicListJson } from "../serializers.ts";
 
 const limitReached = () =>
   new GitLabError(400, {
@@ -74,10 +74,10 @@ export function followRoutes(core: Core, publicEmailInBasic: boolean) {
       const ownerId = userIdParam(c);
       const list = await core.follows.list(direction, caller, ownerId, page);
       recordCaller(c, list.caller, POLICIES.read);
-      const users = pagination.beyondAnyList ? [] : list.users;
+      const items = pagination.beyondAnyList ? [] : list.items;
       setPaginationHeaders(c, pagination, list, externalUrl(c));
-      const ctx = viewContext(c, publicEmailInBasic);
-      return c.json(users.map((user) => toGitLabUserBasic(user, ctx)));
+      const body = toGitLabUserBasicListJson(items, viewContext(c, publicEmailInBasic));
+      return c.body(body, 200, { "Content-Type": "application/json" });
     });
   }
 

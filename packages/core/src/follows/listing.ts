@@ -2,7 +2,7 @@ import type { CoreDeps } from "../deps.ts";
 import { DomainError } from "../errors/domain-error.ts";
 import { type Caller, digestFor, type Identified, identifyIn } from "../tokens/caller.ts";
 import { callerFrom } from "../tokens/caller-sql.ts";
-import { canReadProfile, canSeeUser, isListed, type UserRef } from "../users/user.ts";
+import { canReadProfile, canSeeUser, isListed, type UserRef, type UserSummary } from "../users/user.ts";
 import { type CursorScope, type Direction, type Seek, seekFor } from "./cursor.ts";
 import { keyOf } from "./reads.ts";
 import type { ListResult, Page } from "./types.ts";
@@ -44,22 +44,27 @@ export async function list(
   const owner = found.owner;
   if (!owner || !canReadProfile(viewer, owner)) throw notFound();
   const scope = scopeOf(owner.id);
-  const users = found.page;
+  const items = found.page;
   const total = owner.listed;
-  const first = users[0];
-  const last = users.at(-1);
+  const first = items[0];
+  const last = items.at(-1);
   const [prev, next] = await Promise.all([
     first && page.offset > 0
       ? cursors.seal({ ...scope, offset: page.offset - page.limit }, { toward: "before", key: keyOf(first) })
       : undefined,
-    last && users.length === page.limit && page.offset + page.limit < total
+    last && items.length === page.limit && page.offset + page.limit < total
       ? cursors.seal({ ...scope, offset: page.offset + page.limit }, { toward: "after", key: keyOf(last) })
       : undefined,
   ]);
+  let users: UserSummary[] | undefined;
   return {
     caller: identified,
     owner,
-    users,
+    items,
+    get users() {
+      users ??= items.map((item) => item.user);
+      return users;
+    },
     total,
     cursors: { ...(prev ? { prev } : {}), ...(next ? { next } : {}) },
   };

@@ -49,30 +49,8 @@ describe.skipIf(process.env.TEST_DATABASE_URL)("the SQL createFollowReads prepar
 
   it("list_followers_user_id_id_offset", () => {
     expect(readableSql(statement("list_followers_user_id_id_offset"))).toMatchInlineSnapshot(`
-      "select json_build_object('caller', caller.json, 'owner', o.json, 'page', case
-        when o.id is null then '[]'::json
-        when $1::bigint >= o.listed then '[]'::json
-        when o.listed = o.rows then (
-          select coalesce(json_agg(json_build_object('id', "u"."id", 'username', "u"."username",
-            'name', "u"."name", 'email', "u"."email", 'publicEmail', "u"."public_email",
-            'state', "u"."state", 'isAdmin', "u"."is_admin", 'avatarUrl', "u"."avatar_url",
-            'followedAt', 0) order by p.id), '[]'::json)
-          from (
-            select "f"."follower_id" as id from "follows" "f"
-            where "f"."followee_id" = o.id
-            order by "f"."follower_id" limit $2 offset $3) p
-          join "users" "u" on "u"."id" = p.id where "u"."state" = 'active')
-        else (
-          select coalesce(json_agg(json_build_object('id', "u"."id", 'username', "u"."username",
-            'name', "u"."name", 'email', "u"."email", 'publicEmail', "u"."public_email",
-            'state', "u"."state", 'isAdmin', "u"."is_admin", 'avatarUrl', "u"."avatar_url",
-            'followedAt', 0) order by p.id), '[]'::json)
-          from (
-            select "f"."follower_id" as id from "follows" "f"
-            join "users" "v" on "v"."id" = "f"."follower_id" and "v"."state" = 'active'
-            where "f"."followee_id" = o.id
-            order by "f"."follower_id" limit $4 offset $5) p
-          join "users" "u" on "u"."id" = p.id where "u"."state" = 'active') end) as r
+      "select case when page.n is null or page.n = 1 then caller.json end as caller,
+        case when page.n is null or page.n = 1 then o.json end as owner, page.at, page.item
       from (select 1) one left join (
           select "t"."user_id" as user_id,
             json_build_object('token', json_build_object('id', "t"."id", 'userId', "t"."user_id",
@@ -90,44 +68,35 @@ describe.skipIf(process.env.TEST_DATABASE_URL)("the SQL createFollowReads prepar
               'note', "tu"."note", 'createdAt', "tu"."created_at",
               'updatedAt', "tu"."updated_at")) as json
           from "tokens" "t" join "users" "tu" on "tu"."id" = "t"."user_id"
-          where "t"."digest" = $6::bytea) caller on true
+          where "t"."digest" = $1::bytea) caller on true
       left join lateral (
           select "u"."id" as id, "c"."followers" as listed, "c"."follower_rows" as rows,
             json_build_object('id', "u"."id", 'state', "u"."state",
               'privateProfile', "u"."private_profile", 'listed', "c"."followers",
               'rows', "c"."follower_rows") as json
           from "users" "u" join "user_counters" "c" on "c"."user_id" = "u"."id"
-          where "u"."id" = $7::bigint) o on true"
+          where "u"."id" = $2::bigint) o on true
+      left join lateral (
+          select row_number() over (order by p.id) as n,
+            0::text as at, row("u"."id", "u"."username", "u"."name", "u"."email", "u"."public_email", "u"."state", "u"."avatar_url", "u"."is_admin")::text as item
+          from ((
+              select "f"."follower_id" as id from "follows" "f"
+              where "f"."followee_id" = o.id and o.listed = o.rows and $3::bigint < o.listed
+              order by "f"."follower_id" limit $4 offset $5)
+            union all (
+              select "f"."follower_id" as id from "follows" "f"
+              join "users" "v" on "v"."id" = "f"."follower_id" and "v"."state" = 'active'
+              where "f"."followee_id" = o.id and o.listed <> o.rows and $6::bigint < o.listed
+              order by "f"."follower_id" limit $7 offset $8)) p
+          join "users" "u" on "u"."id" = p.id where "u"."state" = 'active') page on true
+      order by page.n"
     `);
   });
 
   it("list_followers_user_id_id_after", () => {
     expect(readableSql(statement("list_followers_user_id_id_after"))).toMatchInlineSnapshot(`
-      "select json_build_object('caller', caller.json, 'owner', o.json, 'page', case
-        when o.id is null then '[]'::json
-        when o.listed = o.rows then (
-          select coalesce(json_agg(json_build_object('id', "u"."id", 'username', "u"."username",
-            'name', "u"."name", 'email', "u"."email", 'publicEmail', "u"."public_email",
-            'state', "u"."state", 'isAdmin', "u"."is_admin", 'avatarUrl', "u"."avatar_url",
-            'followedAt', 0) order by p.id), '[]'::json)
-          from (
-            select "f"."follower_id" as id from "follows" "f"
-            where "f"."followee_id" = o.id
-              and ("f"."follower_id") > ($1::bigint)
-            order by "f"."follower_id" limit $2) p
-          join "users" "u" on "u"."id" = p.id where "u"."state" = 'active')
-        else (
-          select coalesce(json_agg(json_build_object('id', "u"."id", 'username', "u"."username",
-            'name', "u"."name", 'email', "u"."email", 'publicEmail', "u"."public_email",
-            'state', "u"."state", 'isAdmin', "u"."is_admin", 'avatarUrl', "u"."avatar_url",
-            'followedAt', 0) order by p.id), '[]'::json)
-          from (
-            select "f"."follower_id" as id from "follows" "f"
-            join "users" "v" on "v"."id" = "f"."follower_id" and "v"."state" = 'active'
-            where "f"."followee_id" = o.id
-              and ("f"."follower_id") > ($3::bigint)
-            order by "f"."follower_id" limit $4) p
-          join "users" "u" on "u"."id" = p.id where "u"."state" = 'active') end) as r
+      "select case when page.n is null or page.n = 1 then caller.json end as caller,
+        case when page.n is null or page.n = 1 then o.json end as owner, page.at, page.item
       from (select 1) one left join (
           select "t"."user_id" as user_id,
             json_build_object('token', json_build_object('id', "t"."id", 'userId', "t"."user_id",
@@ -145,44 +114,37 @@ describe.skipIf(process.env.TEST_DATABASE_URL)("the SQL createFollowReads prepar
               'note', "tu"."note", 'createdAt', "tu"."created_at",
               'updatedAt', "tu"."updated_at")) as json
           from "tokens" "t" join "users" "tu" on "tu"."id" = "t"."user_id"
-          where "t"."digest" = $5::bytea) caller on true
+          where "t"."digest" = $1::bytea) caller on true
       left join lateral (
           select "u"."id" as id, "c"."followers" as listed, "c"."follower_rows" as rows,
             json_build_object('id', "u"."id", 'state', "u"."state",
               'privateProfile', "u"."private_profile", 'listed', "c"."followers",
               'rows', "c"."follower_rows") as json
           from "users" "u" join "user_counters" "c" on "c"."user_id" = "u"."id"
-          where "u"."id" = $6::bigint) o on true"
+          where "u"."id" = $2::bigint) o on true
+      left join lateral (
+          select row_number() over (order by p.id) as n,
+            0::text as at, row("u"."id", "u"."username", "u"."name", "u"."email", "u"."public_email", "u"."state", "u"."avatar_url", "u"."is_admin")::text as item
+          from ((
+              select "f"."follower_id" as id from "follows" "f"
+              where "f"."followee_id" = o.id and o.listed = o.rows
+                and ("f"."follower_id") > ($3::bigint)
+              order by "f"."follower_id" limit $4)
+            union all (
+              select "f"."follower_id" as id from "follows" "f"
+              join "users" "v" on "v"."id" = "f"."follower_id" and "v"."state" = 'active'
+              where "f"."followee_id" = o.id and o.listed <> o.rows
+                and ("f"."follower_id") > ($5::bigint)
+              order by "f"."follower_id" limit $6)) p
+          join "users" "u" on "u"."id" = p.id where "u"."state" = 'active') page on true
+      order by page.n"
     `);
   });
 
   it("list_followers_user_id_id_before", () => {
     expect(readableSql(statement("list_followers_user_id_id_before"))).toMatchInlineSnapshot(`
-      "select json_build_object('caller', caller.json, 'owner', o.json, 'page', case
-        when o.id is null then '[]'::json
-        when o.listed = o.rows then (
-          select coalesce(json_agg(json_build_object('id', "u"."id", 'username', "u"."username",
-            'name', "u"."name", 'email', "u"."email", 'publicEmail', "u"."public_email",
-            'state', "u"."state", 'isAdmin', "u"."is_admin", 'avatarUrl', "u"."avatar_url",
-            'followedAt', 0) order by p.id), '[]'::json)
-          from (
-            select "f"."follower_id" as id from "follows" "f"
-            where "f"."followee_id" = o.id
-              and ("f"."follower_id") < ($1::bigint)
-            order by "f"."follower_id" desc limit $2) p
-          join "users" "u" on "u"."id" = p.id where "u"."state" = 'active')
-        else (
-          select coalesce(json_agg(json_build_object('id', "u"."id", 'username', "u"."username",
-            'name', "u"."name", 'email', "u"."email", 'publicEmail', "u"."public_email",
-            'state', "u"."state", 'isAdmin', "u"."is_admin", 'avatarUrl', "u"."avatar_url",
-            'followedAt', 0) order by p.id), '[]'::json)
-          from (
-            select "f"."follower_id" as id from "follows" "f"
-            join "users" "v" on "v"."id" = "f"."follower_id" and "v"."state" = 'active'
-            where "f"."followee_id" = o.id
-              and ("f"."follower_id") < ($3::bigint)
-            order by "f"."follower_id" desc limit $4) p
-          join "users" "u" on "u"."id" = p.id where "u"."state" = 'active') end) as r
+      "select case when page.n is null or page.n = 1 then caller.json end as caller,
+        case when page.n is null or page.n = 1 then o.json end as owner, page.at, page.item
       from (select 1) one left join (
           select "t"."user_id" as user_id,
             json_build_object('token', json_build_object('id', "t"."id", 'userId', "t"."user_id",
@@ -200,43 +162,37 @@ describe.skipIf(process.env.TEST_DATABASE_URL)("the SQL createFollowReads prepar
               'note', "tu"."note", 'createdAt', "tu"."created_at",
               'updatedAt', "tu"."updated_at")) as json
           from "tokens" "t" join "users" "tu" on "tu"."id" = "t"."user_id"
-          where "t"."digest" = $5::bytea) caller on true
+          where "t"."digest" = $1::bytea) caller on true
       left join lateral (
           select "u"."id" as id, "c"."followers" as listed, "c"."follower_rows" as rows,
             json_build_object('id', "u"."id", 'state', "u"."state",
               'privateProfile', "u"."private_profile", 'listed', "c"."followers",
               'rows', "c"."follower_rows") as json
           from "users" "u" join "user_counters" "c" on "c"."user_id" = "u"."id"
-          where "u"."id" = $6::bigint) o on true"
+          where "u"."id" = $2::bigint) o on true
+      left join lateral (
+          select row_number() over (order by p.id) as n,
+            0::text as at, row("u"."id", "u"."username", "u"."name", "u"."email", "u"."public_email", "u"."state", "u"."avatar_url", "u"."is_admin")::text as item
+          from ((
+              select "f"."follower_id" as id from "follows" "f"
+              where "f"."followee_id" = o.id and o.listed = o.rows
+                and ("f"."follower_id") < ($3::bigint)
+              order by "f"."follower_id" desc limit $4)
+            union all (
+              select "f"."follower_id" as id from "follows" "f"
+              join "users" "v" on "v"."id" = "f"."follower_id" and "v"."state" = 'active'
+              where "f"."followee_id" = o.id and o.listed <> o.rows
+                and ("f"."follower_id") < ($5::bigint)
+              order by "f"."follower_id" desc limit $6)) p
+          join "users" "u" on "u"."id" = p.id where "u"."state" = 'active') page on true
+      order by page.n"
     `);
   });
 
   it("list_followers_user_id_username_offset", () => {
     expect(readableSql(statement("list_followers_user_id_username_offset"))).toMatchInlineSnapshot(`
-      "select json_build_object('caller', caller.json, 'owner', o.json, 'page', case
-        when o.id is null then '[]'::json
-        when $1::bigint >= o.listed then '[]'::json
-        when o.listed = o.rows then (
-          select coalesce(json_agg(json_build_object('id', "u"."id", 'username', "u"."username",
-            'name', "u"."name", 'email', "u"."email", 'publicEmail', "u"."public_email",
-            'state', "u"."state", 'isAdmin', "u"."is_admin", 'avatarUrl', "u"."avatar_url",
-            'followedAt', 0) order by p.id), '[]'::json)
-          from (
-            select "f"."follower_id" as id from "follows" "f"
-            where "f"."followee_id" = o.id
-            order by "f"."follower_id" limit $2 offset $3) p
-          join "users" "u" on "u"."id" = p.id where "u"."state" = 'active')
-        else (
-          select coalesce(json_agg(json_build_object('id', "u"."id", 'username', "u"."username",
-            'name', "u"."name", 'email', "u"."email", 'publicEmail', "u"."public_email",
-            'state', "u"."state", 'isAdmin', "u"."is_admin", 'avatarUrl', "u"."avatar_url",
-            'followedAt', 0) order by p.id), '[]'::json)
-          from (
-            select "f"."follower_id" as id from "follows" "f"
-            join "users" "v" on "v"."id" = "f"."follower_id" and "v"."state" = 'active'
-            where "f"."followee_id" = o.id
-            order by "f"."follower_id" limit $4 offset $5) p
-          join "users" "u" on "u"."id" = p.id where "u"."state" = 'active') end) as r
+      "select case when page.n is null or page.n = 1 then caller.json end as caller,
+        case when page.n is null or page.n = 1 then o.json end as owner, page.at, page.item
       from (select 1) one left join (
           select "t"."user_id" as user_id,
             json_build_object('token', json_build_object('id', "t"."id", 'userId', "t"."user_id",
@@ -254,44 +210,35 @@ describe.skipIf(process.env.TEST_DATABASE_URL)("the SQL createFollowReads prepar
               'note', "tu"."note", 'createdAt', "tu"."created_at",
               'updatedAt', "tu"."updated_at")) as json
           from "tokens" "t" join "users" "tu" on "tu"."id" = "t"."user_id"
-          where "t"."digest" = $6::bytea) caller on true
+          where "t"."digest" = $1::bytea) caller on true
       left join lateral (
           select "u"."id" as id, "c"."followers" as listed, "c"."follower_rows" as rows,
             json_build_object('id', "u"."id", 'state', "u"."state",
               'privateProfile', "u"."private_profile", 'listed', "c"."followers",
               'rows', "c"."follower_rows") as json
           from "users" "u" join "user_counters" "c" on "c"."user_id" = "u"."id"
-          where lower("u"."username") = lower($7::text)) o on true"
+          where lower("u"."username") = lower($2::text)) o on true
+      left join lateral (
+          select row_number() over (order by p.id) as n,
+            0::text as at, row("u"."id", "u"."username", "u"."name", "u"."email", "u"."public_email", "u"."state", "u"."avatar_url", "u"."is_admin")::text as item
+          from ((
+              select "f"."follower_id" as id from "follows" "f"
+              where "f"."followee_id" = o.id and o.listed = o.rows and $3::bigint < o.listed
+              order by "f"."follower_id" limit $4 offset $5)
+            union all (
+              select "f"."follower_id" as id from "follows" "f"
+              join "users" "v" on "v"."id" = "f"."follower_id" and "v"."state" = 'active'
+              where "f"."followee_id" = o.id and o.listed <> o.rows and $6::bigint < o.listed
+              order by "f"."follower_id" limit $7 offset $8)) p
+          join "users" "u" on "u"."id" = p.id where "u"."state" = 'active') page on true
+      order by page.n"
     `);
   });
 
   it("list_followers_user_id_username_after", () => {
     expect(readableSql(statement("list_followers_user_id_username_after"))).toMatchInlineSnapshot(`
-      "select json_build_object('caller', caller.json, 'owner', o.json, 'page', case
-        when o.id is null then '[]'::json
-        when o.listed = o.rows then (
-          select coalesce(json_agg(json_build_object('id', "u"."id", 'username', "u"."username",
-            'name', "u"."name", 'email', "u"."email", 'publicEmail', "u"."public_email",
-            'state', "u"."state", 'isAdmin', "u"."is_admin", 'avatarUrl', "u"."avatar_url",
-            'followedAt', 0) order by p.id), '[]'::json)
-          from (
-            select "f"."follower_id" as id from "follows" "f"
-            where "f"."followee_id" = o.id
-              and ("f"."follower_id") > ($1::bigint)
-            order by "f"."follower_id" limit $2) p
-          join "users" "u" on "u"."id" = p.id where "u"."state" = 'active')
-        else (
-          select coalesce(json_agg(json_build_object('id', "u"."id", 'username', "u"."username",
-            'name', "u"."name", 'email', "u"."email", 'publicEmail', "u"."public_email",
-            'state', "u"."state", 'isAdmin', "u"."is_admin", 'avatarUrl', "u"."avatar_url",
-            'followedAt', 0) order by p.id), '[]'::json)
-          from (
-            select "f"."follower_id" as id from "follows" "f"
-            join "users" "v" on "v"."id" = "f"."follower_id" and "v"."state" = 'active'
-            where "f"."followee_id" = o.id
-              and ("f"."follower_id") > ($3::bigint)
-            order by "f"."follower_id" limit $4) p
-          join "users" "u" on "u"."id" = p.id where "u"."state" = 'active') end) as r
+      "select case when page.n is null or page.n = 1 then caller.json end as caller,
+        case when page.n is null or page.n = 1 then o.json end as owner, page.at, page.item
       from (select 1) one left join (
           select "t"."user_id" as user_id,
             json_build_object('token', json_build_object('id', "t"."id", 'userId', "t"."user_id",
@@ -309,44 +256,37 @@ describe.skipIf(process.env.TEST_DATABASE_URL)("the SQL createFollowReads prepar
               'note', "tu"."note", 'createdAt', "tu"."created_at",
               'updatedAt', "tu"."updated_at")) as json
           from "tokens" "t" join "users" "tu" on "tu"."id" = "t"."user_id"
-          where "t"."digest" = $5::bytea) caller on true
+          where "t"."digest" = $1::bytea) caller on true
       left join lateral (
           select "u"."id" as id, "c"."followers" as listed, "c"."follower_rows" as rows,
             json_build_object('id', "u"."id", 'state', "u"."state",
               'privateProfile', "u"."private_profile", 'listed', "c"."followers",
               'rows', "c"."follower_rows") as json
           from "users" "u" join "user_counters" "c" on "c"."user_id" = "u"."id"
-          where lower("u"."username") = lower($6::text)) o on true"
+          where lower("u"."username") = lower($2::text)) o on true
+      left join lateral (
+          select row_number() over (order by p.id) as n,
+            0::text as at, row("u"."id", "u"."username", "u"."name", "u"."email", "u"."public_email", "u"."state", "u"."avatar_url", "u"."is_admin")::text as item
+          from ((
+              select "f"."follower_id" as id from "follows" "f"
+              where "f"."followee_id" = o.id and o.listed = o.rows
+                and ("f"."follower_id") > ($3::bigint)
+              order by "f"."follower_id" limit $4)
+            union all (
+              select "f"."follower_id" as id from "follows" "f"
+              join "users" "v" on "v"."id" = "f"."follower_id" and "v"."state" = 'active'
+              where "f"."followee_id" = o.id and o.listed <> o.rows
+                and ("f"."follower_id") > ($5::bigint)
+              order by "f"."follower_id" limit $6)) p
+          join "users" "u" on "u"."id" = p.id where "u"."state" = 'active') page on true
+      order by page.n"
     `);
   });
 
   it("list_followers_user_id_username_before", () => {
     expect(readableSql(statement("list_followers_user_id_username_before"))).toMatchInlineSnapshot(`
-      "select json_build_object('caller', caller.json, 'owner', o.json, 'page', case
-        when o.id is null then '[]'::json
-        when o.listed = o.rows then (
-          select coalesce(json_agg(json_build_object('id', "u"."id", 'username', "u"."username",
-            'name', "u"."name", 'email', "u"."email", 'publicEmail', "u"."public_email",
-            'state', "u"."state", 'isAdmin', "u"."is_admin", 'avatarUrl', "u"."avatar_url",
-            'followedAt', 0) order by p.id), '[]'::json)
-          from (
-            select "f"."follower_id" as id from "follows" "f"
-            where "f"."followee_id" = o.id
-              and ("f"."follower_id") < ($1::bigint)
-            order by "f"."follower_id" desc limit $2) p
-          join "users" "u" on "u"."id" = p.id where "u"."state" = 'active')
-        else (
-          select coalesce(json_agg(json_build_object('id', "u"."id", 'username', "u"."username",
-            'name', "u"."name", 'email', "u"."email", 'publicEmail', "u"."public_email",
-            'state', "u"."state", 'isAdmin', "u"."is_admin", 'avatarUrl', "u"."avatar_url",
-            'followedAt', 0) order by p.id), '[]'::json)
-          from (
-            select "f"."follower_id" as id from "follows" "f"
-            join "users" "v" on "v"."id" = "f"."follower_id" and "v"."state" = 'active'
-            where "f"."followee_id" = o.id
-              and ("f"."follower_id") < ($3::bigint)
-            order by "f"."follower_id" desc limit $4) p
-          join "users" "u" on "u"."id" = p.id where "u"."state" = 'active') end) as r
+      "select case when page.n is null or page.n = 1 then caller.json end as caller,
+        case when page.n is null or page.n = 1 then o.json end as owner, page.at, page.item
       from (select 1) one left join (
           select "t"."user_id" as user_id,
             json_build_object('token', json_build_object('id', "t"."id", 'userId', "t"."user_id",
@@ -364,43 +304,37 @@ describe.skipIf(process.env.TEST_DATABASE_URL)("the SQL createFollowReads prepar
               'note', "tu"."note", 'createdAt', "tu"."created_at",
               'updatedAt', "tu"."updated_at")) as json
           from "tokens" "t" join "users" "tu" on "tu"."id" = "t"."user_id"
-          where "t"."digest" = $5::bytea) caller on true
+          where "t"."digest" = $1::bytea) caller on true
       left join lateral (
           select "u"."id" as id, "c"."followers" as listed, "c"."follower_rows" as rows,
             json_build_object('id', "u"."id", 'state', "u"."state",
               'privateProfile', "u"."private_profile", 'listed', "c"."followers",
               'rows', "c"."follower_rows") as json
           from "users" "u" join "user_counters" "c" on "c"."user_id" = "u"."id"
-          where lower("u"."username") = lower($6::text)) o on true"
+          where lower("u"."username") = lower($2::text)) o on true
+      left join lateral (
+          select row_number() over (order by p.id) as n,
+            0::text as at, row("u"."id", "u"."username", "u"."name", "u"."email", "u"."public_email", "u"."state", "u"."avatar_url", "u"."is_admin")::text as item
+          from ((
+              select "f"."follower_id" as id from "follows" "f"
+              where "f"."followee_id" = o.id and o.listed = o.rows
+                and ("f"."follower_id") < ($3::bigint)
+              order by "f"."follower_id" desc limit $4)
+            union all (
+              select "f"."follower_id" as id from "follows" "f"
+              join "users" "v" on "v"."id" = "f"."follower_id" and "v"."state" = 'active'
+              where "f"."followee_id" = o.id and o.listed <> o.rows
+                and ("f"."follower_id") < ($5::bigint)
+              order by "f"."follower_id" desc limit $6)) p
+          join "users" "u" on "u"."id" = p.id where "u"."state" = 'active') page on true
+      order by page.n"
     `);
   });
 
   it("list_followers_followed_at_id_offset", () => {
     expect(readableSql(statement("list_followers_followed_at_id_offset"))).toMatchInlineSnapshot(`
-      "select json_build_object('caller', caller.json, 'owner', o.json, 'page', case
-        when o.id is null then '[]'::json
-        when $1::bigint >= o.listed then '[]'::json
-        when o.listed = o.rows then (
-          select coalesce(json_agg(json_build_object('id', "u"."id", 'username', "u"."username",
-            'name', "u"."name", 'email', "u"."email", 'publicEmail', "u"."public_email",
-            'state', "u"."state", 'isAdmin', "u"."is_admin", 'avatarUrl', "u"."avatar_url",
-            'followedAt', (extract(epoch from p.at) * 1000000)::bigint) order by p.at, p.id), '[]'::json)
-          from (
-            select "f"."created_at" as at, "f"."follower_id" as id from "follows" "f"
-            where "f"."followee_id" = o.id
-            order by "f"."created_at", "f"."follower_id" limit $2 offset $3) p
-          join "users" "u" on "u"."id" = p.id where "u"."state" = 'active')
-        else (
-          select coalesce(json_agg(json_build_object('id', "u"."id", 'username', "u"."username",
-            'name', "u"."name", 'email', "u"."email", 'publicEmail', "u"."public_email",
-            'state', "u"."state", 'isAdmin', "u"."is_admin", 'avatarUrl', "u"."avatar_url",
-            'followedAt', (extract(epoch from p.at) * 1000000)::bigint) order by p.at, p.id), '[]'::json)
-          from (
-            select "f"."created_at" as at, "f"."follower_id" as id from "follows" "f"
-            join "users" "v" on "v"."id" = "f"."follower_id" and "v"."state" = 'active'
-            where "f"."followee_id" = o.id
-            order by "f"."created_at", "f"."follower_id" limit $4 offset $5) p
-          join "users" "u" on "u"."id" = p.id where "u"."state" = 'active') end) as r
+      "select case when page.n is null or page.n = 1 then caller.json end as caller,
+        case when page.n is null or page.n = 1 then o.json end as owner, page.at, page.item
       from (select 1) one left join (
           select "t"."user_id" as user_id,
             json_build_object('token', json_build_object('id', "t"."id", 'userId', "t"."user_id",
@@ -418,44 +352,35 @@ describe.skipIf(process.env.TEST_DATABASE_URL)("the SQL createFollowReads prepar
               'note', "tu"."note", 'createdAt', "tu"."created_at",
               'updatedAt', "tu"."updated_at")) as json
           from "tokens" "t" join "users" "tu" on "tu"."id" = "t"."user_id"
-          where "t"."digest" = $6::bytea) caller on true
+          where "t"."digest" = $1::bytea) caller on true
       left join lateral (
           select "u"."id" as id, "c"."followers" as listed, "c"."follower_rows" as rows,
             json_build_object('id', "u"."id", 'state', "u"."state",
               'privateProfile', "u"."private_profile", 'listed', "c"."followers",
               'rows', "c"."follower_rows") as json
           from "users" "u" join "user_counters" "c" on "c"."user_id" = "u"."id"
-          where "u"."id" = $7::bigint) o on true"
+          where "u"."id" = $2::bigint) o on true
+      left join lateral (
+          select row_number() over (order by p.at, p.id) as n,
+            (extract(epoch from p.at) * 1000000)::bigint::text as at, row("u"."id", "u"."username", "u"."name", "u"."email", "u"."public_email", "u"."state", "u"."avatar_url", "u"."is_admin")::text as item
+          from ((
+              select "f"."created_at" as at, "f"."follower_id" as id from "follows" "f"
+              where "f"."followee_id" = o.id and o.listed = o.rows and $3::bigint < o.listed
+              order by "f"."created_at", "f"."follower_id" limit $4 offset $5)
+            union all (
+              select "f"."created_at" as at, "f"."follower_id" as id from "follows" "f"
+              join "users" "v" on "v"."id" = "f"."follower_id" and "v"."state" = 'active'
+              where "f"."followee_id" = o.id and o.listed <> o.rows and $6::bigint < o.listed
+              order by "f"."created_at", "f"."follower_id" limit $7 offset $8)) p
+          join "users" "u" on "u"."id" = p.id where "u"."state" = 'active') page on true
+      order by page.n"
     `);
   });
 
   it("list_followers_followed_at_id_after", () => {
     expect(readableSql(statement("list_followers_followed_at_id_after"))).toMatchInlineSnapshot(`
-      "select json_build_object('caller', caller.json, 'owner', o.json, 'page', case
-        when o.id is null then '[]'::json
-        when o.listed = o.rows then (
-          select coalesce(json_agg(json_build_object('id', "u"."id", 'username', "u"."username",
-            'name', "u"."name", 'email', "u"."email", 'publicEmail', "u"."public_email",
-            'state', "u"."state", 'isAdmin', "u"."is_admin", 'avatarUrl', "u"."avatar_url",
-            'followedAt', (extract(epoch from p.at) * 1000000)::bigint) order by p.at, p.id), '[]'::json)
-          from (
-            select "f"."created_at" as at, "f"."follower_id" as id from "follows" "f"
-            where "f"."followee_id" = o.id
-              and ("f"."created_at", "f"."follower_id") > ($1::timestamp with time zone, $2::bigint)
-            order by "f"."created_at", "f"."follower_id" limit $3) p
-          join "users" "u" on "u"."id" = p.id where "u"."state" = 'active')
-        else (
-          select coalesce(json_agg(json_build_object('id', "u"."id", 'username', "u"."username",
-            'name', "u"."name", 'email', "u"."email", 'publicEmail', "u"."public_email",
-            'state', "u"."state", 'isAdmin', "u"."is_admin", 'avatarUrl', "u"."avatar_url",
-            'followedAt', (extract(epoch from p.at) * 1000000)::bigint) order by p.at, p.id), '[]'::json)
-          from (
-            select "f"."created_at" as at, "f"."follower_id" as id from "follows" "f"
-            join "users" "v" on "v"."id" = "f"."follower_id" and "v"."state" = 'active'
-            where "f"."followee_id" = o.id
-              and ("f"."created_at", "f"."follower_id") > ($4::timestamp with time zone, $5::bigint)
-            order by "f"."created_at", "f"."follower_id" limit $6) p
-          join "users" "u" on "u"."id" = p.id where "u"."state" = 'active') end) as r
+      "select case when page.n is null or page.n = 1 then caller.json end as caller,
+        case when page.n is null or page.n = 1 then o.json end as owner, page.at, page.item
       from (select 1) one left join (
           select "t"."user_id" as user_id,
             json_build_object('token', json_build_object('id', "t"."id", 'userId', "t"."user_id",
@@ -473,44 +398,37 @@ describe.skipIf(process.env.TEST_DATABASE_URL)("the SQL createFollowReads prepar
               'note', "tu"."note", 'createdAt', "tu"."created_at",
               'updatedAt', "tu"."updated_at")) as json
           from "tokens" "t" join "users" "tu" on "tu"."id" = "t"."user_id"
-          where "t"."digest" = $7::bytea) caller on true
+          where "t"."digest" = $1::bytea) caller on true
       left join lateral (
           select "u"."id" as id, "c"."followers" as listed, "c"."follower_rows" as rows,
             json_build_object('id', "u"."id", 'state', "u"."state",
               'privateProfile', "u"."private_profile", 'listed', "c"."followers",
               'rows', "c"."follower_rows") as json
           from "users" "u" join "user_counters" "c" on "c"."user_id" = "u"."id"
-          where "u"."id" = $8::bigint) o on true"
+          where "u"."id" = $2::bigint) o on true
+      left join lateral (
+          select row_number() over (order by p.at, p.id) as n,
+            (extract(epoch from p.at) * 1000000)::bigint::text as at, row("u"."id", "u"."username", "u"."name", "u"."email", "u"."public_email", "u"."state", "u"."avatar_url", "u"."is_admin")::text as item
+          from ((
+              select "f"."created_at" as at, "f"."follower_id" as id from "follows" "f"
+              where "f"."followee_id" = o.id and o.listed = o.rows
+                and ("f"."created_at", "f"."follower_id") > ($3::timestamp with time zone, $4::bigint)
+              order by "f"."created_at", "f"."follower_id" limit $5)
+            union all (
+              select "f"."created_at" as at, "f"."follower_id" as id from "follows" "f"
+              join "users" "v" on "v"."id" = "f"."follower_id" and "v"."state" = 'active'
+              where "f"."followee_id" = o.id and o.listed <> o.rows
+                and ("f"."created_at", "f"."follower_id") > ($6::timestamp with time zone, $7::bigint)
+              order by "f"."created_at", "f"."follower_id" limit $8)) p
+          join "users" "u" on "u"."id" = p.id where "u"."state" = 'active') page on true
+      order by page.n"
     `);
   });
 
   it("list_followers_followed_at_id_before", () => {
     expect(readableSql(statement("list_followers_followed_at_id_before"))).toMatchInlineSnapshot(`
-      "select json_build_object('caller', caller.json, 'owner', o.json, 'page', case
-        when o.id is null then '[]'::json
-        when o.listed = o.rows then (
-          select coalesce(json_agg(json_build_object('id', "u"."id", 'username', "u"."username",
-            'name', "u"."name", 'email', "u"."email", 'publicEmail', "u"."public_email",
-            'state', "u"."state", 'isAdmin', "u"."is_admin", 'avatarUrl', "u"."avatar_url",
-            'followedAt', (extract(epoch from p.at) * 1000000)::bigint) order by p.at, p.id), '[]'::json)
-          from (
-            select "f"."created_at" as at, "f"."follower_id" as id from "follows" "f"
-            where "f"."followee_id" = o.id
-              and ("f"."created_at", "f"."follower_id") < ($1::timestamp with time zone, $2::bigint)
-            order by "f"."created_at" desc, "f"."follower_id" desc limit $3) p
-          join "users" "u" on "u"."id" = p.id where "u"."state" = 'active')
-        else (
-          select coalesce(json_agg(json_build_object('id', "u"."id", 'username', "u"."username",
-            'name', "u"."name", 'email', "u"."email", 'publicEmail', "u"."public_email",
-            'state', "u"."state", 'isAdmin', "u"."is_admin", 'avatarUrl', "u"."avatar_url",
-            'followedAt', (extract(epoch from p.at) * 1000000)::bigint) order by p.at, p.id), '[]'::json)
-          from (
-            select "f"."created_at" as at, "f"."follower_id" as id from "follows" "f"
-            join "users" "v" on "v"."id" = "f"."follower_id" and "v"."state" = 'active'
-            where "f"."followee_id" = o.id
-              and ("f"."created_at", "f"."follower_id") < ($4::timestamp with time zone, $5::bigint)
-            order by "f"."created_at" desc, "f"."follower_id" desc limit $6) p
-          join "users" "u" on "u"."id" = p.id where "u"."state" = 'active') end) as r
+      "select case when page.n is null or page.n = 1 then caller.json end as caller,
+        case when page.n is null or page.n = 1 then o.json end as owner, page.at, page.item
       from (select 1) one left join (
           select "t"."user_id" as user_id,
             json_build_object('token', json_build_object('id', "t"."id", 'userId', "t"."user_id",
@@ -528,43 +446,37 @@ describe.skipIf(process.env.TEST_DATABASE_URL)("the SQL createFollowReads prepar
               'note', "tu"."note", 'createdAt', "tu"."created_at",
               'updatedAt', "tu"."updated_at")) as json
           from "tokens" "t" join "users" "tu" on "tu"."id" = "t"."user_id"
-          where "t"."digest" = $7::bytea) caller on true
+          where "t"."digest" = $1::bytea) caller on true
       left join lateral (
           select "u"."id" as id, "c"."followers" as listed, "c"."follower_rows" as rows,
             json_build_object('id', "u"."id", 'state', "u"."state",
               'privateProfile', "u"."private_profile", 'listed', "c"."followers",
               'rows', "c"."follower_rows") as json
           from "users" "u" join "user_counters" "c" on "c"."user_id" = "u"."id"
-          where "u"."id" = $8::bigint) o on true"
+          where "u"."id" = $2::bigint) o on true
+      left join lateral (
+          select row_number() over (order by p.at, p.id) as n,
+            (extract(epoch from p.at) * 1000000)::bigint::text as at, row("u"."id", "u"."username", "u"."name", "u"."email", "u"."public_email", "u"."state", "u"."avatar_url", "u"."is_admin")::text as item
+          from ((
+              select "f"."created_at" as at, "f"."follower_id" as id from "follows" "f"
+              where "f"."followee_id" = o.id and o.listed = o.rows
+                and ("f"."created_at", "f"."follower_id") < ($3::timestamp with time zone, $4::bigint)
+              order by "f"."created_at" desc, "f"."follower_id" desc limit $5)
+            union all (
+              select "f"."created_at" as at, "f"."follower_id" as id from "follows" "f"
+              join "users" "v" on "v"."id" = "f"."follower_id" and "v"."state" = 'active'
+              where "f"."followee_id" = o.id and o.listed <> o.rows
+                and ("f"."created_at", "f"."follower_id") < ($6::timestamp with time zone, $7::bigint)
+              order by "f"."created_at" desc, "f"."follower_id" desc limit $8)) p
+          join "users" "u" on "u"."id" = p.id where "u"."state" = 'active') page on true
+      order by page.n"
     `);
   });
 
   it("list_followers_followed_at_username_offset", () => {
     expect(readableSql(statement("list_followers_followed_at_username_offset"))).toMatchInlineSnapshot(`
-      "select json_build_object('caller', caller.json, 'owner', o.json, 'page', case
-        when o.id is null then '[]'::json
-        when $1::bigint >= o.listed then '[]'::json
-        when o.listed = o.rows then (
-          select coalesce(json_agg(json_build_object('id', "u"."id", 'username', "u"."username",
-            'name', "u"."name", 'email', "u"."email", 'publicEmail', "u"."public_email",
-            'state', "u"."state", 'isAdmin', "u"."is_admin", 'avatarUrl', "u"."avatar_url",
-            'followedAt', (extract(epoch from p.at) * 1000000)::bigint) order by p.at, p.id), '[]'::json)
-          from (
-            select "f"."created_at" as at, "f"."follower_id" as id from "follows" "f"
-            where "f"."followee_id" = o.id
-            order by "f"."created_at", "f"."follower_id" limit $2 offset $3) p
-          join "users" "u" on "u"."id" = p.id where "u"."state" = 'active')
-        else (
-          select coalesce(json_agg(json_build_object('id', "u"."id", 'username', "u"."username",
-            'name', "u"."name", 'email', "u"."email", 'publicEmail', "u"."public_email",
-            'state', "u"."state", 'isAdmin', "u"."is_admin", 'avatarUrl', "u"."avatar_url",
-            'followedAt', (extract(epoch from p.at) * 1000000)::bigint) order by p.at, p.id), '[]'::json)
-          from (
-            select "f"."created_at" as at, "f"."follower_id" as id from "follows" "f"
-            join "users" "v" on "v"."id" = "f"."follower_id" and "v"."state" = 'active'
-            where "f"."followee_id" = o.id
-            order by "f"."created_at", "f"."follower_id" limit $4 offset $5) p
-          join "users" "u" on "u"."id" = p.id where "u"."state" = 'active') end) as r
+      "select case when page.n is null or page.n = 1 then caller.json end as caller,
+        case when page.n is null or page.n = 1 then o.json end as owner, page.at, page.item
       from (select 1) one left join (
           select "t"."user_id" as user_id,
             json_build_object('token', json_build_object('id', "t"."id", 'userId', "t"."user_id",
@@ -582,44 +494,35 @@ describe.skipIf(process.env.TEST_DATABASE_URL)("the SQL createFollowReads prepar
               'note', "tu"."note", 'createdAt', "tu"."created_at",
               'updatedAt', "tu"."updated_at")) as json
           from "tokens" "t" join "users" "tu" on "tu"."id" = "t"."user_id"
-          where "t"."digest" = $6::bytea) caller on true
+          where "t"."digest" = $1::bytea) caller on true
       left join lateral (
           select "u"."id" as id, "c"."followers" as listed, "c"."follower_rows" as rows,
             json_build_object('id', "u"."id", 'state', "u"."state",
               'privateProfile', "u"."private_profile", 'listed', "c"."followers",
               'rows', "c"."follower_rows") as json
           from "users" "u" join "user_counters" "c" on "c"."user_id" = "u"."id"
-          where lower("u"."username") = lower($7::text)) o on true"
+          where lower("u"."username") = lower($2::text)) o on true
+      left join lateral (
+          select row_number() over (order by p.at, p.id) as n,
+            (extract(epoch from p.at) * 1000000)::bigint::text as at, row("u"."id", "u"."username", "u"."name", "u"."email", "u"."public_email", "u"."state", "u"."avatar_url", "u"."is_admin")::text as item
+          from ((
+              select "f"."created_at" as at, "f"."follower_id" as id from "follows" "f"
+              where "f"."followee_id" = o.id and o.listed = o.rows and $3::bigint < o.listed
+              order by "f"."created_at", "f"."follower_id" limit $4 offset $5)
+            union all (
+              select "f"."created_at" as at, "f"."follower_id" as id from "follows" "f"
+              join "users" "v" on "v"."id" = "f"."follower_id" and "v"."state" = 'active'
+              where "f"."followee_id" = o.id and o.listed <> o.rows and $6::bigint < o.listed
+              order by "f"."created_at", "f"."follower_id" limit $7 offset $8)) p
+          join "users" "u" on "u"."id" = p.id where "u"."state" = 'active') page on true
+      order by page.n"
     `);
   });
 
   it("list_followers_followed_at_username_after", () => {
     expect(readableSql(statement("list_followers_followed_at_username_after"))).toMatchInlineSnapshot(`
-      "select json_build_object('caller', caller.json, 'owner', o.json, 'page', case
-        when o.id is null then '[]'::json
-        when o.listed = o.rows then (
-          select coalesce(json_agg(json_build_object('id', "u"."id", 'username', "u"."username",
-            'name', "u"."name", 'email', "u"."email", 'publicEmail', "u"."public_email",
-            'state', "u"."state", 'isAdmin', "u"."is_admin", 'avatarUrl', "u"."avatar_url",
-            'followedAt', (extract(epoch from p.at) * 1000000)::bigint) order by p.at, p.id), '[]'::json)
-          from (
-            select "f"."created_at" as at, "f"."follower_id" as id from "follows" "f"
-            where "f"."followee_id" = o.id
-              and ("f"."created_at", "f"."follower_id") > ($1::timestamp with time zone, $2::bigint)
-            order by "f"."created_at", "f"."follower_id" limit $3) p
-          join "users" "u" on "u"."id" = p.id where "u"."state" = 'active')
-        else (
-          select coalesce(json_agg(json_build_object('id', "u"."id", 'username', "u"."username",
-            'name', "u"."name", 'email', "u"."email", 'publicEmail', "u"."public_email",
-            'state', "u"."state", 'isAdmin', "u"."is_admin", 'avatarUrl', "u"."avatar_url",
-            'followedAt', (extract(epoch from p.at) * 1000000)::bigint) order by p.at, p.id), '[]'::json)
-          from (
-            select "f"."created_at" as at, "f"."follower_id" as id from "follows" "f"
-            join "users" "v" on "v"."id" = "f"."follower_id" and "v"."state" = 'active'
-            where "f"."followee_id" = o.id
-              and ("f"."created_at", "f"."follower_id") > ($4::timestamp with time zone, $5::bigint)
-            order by "f"."created_at", "f"."follower_id" limit $6) p
-          join "users" "u" on "u"."id" = p.id where "u"."state" = 'active') end) as r
+      "select case when page.n is null or page.n = 1 then caller.json end as caller,
+        case when page.n is null or page.n = 1 then o.json end as owner, page.at, page.item
       from (select 1) one left join (
           select "t"."user_id" as user_id,
             json_build_object('token', json_build_object('id', "t"."id", 'userId', "t"."user_id",
@@ -637,44 +540,37 @@ describe.skipIf(process.env.TEST_DATABASE_URL)("the SQL createFollowReads prepar
               'note', "tu"."note", 'createdAt', "tu"."created_at",
               'updatedAt', "tu"."updated_at")) as json
           from "tokens" "t" join "users" "tu" on "tu"."id" = "t"."user_id"
-          where "t"."digest" = $7::bytea) caller on true
+          where "t"."digest" = $1::bytea) caller on true
       left join lateral (
           select "u"."id" as id, "c"."followers" as listed, "c"."follower_rows" as rows,
             json_build_object('id', "u"."id", 'state', "u"."state",
               'privateProfile', "u"."private_profile", 'listed', "c"."followers",
               'rows', "c"."follower_rows") as json
           from "users" "u" join "user_counters" "c" on "c"."user_id" = "u"."id"
-          where lower("u"."username") = lower($8::text)) o on true"
+          where lower("u"."username") = lower($2::text)) o on true
+      left join lateral (
+          select row_number() over (order by p.at, p.id) as n,
+            (extract(epoch from p.at) * 1000000)::bigint::text as at, row("u"."id", "u"."username", "u"."name", "u"."email", "u"."public_email", "u"."state", "u"."avatar_url", "u"."is_admin")::text as item
+          from ((
+              select "f"."created_at" as at, "f"."follower_id" as id from "follows" "f"
+              where "f"."followee_id" = o.id and o.listed = o.rows
+                and ("f"."created_at", "f"."follower_id") > ($3::timestamp with time zone, $4::bigint)
+              order by "f"."created_at", "f"."follower_id" limit $5)
+            union all (
+              select "f"."created_at" as at, "f"."follower_id" as id from "follows" "f"
+              join "users" "v" on "v"."id" = "f"."follower_id" and "v"."state" = 'active'
+              where "f"."followee_id" = o.id and o.listed <> o.rows
+                and ("f"."created_at", "f"."follower_id") > ($6::timestamp with time zone, $7::bigint)
+              order by "f"."created_at", "f"."follower_id" limit $8)) p
+          join "users" "u" on "u"."id" = p.id where "u"."state" = 'active') page on true
+      order by page.n"
     `);
   });
 
   it("list_followers_followed_at_username_before", () => {
     expect(readableSql(statement("list_followers_followed_at_username_before"))).toMatchInlineSnapshot(`
-      "select json_build_object('caller', caller.json, 'owner', o.json, 'page', case
-        when o.id is null then '[]'::json
-        when o.listed = o.rows then (
-          select coalesce(json_agg(json_build_object('id', "u"."id", 'username', "u"."username",
-            'name', "u"."name", 'email', "u"."email", 'publicEmail', "u"."public_email",
-            'state', "u"."state", 'isAdmin', "u"."is_admin", 'avatarUrl', "u"."avatar_url",
-            'followedAt', (extract(epoch from p.at) * 1000000)::bigint) order by p.at, p.id), '[]'::json)
-          from (
-            select "f"."created_at" as at, "f"."follower_id" as id from "follows" "f"
-            where "f"."followee_id" = o.id
-              and ("f"."created_at", "f"."follower_id") < ($1::timestamp with time zone, $2::bigint)
-            order by "f"."created_at" desc, "f"."follower_id" desc limit $3) p
-          join "users" "u" on "u"."id" = p.id where "u"."state" = 'active')
-        else (
-          select coalesce(json_agg(json_build_object('id', "u"."id", 'username', "u"."username",
-            'name', "u"."name", 'email', "u"."email", 'publicEmail', "u"."public_email",
-            'state', "u"."state", 'isAdmin', "u"."is_admin", 'avatarUrl', "u"."avatar_url",
-            'followedAt', (extract(epoch from p.at) * 1000000)::bigint) order by p.at, p.id), '[]'::json)
-          from (
-            select "f"."created_at" as at, "f"."follower_id" as id from "follows" "f"
-            join "users" "v" on "v"."id" = "f"."follower_id" and "v"."state" = 'active'
-            where "f"."followee_id" = o.id
-              and ("f"."created_at", "f"."follower_id") < ($4::timestamp with time zone, $5::bigint)
-            order by "f"."created_at" desc, "f"."follower_id" desc limit $6) p
-          join "users" "u" on "u"."id" = p.id where "u"."state" = 'active') end) as r
+      "select case when page.n is null or page.n = 1 then caller.json end as caller,
+        case when page.n is null or page.n = 1 then o.json end as owner, page.at, page.item
       from (select 1) one left join (
           select "t"."user_id" as user_id,
             json_build_object('token', json_build_object('id', "t"."id", 'userId', "t"."user_id",
@@ -692,43 +588,37 @@ describe.skipIf(process.env.TEST_DATABASE_URL)("the SQL createFollowReads prepar
               'note', "tu"."note", 'createdAt', "tu"."created_at",
               'updatedAt', "tu"."updated_at")) as json
           from "tokens" "t" join "users" "tu" on "tu"."id" = "t"."user_id"
-          where "t"."digest" = $7::bytea) caller on true
+          where "t"."digest" = $1::bytea) caller on true
       left join lateral (
           select "u"."id" as id, "c"."followers" as listed, "c"."follower_rows" as rows,
             json_build_object('id', "u"."id", 'state', "u"."state",
               'privateProfile', "u"."private_profile", 'listed', "c"."followers",
               'rows', "c"."follower_rows") as json
           from "users" "u" join "user_counters" "c" on "c"."user_id" = "u"."id"
-          where lower("u"."username") = lower($8::text)) o on true"
+          where lower("u"."username") = lower($2::text)) o on true
+      left join lateral (
+          select row_number() over (order by p.at, p.id) as n,
+            (extract(epoch from p.at) * 1000000)::bigint::text as at, row("u"."id", "u"."username", "u"."name", "u"."email", "u"."public_email", "u"."state", "u"."avatar_url", "u"."is_admin")::text as item
+          from ((
+              select "f"."created_at" as at, "f"."follower_id" as id from "follows" "f"
+              where "f"."followee_id" = o.id and o.listed = o.rows
+                and ("f"."created_at", "f"."follower_id") < ($3::timestamp with time zone, $4::bigint)
+              order by "f"."created_at" desc, "f"."follower_id" desc limit $5)
+            union all (
+              select "f"."created_at" as at, "f"."follower_id" as id from "follows" "f"
+              join "users" "v" on "v"."id" = "f"."follower_id" and "v"."state" = 'active'
+              where "f"."followee_id" = o.id and o.listed <> o.rows
+                and ("f"."created_at", "f"."follower_id") < ($6::timestamp with time zone, $7::bigint)
+              order by "f"."created_at" desc, "f"."follower_id" desc limit $8)) p
+          join "users" "u" on "u"."id" = p.id where "u"."state" = 'active') page on true
+      order by page.n"
     `);
   });
 
   it("list_following_user_id_id_offset", () => {
     expect(readableSql(statement("list_following_user_id_id_offset"))).toMatchInlineSnapshot(`
-      "select json_build_object('caller', caller.json, 'owner', o.json, 'page', case
-        when o.id is null then '[]'::json
-        when $1::bigint >= o.listed then '[]'::json
-        when o.listed = o.rows then (
-          select coalesce(json_agg(json_build_object('id', "u"."id", 'username', "u"."username",
-            'name', "u"."name", 'email', "u"."email", 'publicEmail', "u"."public_email",
-            'state', "u"."state", 'isAdmin', "u"."is_admin", 'avatarUrl', "u"."avatar_url",
-            'followedAt', 0) order by p.id), '[]'::json)
-          from (
-            select "f"."followee_id" as id from "follows" "f"
-            where "f"."follower_id" = o.id
-            order by "f"."followee_id" limit $2 offset $3) p
-          join "users" "u" on "u"."id" = p.id where "u"."state" = 'active')
-        else (
-          select coalesce(json_agg(json_build_object('id', "u"."id", 'username', "u"."username",
-            'name', "u"."name", 'email', "u"."email", 'publicEmail', "u"."public_email",
-            'state', "u"."state", 'isAdmin', "u"."is_admin", 'avatarUrl', "u"."avatar_url",
-            'followedAt', 0) order by p.id), '[]'::json)
-          from (
-            select "f"."followee_id" as id from "follows" "f"
-            join "users" "v" on "v"."id" = "f"."followee_id" and "v"."state" = 'active'
-            where "f"."follower_id" = o.id
-            order by "f"."followee_id" limit $4 offset $5) p
-          join "users" "u" on "u"."id" = p.id where "u"."state" = 'active') end) as r
+      "select case when page.n is null or page.n = 1 then caller.json end as caller,
+        case when page.n is null or page.n = 1 then o.json end as owner, page.at, page.item
       from (select 1) one left join (
           select "t"."user_id" as user_id,
             json_build_object('token', json_build_object('id', "t"."id", 'userId', "t"."user_id",
@@ -746,44 +636,35 @@ describe.skipIf(process.env.TEST_DATABASE_URL)("the SQL createFollowReads prepar
               'note', "tu"."note", 'createdAt', "tu"."created_at",
               'updatedAt', "tu"."updated_at")) as json
           from "tokens" "t" join "users" "tu" on "tu"."id" = "t"."user_id"
-          where "t"."digest" = $6::bytea) caller on true
+          where "t"."digest" = $1::bytea) caller on true
       left join lateral (
           select "u"."id" as id, "c"."following" as listed, "c"."followee_rows" as rows,
             json_build_object('id', "u"."id", 'state', "u"."state",
               'privateProfile', "u"."private_profile", 'listed', "c"."following",
               'rows', "c"."followee_rows") as json
           from "users" "u" join "user_counters" "c" on "c"."user_id" = "u"."id"
-          where "u"."id" = $7::bigint) o on true"
+          where "u"."id" = $2::bigint) o on true
+      left join lateral (
+          select row_number() over (order by p.id) as n,
+            0::text as at, row("u"."id", "u"."username", "u"."name", "u"."email", "u"."public_email", "u"."state", "u"."avatar_url", "u"."is_admin")::text as item
+          from ((
+              select "f"."followee_id" as id from "follows" "f"
+              where "f"."follower_id" = o.id and o.listed = o.rows and $3::bigint < o.listed
+              order by "f"."followee_id" limit $4 offset $5)
+            union all (
+              select "f"."followee_id" as id from "follows" "f"
+              join "users" "v" on "v"."id" = "f"."followee_id" and "v"."state" = 'active'
+              where "f"."follower_id" = o.id and o.listed <> o.rows and $6::bigint < o.listed
+              order by "f"."followee_id" limit $7 offset $8)) p
+          join "users" "u" on "u"."id" = p.id where "u"."state" = 'active') page on true
+      order by page.n"
     `);
   });
 
   it("list_following_user_id_id_after", () => {
     expect(readableSql(statement("list_following_user_id_id_after"))).toMatchInlineSnapshot(`
-      "select json_build_object('caller', caller.json, 'owner', o.json, 'page', case
-        when o.id is null then '[]'::json
-        when o.listed = o.rows then (
-          select coalesce(json_agg(json_build_object('id', "u"."id", 'username', "u"."username",
-            'name', "u"."name", 'email', "u"."email", 'publicEmail', "u"."public_email",
-            'state', "u"."state", 'isAdmin', "u"."is_admin", 'avatarUrl', "u"."avatar_url",
-            'followedAt', 0) order by p.id), '[]'::json)
-          from (
-            select "f"."followee_id" as id from "follows" "f"
-            where "f"."follower_id" = o.id
-              and ("f"."followee_id") > ($1::bigint)
-            order by "f"."followee_id" limit $2) p
-          join "users" "u" on "u"."id" = p.id where "u"."state" = 'active')
-        else (
-          select coalesce(json_agg(json_build_object('id', "u"."id", 'username', "u"."username",
-            'name', "u"."name", 'email', "u"."email", 'publicEmail', "u"."public_email",
-            'state', "u"."state", 'isAdmin', "u"."is_admin", 'avatarUrl', "u"."avatar_url",
-            'followedAt', 0) order by p.id), '[]'::json)
-          from (
-            select "f"."followee_id" as id from "follows" "f"
-            join "users" "v" on "v"."id" = "f"."followee_id" and "v"."state" = 'active'
-            where "f"."follower_id" = o.id
-              and ("f"."followee_id") > ($3::bigint)
-            order by "f"."followee_id" limit $4) p
-          join "users" "u" on "u"."id" = p.id where "u"."state" = 'active') end) as r
+      "select case when page.n is null or page.n = 1 then caller.json end as caller,
+        case when page.n is null or page.n = 1 then o.json end as owner, page.at, page.item
       from (select 1) one left join (
           select "t"."user_id" as user_id,
             json_build_object('token', json_build_object('id', "t"."id", 'userId', "t"."user_id",
@@ -801,44 +682,37 @@ describe.skipIf(process.env.TEST_DATABASE_URL)("the SQL createFollowReads prepar
               'note', "tu"."note", 'createdAt', "tu"."created_at",
               'updatedAt', "tu"."updated_at")) as json
           from "tokens" "t" join "users" "tu" on "tu"."id" = "t"."user_id"
-          where "t"."digest" = $5::bytea) caller on true
+          where "t"."digest" = $1::bytea) caller on true
       left join lateral (
           select "u"."id" as id, "c"."following" as listed, "c"."followee_rows" as rows,
             json_build_object('id', "u"."id", 'state', "u"."state",
               'privateProfile', "u"."private_profile", 'listed', "c"."following",
               'rows', "c"."followee_rows") as json
           from "users" "u" join "user_counters" "c" on "c"."user_id" = "u"."id"
-          where "u"."id" = $6::bigint) o on true"
+          where "u"."id" = $2::bigint) o on true
+      left join lateral (
+          select row_number() over (order by p.id) as n,
+            0::text as at, row("u"."id", "u"."username", "u"."name", "u"."email", "u"."public_email", "u"."state", "u"."avatar_url", "u"."is_admin")::text as item
+          from ((
+              select "f"."followee_id" as id from "follows" "f"
+              where "f"."follower_id" = o.id and o.listed = o.rows
+                and ("f"."followee_id") > ($3::bigint)
+              order by "f"."followee_id" limit $4)
+            union all (
+              select "f"."followee_id" as id from "follows" "f"
+              join "users" "v" on "v"."id" = "f"."followee_id" and "v"."state" = 'active'
+              where "f"."follower_id" = o.id and o.listed <> o.rows
+                and ("f"."followee_id") > ($5::bigint)
+              order by "f"."followee_id" limit $6)) p
+          join "users" "u" on "u"."id" = p.id where "u"."state" = 'active') page on true
+      order by page.n"
     `);
   });
 
   it("list_following_user_id_id_before", () => {
     expect(readableSql(statement("list_following_user_id_id_before"))).toMatchInlineSnapshot(`
-      "select json_build_object('caller', caller.json, 'owner', o.json, 'page', case
-        when o.id is null then '[]'::json
-        when o.listed = o.rows then (
-          select coalesce(json_agg(json_build_object('id', "u"."id", 'username', "u"."username",
-            'name', "u"."name", 'email', "u"."email", 'publicEmail', "u"."public_email",
-            'state', "u"."state", 'isAdmin', "u"."is_admin", 'avatarUrl', "u"."avatar_url",
-            'followedAt', 0) order by p.id), '[]'::json)
-          from (
-            select "f"."followee_id" as id from "follows" "f"
-            where "f"."follower_id" = o.id
-              and ("f"."followee_id") < ($1::bigint)
-            order by "f"."followee_id" desc limit $2) p
-          join "users" "u" on "u"."id" = p.id where "u"."state" = 'active')
-        else (
-          select coalesce(json_agg(json_build_object('id', "u"."id", 'username', "u"."username",
-            'name', "u"."name", 'email', "u"."email", 'publicEmail', "u"."public_email",
-            'state', "u"."state", 'isAdmin', "u"."is_admin", 'avatarUrl', "u"."avatar_url",
-            'followedAt', 0) order by p.id), '[]'::json)
-          from (
-            select "f"."followee_id" as id from "follows" "f"
-            join "users" "v" on "v"."id" = "f"."followee_id" and "v"."state" = 'active'
-            where "f"."follower_id" = o.id
-              and ("f"."followee_id") < ($3::bigint)
-            order by "f"."followee_id" desc limit $4) p
-          join "users" "u" on "u"."id" = p.id where "u"."state" = 'active') end) as r
+      "select case when page.n is null or page.n = 1 then caller.json end as caller,
+        case when page.n is null or page.n = 1 then o.json end as owner, page.at, page.item
       from (select 1) one left join (
           select "t"."user_id" as user_id,
             json_build_object('token', json_build_object('id', "t"."id", 'userId', "t"."user_id",
@@ -856,43 +730,37 @@ describe.skipIf(process.env.TEST_DATABASE_URL)("the SQL createFollowReads prepar
               'note', "tu"."note", 'createdAt', "tu"."created_at",
               'updatedAt', "tu"."updated_at")) as json
           from "tokens" "t" join "users" "tu" on "tu"."id" = "t"."user_id"
-          where "t"."digest" = $5::bytea) caller on true
+          where "t"."digest" = $1::bytea) caller on true
       left join lateral (
           select "u"."id" as id, "c"."following" as listed, "c"."followee_rows" as rows,
             json_build_object('id', "u"."id", 'state', "u"."state",
               'privateProfile', "u"."private_profile", 'listed', "c"."following",
               'rows', "c"."followee_rows") as json
           from "users" "u" join "user_counters" "c" on "c"."user_id" = "u"."id"
-          where "u"."id" = $6::bigint) o on true"
+          where "u"."id" = $2::bigint) o on true
+      left join lateral (
+          select row_number() over (order by p.id) as n,
+            0::text as at, row("u"."id", "u"."username", "u"."name", "u"."email", "u"."public_email", "u"."state", "u"."avatar_url", "u"."is_admin")::text as item
+          from ((
+              select "f"."followee_id" as id from "follows" "f"
+              where "f"."follower_id" = o.id and o.listed = o.rows
+                and ("f"."followee_id") < ($3::bigint)
+              order by "f"."followee_id" desc limit $4)
+            union all (
+              select "f"."followee_id" as id from "follows" "f"
+              join "users" "v" on "v"."id" = "f"."followee_id" and "v"."state" = 'active'
+              where "f"."follower_id" = o.id and o.listed <> o.rows
+                and ("f"."followee_id") < ($5::bigint)
+              order by "f"."followee_id" desc limit $6)) p
+          join "users" "u" on "u"."id" = p.id where "u"."state" = 'active') page on true
+      order by page.n"
     `);
   });
 
   it("list_following_user_id_username_offset", () => {
     expect(readableSql(statement("list_following_user_id_username_offset"))).toMatchInlineSnapshot(`
-      "select json_build_object('caller', caller.json, 'owner', o.json, 'page', case
-        when o.id is null then '[]'::json
-        when $1::bigint >= o.listed then '[]'::json
-        when o.listed = o.rows then (
-          select coalesce(json_agg(json_build_object('id', "u"."id", 'username', "u"."username",
-            'name', "u"."name", 'email', "u"."email", 'publicEmail', "u"."public_email",
-            'state', "u"."state", 'isAdmin', "u"."is_admin", 'avatarUrl', "u"."avatar_url",
-            'followedAt', 0) order by p.id), '[]'::json)
-          from (
-            select "f"."followee_id" as id from "follows" "f"
-            where "f"."follower_id" = o.id
-            order by "f"."followee_id" limit $2 offset $3) p
-          join "users" "u" on "u"."id" = p.id where "u"."state" = 'active')
-        else (
-          select coalesce(json_agg(json_build_object('id', "u"."id", 'username', "u"."username",
-            'name', "u"."name", 'email', "u"."email", 'publicEmail', "u"."public_email",
-            'state', "u"."state", 'isAdmin', "u"."is_admin", 'avatarUrl', "u"."avatar_url",
-            'followedAt', 0) order by p.id), '[]'::json)
-          from (
-            select "f"."followee_id" as id from "follows" "f"
-            join "users" "v" on "v"."id" = "f"."followee_id" and "v"."state" = 'active'
-            where "f"."follower_id" = o.id
-            order by "f"."followee_id" limit $4 offset $5) p
-          join "users" "u" on "u"."id" = p.id where "u"."state" = 'active') end) as r
+      "select case when page.n is null or page.n = 1 then caller.json end as caller,
+        case when page.n is null or page.n = 1 then o.json end as owner, page.at, page.item
       from (select 1) one left join (
           select "t"."user_id" as user_id,
             json_build_object('token', json_build_object('id', "t"."id", 'userId', "t"."user_id",
@@ -910,44 +778,35 @@ describe.skipIf(process.env.TEST_DATABASE_URL)("the SQL createFollowReads prepar
               'note', "tu"."note", 'createdAt', "tu"."created_at",
               'updatedAt', "tu"."updated_at")) as json
           from "tokens" "t" join "users" "tu" on "tu"."id" = "t"."user_id"
-          where "t"."digest" = $6::bytea) caller on true
+          where "t"."digest" = $1::bytea) caller on true
       left join lateral (
           select "u"."id" as id, "c"."following" as listed, "c"."followee_rows" as rows,
             json_build_object('id', "u"."id", 'state', "u"."state",
               'privateProfile', "u"."private_profile", 'listed', "c"."following",
               'rows', "c"."followee_rows") as json
           from "users" "u" join "user_counters" "c" on "c"."user_id" = "u"."id"
-          where lower("u"."username") = lower($7::text)) o on true"
+          where lower("u"."username") = lower($2::text)) o on true
+      left join lateral (
+          select row_number() over (order by p.id) as n,
+            0::text as at, row("u"."id", "u"."username", "u"."name", "u"."email", "u"."public_email", "u"."state", "u"."avatar_url", "u"."is_admin")::text as item
+          from ((
+              select "f"."followee_id" as id from "follows" "f"
+              where "f"."follower_id" = o.id and o.listed = o.rows and $3::bigint < o.listed
+              order by "f"."followee_id" limit $4 offset $5)
+            union all (
+              select "f"."followee_id" as id from "follows" "f"
+              join "users" "v" on "v"."id" = "f"."followee_id" and "v"."state" = 'active'
+              where "f"."follower_id" = o.id and o.listed <> o.rows and $6::bigint < o.listed
+              order by "f"."followee_id" limit $7 offset $8)) p
+          join "users" "u" on "u"."id" = p.id where "u"."state" = 'active') page on true
+      order by page.n"
     `);
   });
 
   it("list_following_user_id_username_after", () => {
     expect(readableSql(statement("list_following_user_id_username_after"))).toMatchInlineSnapshot(`
-      "select json_build_object('caller', caller.json, 'owner', o.json, 'page', case
-        when o.id is null then '[]'::json
-        when o.listed = o.rows then (
-          select coalesce(json_agg(json_build_object('id', "u"."id", 'username', "u"."username",
-            'name', "u"."name", 'email', "u"."email", 'publicEmail', "u"."public_email",
-            'state', "u"."state", 'isAdmin', "u"."is_admin", 'avatarUrl', "u"."avatar_url",
-            'followedAt', 0) order by p.id), '[]'::json)
-          from (
-            select "f"."followee_id" as id from "follows" "f"
-            where "f"."follower_id" = o.id
-              and ("f"."followee_id") > ($1::bigint)
-            order by "f"."followee_id" limit $2) p
-          join "users" "u" on "u"."id" = p.id where "u"."state" = 'active')
-        else (
-          select coalesce(json_agg(json_build_object('id', "u"."id", 'username', "u"."username",
-            'name', "u"."name", 'email', "u"."email", 'publicEmail', "u"."public_email",
-            'state', "u"."state", 'isAdmin', "u"."is_admin", 'avatarUrl', "u"."avatar_url",
-            'followedAt', 0) order by p.id), '[]'::json)
-          from (
-            select "f"."followee_id" as id from "follows" "f"
-            join "users" "v" on "v"."id" = "f"."followee_id" and "v"."state" = 'active'
-            where "f"."follower_id" = o.id
-              and ("f"."followee_id") > ($3::bigint)
-            order by "f"."followee_id" limit $4) p
-          join "users" "u" on "u"."id" = p.id where "u"."state" = 'active') end) as r
+      "select case when page.n is null or page.n = 1 then caller.json end as caller,
+        case when page.n is null or page.n = 1 then o.json end as owner, page.at, page.item
       from (select 1) one left join (
           select "t"."user_id" as user_id,
             json_build_object('token', json_build_object('id', "t"."id", 'userId', "t"."user_id",
@@ -965,44 +824,37 @@ describe.skipIf(process.env.TEST_DATABASE_URL)("the SQL createFollowReads prepar
               'note', "tu"."note", 'createdAt', "tu"."created_at",
               'updatedAt', "tu"."updated_at")) as json
           from "tokens" "t" join "users" "tu" on "tu"."id" = "t"."user_id"
-          where "t"."digest" = $5::bytea) caller on true
+          where "t"."digest" = $1::bytea) caller on true
       left join lateral (
           select "u"."id" as id, "c"."following" as listed, "c"."followee_rows" as rows,
             json_build_object('id', "u"."id", 'state', "u"."state",
               'privateProfile', "u"."private_profile", 'listed', "c"."following",
               'rows', "c"."followee_rows") as json
           from "users" "u" join "user_counters" "c" on "c"."user_id" = "u"."id"
-          where lower("u"."username") = lower($6::text)) o on true"
+          where lower("u"."username") = lower($2::text)) o on true
+      left join lateral (
+          select row_number() over (order by p.id) as n,
+            0::text as at, row("u"."id", "u"."username", "u"."name", "u"."email", "u"."public_email", "u"."state", "u"."avatar_url", "u"."is_admin")::text as item
+          from ((
+              select "f"."followee_id" as id from "follows" "f"
+              where "f"."follower_id" = o.id and o.listed = o.rows
+                and ("f"."followee_id") > ($3::bigint)
+              order by "f"."followee_id" limit $4)
+            union all (
+              select "f"."followee_id" as id from "follows" "f"
+              join "users" "v" on "v"."id" = "f"."followee_id" and "v"."state" = 'active'
+              where "f"."follower_id" = o.id and o.listed <> o.rows
+                and ("f"."followee_id") > ($5::bigint)
+              order by "f"."followee_id" limit $6)) p
+          join "users" "u" on "u"."id" = p.id where "u"."state" = 'active') page on true
+      order by page.n"
     `);
   });
 
   it("list_following_user_id_username_before", () => {
     expect(readableSql(statement("list_following_user_id_username_before"))).toMatchInlineSnapshot(`
-      "select json_build_object('caller', caller.json, 'owner', o.json, 'page', case
-        when o.id is null then '[]'::json
-        when o.listed = o.rows then (
-          select coalesce(json_agg(json_build_object('id', "u"."id", 'username', "u"."username",
-            'name', "u"."name", 'email', "u"."email", 'publicEmail', "u"."public_email",
-            'state', "u"."state", 'isAdmin', "u"."is_admin", 'avatarUrl', "u"."avatar_url",
-            'followedAt', 0) order by p.id), '[]'::json)
-          from (
-            select "f"."followee_id" as id from "follows" "f"
-            where "f"."follower_id" = o.id
-              and ("f"."followee_id") < ($1::bigint)
-            order by "f"."followee_id" desc limit $2) p
-          join "users" "u" on "u"."id" = p.id where "u"."state" = 'active')
-        else (
-          select coalesce(json_agg(json_build_object('id', "u"."id", 'username', "u"."username",
-            'name', "u"."name", 'email', "u"."email", 'publicEmail', "u"."public_email",
-            'state', "u"."state", 'isAdmin', "u"."is_admin", 'avatarUrl', "u"."avatar_url",
-            'followedAt', 0) order by p.id), '[]'::json)
-          from (
-            select "f"."followee_id" as id from "follows" "f"
-            join "users" "v" on "v"."id" = "f"."followee_id" and "v"."state" = 'active'
-            where "f"."follower_id" = o.id
-              and ("f"."followee_id") < ($3::bigint)
-            order by "f"."followee_id" desc limit $4) p
-          join "users" "u" on "u"."id" = p.id where "u"."state" = 'active') end) as r
+      "select case when page.n is null or page.n = 1 then caller.json end as caller,
+        case when page.n is null or page.n = 1 then o.json end as owner, page.at, page.item
       from (select 1) one left join (
           select "t"."user_id" as user_id,
             json_build_object('token', json_build_object('id', "t"."id", 'userId', "t"."user_id",
@@ -1020,43 +872,37 @@ describe.skipIf(process.env.TEST_DATABASE_URL)("the SQL createFollowReads prepar
               'note', "tu"."note", 'createdAt', "tu"."created_at",
               'updatedAt', "tu"."updated_at")) as json
           from "tokens" "t" join "users" "tu" on "tu"."id" = "t"."user_id"
-          where "t"."digest" = $5::bytea) caller on true
+          where "t"."digest" = $1::bytea) caller on true
       left join lateral (
           select "u"."id" as id, "c"."following" as listed, "c"."followee_rows" as rows,
             json_build_object('id', "u"."id", 'state', "u"."state",
               'privateProfile', "u"."private_profile", 'listed', "c"."following",
               'rows', "c"."followee_rows") as json
           from "users" "u" join "user_counters" "c" on "c"."user_id" = "u"."id"
-          where lower("u"."username") = lower($6::text)) o on true"
+          where lower("u"."username") = lower($2::text)) o on true
+      left join lateral (
+          select row_number() over (order by p.id) as n,
+            0::text as at, row("u"."id", "u"."username", "u"."name", "u"."email", "u"."public_email", "u"."state", "u"."avatar_url", "u"."is_admin")::text as item
+          from ((
+              select "f"."followee_id" as id from "follows" "f"
+              where "f"."follower_id" = o.id and o.listed = o.rows
+                and ("f"."followee_id") < ($3::bigint)
+              order by "f"."followee_id" desc limit $4)
+            union all (
+              select "f"."followee_id" as id from "follows" "f"
+              join "users" "v" on "v"."id" = "f"."followee_id" and "v"."state" = 'active'
+              where "f"."follower_id" = o.id and o.listed <> o.rows
+                and ("f"."followee_id") < ($5::bigint)
+              order by "f"."followee_id" desc limit $6)) p
+          join "users" "u" on "u"."id" = p.id where "u"."state" = 'active') page on true
+      order by page.n"
     `);
   });
 
   it("list_following_followed_at_id_offset", () => {
     expect(readableSql(statement("list_following_followed_at_id_offset"))).toMatchInlineSnapshot(`
-      "select json_build_object('caller', caller.json, 'owner', o.json, 'page', case
-        when o.id is null then '[]'::json
-        when $1::bigint >= o.listed then '[]'::json
-        when o.listed = o.rows then (
-          select coalesce(json_agg(json_build_object('id', "u"."id", 'username', "u"."username",
-            'name', "u"."name", 'email', "u"."email", 'publicEmail', "u"."public_email",
-            'state', "u"."state", 'isAdmin', "u"."is_admin", 'avatarUrl', "u"."avatar_url",
-            'followedAt', (extract(epoch from p.at) * 1000000)::bigint) order by p.at, p.id), '[]'::json)
-          from (
-            select "f"."created_at" as at, "f"."followee_id" as id from "follows" "f"
-            where "f"."follower_id" = o.id
-            order by "f"."created_at", "f"."followee_id" limit $2 offset $3) p
-          join "users" "u" on "u"."id" = p.id where "u"."state" = 'active')
-        else (
-          select coalesce(json_agg(json_build_object('id', "u"."id", 'username', "u"."username",
-            'name', "u"."name", 'email', "u"."email", 'publicEmail', "u"."public_email",
-            'state', "u"."state", 'isAdmin', "u"."is_admin", 'avatarUrl', "u"."avatar_url",
-            'followedAt', (extract(epoch from p.at) * 1000000)::bigint) order by p.at, p.id), '[]'::json)
-          from (
-            select "f"."created_at" as at, "f"."followee_id" as id from "follows" "f"
-            join "users" "v" on "v"."id" = "f"."followee_id" and "v"."state" = 'active'
-            where "f"."follower_id" = o.id
-            order by "f"."created_at", "f"."followee_id" limit $4 offset $5) p
-          join "users" "u" on "u"."id" = p.id where "u"."state" = 'active') end) as r
+      "select case when page.n is null or page.n = 1 then caller.json end as caller,
+        case when page.n is null or page.n = 1 then o.json end as owner, page.at, page.item
       from (select 1) one left join (
           select "t"."user_id" as user_id,
             json_build_object('token', json_build_object('id', "t"."id", 'userId', "t"."user_id",
@@ -1074,44 +920,35 @@ describe.skipIf(process.env.TEST_DATABASE_URL)("the SQL createFollowReads prepar
               'note', "tu"."note", 'createdAt', "tu"."created_at",
               'updatedAt', "tu"."updated_at")) as json
           from "tokens" "t" join "users" "tu" on "tu"."id" = "t"."user_id"
-          where "t"."digest" = $6::bytea) caller on true
+          where "t"."digest" = $1::bytea) caller on true
       left join lateral (
           select "u"."id" as id, "c"."following" as listed, "c"."followee_rows" as rows,
             json_build_object('id', "u"."id", 'state', "u"."state",
               'privateProfile', "u"."private_profile", 'listed', "c"."following",
               'rows', "c"."followee_rows") as json
           from "users" "u" join "user_counters" "c" on "c"."user_id" = "u"."id"
-          where "u"."id" = $7::bigint) o on true"
+          where "u"."id" = $2::bigint) o on true
+      left join lateral (
+          select row_number() over (order by p.at, p.id) as n,
+            (extract(epoch from p.at) * 1000000)::bigint::text as at, row("u"."id", "u"."username", "u"."name", "u"."email", "u"."public_email", "u"."state", "u"."avatar_url", "u"."is_admin")::text as item
+          from ((
+              select "f"."created_at" as at, "f"."followee_id" as id from "follows" "f"
+              where "f"."follower_id" = o.id and o.listed = o.rows and $3::bigint < o.listed
+              order by "f"."created_at", "f"."followee_id" limit $4 offset $5)
+            union all (
+              select "f"."created_at" as at, "f"."followee_id" as id from "follows" "f"
+              join "users" "v" on "v"."id" = "f"."followee_id" and "v"."state" = 'active'
+              where "f"."follower_id" = o.id and o.listed <> o.rows and $6::bigint < o.listed
+              order by "f"."created_at", "f"."followee_id" limit $7 offset $8)) p
+          join "users" "u" on "u"."id" = p.id where "u"."state" = 'active') page on true
+      order by page.n"
     `);
   });
 
   it("list_following_followed_at_id_after", () => {
     expect(readableSql(statement("list_following_followed_at_id_after"))).toMatchInlineSnapshot(`
-      "select json_build_object('caller', caller.json, 'owner', o.json, 'page', case
-        when o.id is null then '[]'::json
-        when o.listed = o.rows then (
-          select coalesce(json_agg(json_build_object('id', "u"."id", 'username', "u"."username",
-            'name', "u"."name", 'email', "u"."email", 'publicEmail', "u"."public_email",
-            'state', "u"."state", 'isAdmin', "u"."is_admin", 'avatarUrl', "u"."avatar_url",
-            'followedAt', (extract(epoch from p.at) * 1000000)::bigint) order by p.at, p.id), '[]'::json)
-          from (
-            select "f"."created_at" as at, "f"."followee_id" as id from "follows" "f"
-            where "f"."follower_id" = o.id
-              and ("f"."created_at", "f"."followee_id") > ($1::timestamp with time zone, $2::bigint)
-            order by "f"."created_at", "f"."followee_id" limit $3) p
-          join "users" "u" on "u"."id" = p.id where "u"."state" = 'active')
-        else (
-          select coalesce(json_agg(json_build_object('id', "u"."id", 'username', "u"."username",
-            'name', "u"."name", 'email', "u"."email", 'publicEmail', "u"."public_email",
-            'state', "u"."state", 'isAdmin', "u"."is_admin", 'avatarUrl', "u"."avatar_url",
-            'followedAt', (extract(epoch from p.at) * 1000000)::bigint) order by p.at, p.id), '[]'::json)
-          from (
-            select "f"."created_at" as at, "f"."followee_id" as id from "follows" "f"
-            join "users" "v" on "v"."id" = "f"."followee_id" and "v"."state" = 'active'
-            where "f"."follower_id" = o.id
-              and ("f"."created_at", "f"."followee_id") > ($4::timestamp with time zone, $5::bigint)
-            order by "f"."created_at", "f"."followee_id" limit $6) p
-          join "users" "u" on "u"."id" = p.id where "u"."state" = 'active') end) as r
+      "select case when page.n is null or page.n = 1 then caller.json end as caller,
+        case when page.n is null or page.n = 1 then o.json end as owner, page.at, page.item
       from (select 1) one left join (
           select "t"."user_id" as user_id,
             json_build_object('token', json_build_object('id', "t"."id", 'userId', "t"."user_id",
@@ -1129,44 +966,37 @@ describe.skipIf(process.env.TEST_DATABASE_URL)("the SQL createFollowReads prepar
               'note', "tu"."note", 'createdAt', "tu"."created_at",
               'updatedAt', "tu"."updated_at")) as json
           from "tokens" "t" join "users" "tu" on "tu"."id" = "t"."user_id"
-          where "t"."digest" = $7::bytea) caller on true
+          where "t"."digest" = $1::bytea) caller on true
       left join lateral (
           select "u"."id" as id, "c"."following" as listed, "c"."followee_rows" as rows,
             json_build_object('id', "u"."id", 'state', "u"."state",
               'privateProfile', "u"."private_profile", 'listed', "c"."following",
               'rows', "c"."followee_rows") as json
           from "users" "u" join "user_counters" "c" on "c"."user_id" = "u"."id"
-          where "u"."id" = $8::bigint) o on true"
+          where "u"."id" = $2::bigint) o on true
+      left join lateral (
+          select row_number() over (order by p.at, p.id) as n,
+            (extract(epoch from p.at) * 1000000)::bigint::text as at, row("u"."id", "u"."username", "u"."name", "u"."email", "u"."public_email", "u"."state", "u"."avatar_url", "u"."is_admin")::text as item
+          from ((
+              select "f"."created_at" as at, "f"."followee_id" as id from "follows" "f"
+              where "f"."follower_id" = o.id and o.listed = o.rows
+                and ("f"."created_at", "f"."followee_id") > ($3::timestamp with time zone, $4::bigint)
+              order by "f"."created_at", "f"."followee_id" limit $5)
+            union all (
+              select "f"."created_at" as at, "f"."followee_id" as id from "follows" "f"
+              join "users" "v" on "v"."id" = "f"."followee_id" and "v"."state" = 'active'
+              where "f"."follower_id" = o.id and o.listed <> o.rows
+                and ("f"."created_at", "f"."followee_id") > ($6::timestamp with time zone, $7::bigint)
+              order by "f"."created_at", "f"."followee_id" limit $8)) p
+          join "users" "u" on "u"."id" = p.id where "u"."state" = 'active') page on true
+      order by page.n"
     `);
   });
 
   it("list_following_followed_at_id_before", () => {
     expect(readableSql(statement("list_following_followed_at_id_before"))).toMatchInlineSnapshot(`
-      "select json_build_object('caller', caller.json, 'owner', o.json, 'page', case
-        when o.id is null then '[]'::json
-        when o.listed = o.rows then (
-          select coalesce(json_agg(json_build_object('id', "u"."id", 'username', "u"."username",
-            'name', "u"."name", 'email', "u"."email", 'publicEmail', "u"."public_email",
-            'state', "u"."state", 'isAdmin', "u"."is_admin", 'avatarUrl', "u"."avatar_url",
-            'followedAt', (extract(epoch from p.at) * 1000000)::bigint) order by p.at, p.id), '[]'::json)
-          from (
-            select "f"."created_at" as at, "f"."followee_id" as id from "follows" "f"
-            where "f"."follower_id" = o.id
-              and ("f"."created_at", "f"."followee_id") < ($1::timestamp with time zone, $2::bigint)
-            order by "f"."created_at" desc, "f"."followee_id" desc limit $3) p
-          join "users" "u" on "u"."id" = p.id where "u"."state" = 'active')
-        else (
-          select coalesce(json_agg(json_build_object('id', "u"."id", 'username', "u"."username",
-            'name', "u"."name", 'email', "u"."email", 'publicEmail', "u"."public_email",
-            'state', "u"."state", 'isAdmin', "u"."is_admin", 'avatarUrl', "u"."avatar_url",
-            'followedAt', (extract(epoch from p.at) * 1000000)::bigint) order by p.at, p.id), '[]'::json)
-          from (
-            select "f"."created_at" as at, "f"."followee_id" as id from "follows" "f"
-            join "users" "v" on "v"."id" = "f"."followee_id" and "v"."state" = 'active'
-            where "f"."follower_id" = o.id
-              and ("f"."created_at", "f"."followee_id") < ($4::timestamp with time zone, $5::bigint)
-            order by "f"."created_at" desc, "f"."followee_id" desc limit $6) p
-          join "users" "u" on "u"."id" = p.id where "u"."state" = 'active') end) as r
+      "select case when page.n is null or page.n = 1 then caller.json end as caller,
+        case when page.n is null or page.n = 1 then o.json end as owner, page.at, page.item
       from (select 1) one left join (
           select "t"."user_id" as user_id,
             json_build_object('token', json_build_object('id', "t"."id", 'userId', "t"."user_id",
@@ -1184,43 +1014,37 @@ describe.skipIf(process.env.TEST_DATABASE_URL)("the SQL createFollowReads prepar
               'note', "tu"."note", 'createdAt', "tu"."created_at",
               'updatedAt', "tu"."updated_at")) as json
           from "tokens" "t" join "users" "tu" on "tu"."id" = "t"."user_id"
-          where "t"."digest" = $7::bytea) caller on true
+          where "t"."digest" = $1::bytea) caller on true
       left join lateral (
           select "u"."id" as id, "c"."following" as listed, "c"."followee_rows" as rows,
             json_build_object('id', "u"."id", 'state', "u"."state",
               'privateProfile', "u"."private_profile", 'listed', "c"."following",
               'rows', "c"."followee_rows") as json
           from "users" "u" join "user_counters" "c" on "c"."user_id" = "u"."id"
-          where "u"."id" = $8::bigint) o on true"
+          where "u"."id" = $2::bigint) o on true
+      left join lateral (
+          select row_number() over (order by p.at, p.id) as n,
+            (extract(epoch from p.at) * 1000000)::bigint::text as at, row("u"."id", "u"."username", "u"."name", "u"."email", "u"."public_email", "u"."state", "u"."avatar_url", "u"."is_admin")::text as item
+          from ((
+              select "f"."created_at" as at, "f"."followee_id" as id from "follows" "f"
+              where "f"."follower_id" = o.id and o.listed = o.rows
+                and ("f"."created_at", "f"."followee_id") < ($3::timestamp with time zone, $4::bigint)
+              order by "f"."created_at" desc, "f"."followee_id" desc limit $5)
+            union all (
+              select "f"."created_at" as at, "f"."followee_id" as id from "follows" "f"
+              join "users" "v" on "v"."id" = "f"."followee_id" and "v"."state" = 'active'
+              where "f"."follower_id" = o.id and o.listed <> o.rows
+                and ("f"."created_at", "f"."followee_id") < ($6::timestamp with time zone, $7::bigint)
+              order by "f"."created_at" desc, "f"."followee_id" desc limit $8)) p
+          join "users" "u" on "u"."id" = p.id where "u"."state" = 'active') page on true
+      order by page.n"
     `);
   });
 
   it("list_following_followed_at_username_offset", () => {
     expect(readableSql(statement("list_following_followed_at_username_offset"))).toMatchInlineSnapshot(`
-      "select json_build_object('caller', caller.json, 'owner', o.json, 'page', case
-        when o.id is null then '[]'::json
-        when $1::bigint >= o.listed then '[]'::json
-        when o.listed = o.rows then (
-          select coalesce(json_agg(json_build_object('id', "u"."id", 'username', "u"."username",
-            'name', "u"."name", 'email', "u"."email", 'publicEmail', "u"."public_email",
-            'state', "u"."state", 'isAdmin', "u"."is_admin", 'avatarUrl', "u"."avatar_url",
-            'followedAt', (extract(epoch from p.at) * 1000000)::bigint) order by p.at, p.id), '[]'::json)
-          from (
-            select "f"."created_at" as at, "f"."followee_id" as id from "follows" "f"
-            where "f"."follower_id" = o.id
-            order by "f"."created_at", "f"."followee_id" limit $2 offset $3) p
-          join "users" "u" on "u"."id" = p.id where "u"."state" = 'active')
-        else (
-          select coalesce(json_agg(json_build_object('id', "u"."id", 'username', "u"."username",
-            'name', "u"."name", 'email', "u"."email", 'publicEmail', "u"."public_email",
-            'state', "u"."state", 'isAdmin', "u"."is_admin", 'avatarUrl', "u"."avatar_url",
-            'followedAt', (extract(epoch from p.at) * 1000000)::bigint) order by p.at, p.id), '[]'::json)
-          from (
-            select "f"."created_at" as at, "f"."followee_id" as id from "follows" "f"
-            join "users" "v" on "v"."id" = "f"."followee_id" and "v"."state" = 'active'
-            where "f"."follower_id" = o.id
-            order by "f"."created_at", "f"."followee_id" limit $4 offset $5) p
-          join "users" "u" on "u"."id" = p.id where "u"."state" = 'active') end) as r
+      "select case when page.n is null or page.n = 1 then caller.json end as caller,
+        case when page.n is null or page.n = 1 then o.json end as owner, page.at, page.item
       from (select 1) one left join (
           select "t"."user_id" as user_id,
             json_build_object('token', json_build_object('id', "t"."id", 'userId', "t"."user_id",
@@ -1238,44 +1062,35 @@ describe.skipIf(process.env.TEST_DATABASE_URL)("the SQL createFollowReads prepar
               'note', "tu"."note", 'createdAt', "tu"."created_at",
               'updatedAt', "tu"."updated_at")) as json
           from "tokens" "t" join "users" "tu" on "tu"."id" = "t"."user_id"
-          where "t"."digest" = $6::bytea) caller on true
+          where "t"."digest" = $1::bytea) caller on true
       left join lateral (
           select "u"."id" as id, "c"."following" as listed, "c"."followee_rows" as rows,
             json_build_object('id', "u"."id", 'state', "u"."state",
               'privateProfile', "u"."private_profile", 'listed', "c"."following",
               'rows', "c"."followee_rows") as json
           from "users" "u" join "user_counters" "c" on "c"."user_id" = "u"."id"
-          where lower("u"."username") = lower($7::text)) o on true"
+          where lower("u"."username") = lower($2::text)) o on true
+      left join lateral (
+          select row_number() over (order by p.at, p.id) as n,
+            (extract(epoch from p.at) * 1000000)::bigint::text as at, row("u"."id", "u"."username", "u"."name", "u"."email", "u"."public_email", "u"."state", "u"."avatar_url", "u"."is_admin")::text as item
+          from ((
+              select "f"."created_at" as at, "f"."followee_id" as id from "follows" "f"
+              where "f"."follower_id" = o.id and o.listed = o.rows and $3::bigint < o.listed
+              order by "f"."created_at", "f"."followee_id" limit $4 offset $5)
+            union all (
+              select "f"."created_at" as at, "f"."followee_id" as id from "follows" "f"
+              join "users" "v" on "v"."id" = "f"."followee_id" and "v"."state" = 'active'
+              where "f"."follower_id" = o.id and o.listed <> o.rows and $6::bigint < o.listed
+              order by "f"."created_at", "f"."followee_id" limit $7 offset $8)) p
+          join "users" "u" on "u"."id" = p.id where "u"."state" = 'active') page on true
+      order by page.n"
     `);
   });
 
   it("list_following_followed_at_username_after", () => {
     expect(readableSql(statement("list_following_followed_at_username_after"))).toMatchInlineSnapshot(`
-      "select json_build_object('caller', caller.json, 'owner', o.json, 'page', case
-        when o.id is null then '[]'::json
-        when o.listed = o.rows then (
-          select coalesce(json_agg(json_build_object('id', "u"."id", 'username', "u"."username",
-            'name', "u"."name", 'email', "u"."email", 'publicEmail', "u"."public_email",
-            'state', "u"."state", 'isAdmin', "u"."is_admin", 'avatarUrl', "u"."avatar_url",
-            'followedAt', (extract(epoch from p.at) * 1000000)::bigint) order by p.at, p.id), '[]'::json)
-          from (
-            select "f"."created_at" as at, "f"."followee_id" as id from "follows" "f"
-            where "f"."follower_id" = o.id
-              and ("f"."created_at", "f"."followee_id") > ($1::timestamp with time zone, $2::bigint)
-            order by "f"."created_at", "f"."followee_id" limit $3) p
-          join "users" "u" on "u"."id" = p.id where "u"."state" = 'active')
-        else (
-          select coalesce(json_agg(json_build_object('id', "u"."id", 'username', "u"."username",
-            'name', "u"."name", 'email', "u"."email", 'publicEmail', "u"."public_email",
-            'state', "u"."state", 'isAdmin', "u"."is_admin", 'avatarUrl', "u"."avatar_url",
-            'followedAt', (extract(epoch from p.at) * 1000000)::bigint) order by p.at, p.id), '[]'::json)
-          from (
-            select "f"."created_at" as at, "f"."followee_id" as id from "follows" "f"
-            join "users" "v" on "v"."id" = "f"."followee_id" and "v"."state" = 'active'
-            where "f"."follower_id" = o.id
-              and ("f"."created_at", "f"."followee_id") > ($4::timestamp with time zone, $5::bigint)
-            order by "f"."created_at", "f"."followee_id" limit $6) p
-          join "users" "u" on "u"."id" = p.id where "u"."state" = 'active') end) as r
+      "select case when page.n is null or page.n = 1 then caller.json end as caller,
+        case when page.n is null or page.n = 1 then o.json end as owner, page.at, page.item
       from (select 1) one left join (
           select "t"."user_id" as user_id,
             json_build_object('token', json_build_object('id', "t"."id", 'userId', "t"."user_id",
@@ -1293,44 +1108,37 @@ describe.skipIf(process.env.TEST_DATABASE_URL)("the SQL createFollowReads prepar
               'note', "tu"."note", 'createdAt', "tu"."created_at",
               'updatedAt', "tu"."updated_at")) as json
           from "tokens" "t" join "users" "tu" on "tu"."id" = "t"."user_id"
-          where "t"."digest" = $7::bytea) caller on true
+          where "t"."digest" = $1::bytea) caller on true
       left join lateral (
           select "u"."id" as id, "c"."following" as listed, "c"."followee_rows" as rows,
             json_build_object('id', "u"."id", 'state', "u"."state",
               'privateProfile', "u"."private_profile", 'listed', "c"."following",
               'rows', "c"."followee_rows") as json
           from "users" "u" join "user_counters" "c" on "c"."user_id" = "u"."id"
-          where lower("u"."username") = lower($8::text)) o on true"
+          where lower("u"."username") = lower($2::text)) o on true
+      left join lateral (
+          select row_number() over (order by p.at, p.id) as n,
+            (extract(epoch from p.at) * 1000000)::bigint::text as at, row("u"."id", "u"."username", "u"."name", "u"."email", "u"."public_email", "u"."state", "u"."avatar_url", "u"."is_admin")::text as item
+          from ((
+              select "f"."created_at" as at, "f"."followee_id" as id from "follows" "f"
+              where "f"."follower_id" = o.id and o.listed = o.rows
+                and ("f"."created_at", "f"."followee_id") > ($3::timestamp with time zone, $4::bigint)
+              order by "f"."created_at", "f"."followee_id" limit $5)
+            union all (
+              select "f"."created_at" as at, "f"."followee_id" as id from "follows" "f"
+              join "users" "v" on "v"."id" = "f"."followee_id" and "v"."state" = 'active'
+              where "f"."follower_id" = o.id and o.listed <> o.rows
+                and ("f"."created_at", "f"."followee_id") > ($6::timestamp with time zone, $7::bigint)
+              order by "f"."created_at", "f"."followee_id" limit $8)) p
+          join "users" "u" on "u"."id" = p.id where "u"."state" = 'active') page on true
+      order by page.n"
     `);
   });
 
   it("list_following_followed_at_username_before", () => {
     expect(readableSql(statement("list_following_followed_at_username_before"))).toMatchInlineSnapshot(`
-      "select json_build_object('caller', caller.json, 'owner', o.json, 'page', case
-        when o.id is null then '[]'::json
-        when o.listed = o.rows then (
-          select coalesce(json_agg(json_build_object('id', "u"."id", 'username', "u"."username",
-            'name', "u"."name", 'email', "u"."email", 'publicEmail', "u"."public_email",
-            'state', "u"."state", 'isAdmin', "u"."is_admin", 'avatarUrl', "u"."avatar_url",
-            'followedAt', (extract(epoch from p.at) * 1000000)::bigint) order by p.at, p.id), '[]'::json)
-          from (
-            select "f"."created_at" as at, "f"."followee_id" as id from "follows" "f"
-            where "f"."follower_id" = o.id
-              and ("f"."created_at", "f"."followee_id") < ($1::timestamp with time zone, $2::bigint)
-            order by "f"."created_at" desc, "f"."followee_id" desc limit $3) p
-          join "users" "u" on "u"."id" = p.id where "u"."state" = 'active')
-        else (
-          select coalesce(json_agg(json_build_object('id', "u"."id", 'username', "u"."username",
-            'name', "u"."name", 'email', "u"."email", 'publicEmail', "u"."public_email",
-            'state', "u"."state", 'isAdmin', "u"."is_admin", 'avatarUrl', "u"."avatar_url",
-            'followedAt', (extract(epoch from p.at) * 1000000)::bigint) order by p.at, p.id), '[]'::json)
-          from (
-            select "f"."created_at" as at, "f"."followee_id" as id from "follows" "f"
-            join "users" "v" on "v"."id" = "f"."followee_id" and "v"."state" = 'active'
-            where "f"."follower_id" = o.id
-              and ("f"."created_at", "f"."followee_id") < ($4::timestamp with time zone, $5::bigint)
-            order by "f"."created_at" desc, "f"."followee_id" desc limit $6) p
-          join "users" "u" on "u"."id" = p.id where "u"."state" = 'active') end) as r
+      "select case when page.n is null or page.n = 1 then caller.json end as caller,
+        case when page.n is null or page.n = 1 then o.json end as owner, page.at, page.item
       from (select 1) one left join (
           select "t"."user_id" as user_id,
             json_build_object('token', json_build_object('id', "t"."id", 'userId', "t"."user_id",
@@ -1348,14 +1156,30 @@ describe.skipIf(process.env.TEST_DATABASE_URL)("the SQL createFollowReads prepar
               'note', "tu"."note", 'createdAt', "tu"."created_at",
               'updatedAt', "tu"."updated_at")) as json
           from "tokens" "t" join "users" "tu" on "tu"."id" = "t"."user_id"
-          where "t"."digest" = $7::bytea) caller on true
+          where "t"."digest" = $1::bytea) caller on true
       left join lateral (
           select "u"."id" as id, "c"."following" as listed, "c"."followee_rows" as rows,
             json_build_object('id', "u"."id", 'state', "u"."state",
               'privateProfile', "u"."private_profile", 'listed', "c"."following",
               'rows', "c"."followee_rows") as json
           from "users" "u" join "user_counters" "c" on "c"."user_id" = "u"."id"
-          where lower("u"."username") = lower($8::text)) o on true"
+          where lower("u"."username") = lower($2::text)) o on true
+      left join lateral (
+          select row_number() over (order by p.at, p.id) as n,
+            (extract(epoch from p.at) * 1000000)::bigint::text as at, row("u"."id", "u"."username", "u"."name", "u"."email", "u"."public_email", "u"."state", "u"."avatar_url", "u"."is_admin")::text as item
+          from ((
+              select "f"."created_at" as at, "f"."followee_id" as id from "follows" "f"
+              where "f"."follower_id" = o.id and o.listed = o.rows
+                and ("f"."created_at", "f"."followee_id") < ($3::timestamp with time zone, $4::bigint)
+              order by "f"."created_at" desc, "f"."followee_id" desc limit $5)
+            union all (
+              select "f"."created_at" as at, "f"."followee_id" as id from "follows" "f"
+              join "users" "v" on "v"."id" = "f"."followee_id" and "v"."state" = 'active'
+              where "f"."follower_id" = o.id and o.listed <> o.rows
+                and ("f"."created_at", "f"."followee_id") < ($6::timestamp with time zone, $7::bigint)
+              order by "f"."created_at" desc, "f"."followee_id" desc limit $8)) p
+          join "users" "u" on "u"."id" = p.id where "u"."state" = 'active') page on true
+      order by page.n"
     `);
   });
 

@@ -1,6 +1,6 @@
 import type { Caller, Identified } from "../tokens/caller.ts";
 import type { UserSummary } from "../users/user.ts";
-import type { ListOrder, ListOwner } from "./reads.ts";
+import type { ListedUser, ListOrder, ListOwner } from "./reads.ts";
 
 // The follows operations' vocabulary: what callers of following.ts and listing.ts pass and get back.
 
@@ -45,7 +45,10 @@ export interface ListResult {
   /** The caller as identified by the list's statement: null for trusted and anonymous callers. */
   caller: Identified | null;
   owner: ListOwner;
-  users: UserSummary[];
+  /** The page as read: each item's id, place and fields as one text (see `ListedUser`). */
+  items: ListedUser[];
+  /** The page's users, parsed from `items` when first read. */
+  readonly users: UserSummary[];
   /** Every listed (active) user on this list, from the counters: no COUNT(*). */
   total: number;
   /** Cursors for the pages before and after this one, when there are such pages. */
