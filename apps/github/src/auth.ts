@@ -59,7 +59,7 @@ function secretOf(c: Context<GitHubEnv>): string | null {
  * request, or the secret for the core to identify in the route's own statement.
  */
 export function callerOf(c: Context<GitHubEnv>, policy: CallerPolicy): Caller {
-  const known = c.var.caller;
+  const known = c.get("caller");
   if (known !== undefined) return known && { identified: known, policy };
   const secret = secretOf(c);
   return secret === null ? null : { secret, policy };

@@ -11,15 +11,17 @@ export const operation =
     await next();
   };
 
+// Hot helpers read variables with c.get: hono's c.var copies every variable into a new
+// object on each read.
 export const urlContext = (c: Context<GitHubEnv>): UrlContext => ({
-  origin: c.var.origin,
-  apiBase: c.var.apiBase,
+  origin: c.get("origin"),
+  apiBase: c.get("apiBase"),
 });
 
 /** This request's URL on the external origin, which Link headers are built from. */
 export function externalUrl(c: Context<GitHubEnv>): URL {
   const url = new URL(c.req.url);
-  return new URL(`${c.var.origin}${url.pathname}${url.search}`);
+  return new URL(`${c.get("origin")}${url.pathname}${url.search}`);
 }
 
 /** A bodiless 204: no Content-Type, as GitHub sends it. */

@@ -129,7 +129,7 @@ export function signedInCallerOf(
   c: Context<GitLabEnv>,
   anonymous: "unauthorized" | "forbidden",
 ): Exclude<Caller, null> {
-  const caller = c.var.caller;
+  const caller = c.get("caller");
   if (caller !== null) return caller;
   throw anonymous === "unauthorized" ? unauthorized() : forbidden("Not authorized!");
 }

@@ -28,14 +28,16 @@ export function requireAdmin(c: Context<GitLabEnv>): User {
   return viewer;
 }
 
+// Hot helpers read variables with c.get: hono's c.var copies every variable into a new
+// object on each read.
 export const viewContext = (c: Context<GitLabEnv>, publicEmailInBasic: boolean): ViewContext => ({
-  viewer: c.var.viewer,
-  origin: c.var.origin,
+  viewer: c.get("viewer"),
+  origin: c.get("origin"),
   publicEmailInBasic,
 });
 
 /** The URL Link headers point back to: this request, on the external origin. */
 export function externalUrl(c: Context<GitLabEnv>): string {
   const url = new URL(c.req.url);
-  return `${c.var.origin}${url.pathname}${url.search}`;
+  return `${c.get("origin")}${url.pathname}${url.search}`;
 }
