@@ -4,7 +4,7 @@ import { FixtureError } from "@follow-graph/gateway";
 import { coordinatesEnv } from "./coordinates.ts";
 import { EmulatorOptionsError, startEmulator } from "./emulator.ts";
 import { readFixtureFile } from "./fixture-file.ts";
-import { flagUsage, readFlags, SERVER_FLAGS } from "./server-flags.ts";
+import { readFlags, SERVER_FLAGS } from "./server-flags.ts";
 import { UsageError } from "./usage-error.ts";
 
 const EXEC_FLAGS = SERVER_FLAGS.filter(({ variable }) =>
@@ -31,7 +31,9 @@ PostgreSQL database instead, reset to root only at the start (everything else in
 graph is deleted) and left as COMMAND leaves it. The server reads no environment
 variables: only these flags.
 
-${flagUsage(EXEC_FLAGS)}
+  --fixtures FILE                           a JSON or YAML fixture file, loaded at the start
+  --database-url URL                        a PostgreSQL database instead of memory (reset first)
+  --root-token T                            root's token (default: a random one)
   -h, --help                                show this help`;
 
 /** The signals exec passes on to its command; the server stops once the command has ended. */

@@ -306,11 +306,6 @@ function refuse(message: string, usage: string): number {
   return 2;
 }
 
-/** Whether `argv` starts with one of these commands (or their group, such as `tokens`). */
-export function isStoreCommand(word: string | undefined): boolean {
-  return word !== undefined && Object.keys(COMMANDS).some((name) => name.split(" ")[0] === word);
-}
-
 /**
  * Runs the command `argv` names (migrate, users create, tokens create, tokens rotate-root,
  * seed) and returns its exit status: 0, 1 for a refusal by the graph, 2 for a bad command line

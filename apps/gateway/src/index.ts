@@ -1,4 +1,4 @@
-export { type CommandsHost, isStoreCommand, runCommands } from "./commands.ts";
+export { type CommandsHost, runCommands } from "./commands.ts";
 export {
   type Control,
   ControlRefusal,
