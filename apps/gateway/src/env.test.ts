@@ -64,6 +64,8 @@ describe("parseEnv", () => {
     [{ PORT: "70000" }, "PORT must be a whole number from 0 to 65535"],
     [{ PUBLIC_URL: "example.com" }, "PUBLIC_URL must be an absolute http(s) URL"],
     [{ DATABASE_URL: "mysql://x" }, "DATABASE_URL must be a postgres:// URL"],
+    [{ DATABASE_POOL_SIZE: "0" }, "DATABASE_POOL_SIZE must be a whole number of at least 1"],
+    [{ DATABASE_POOL_SIZE: "ten" }, "DATABASE_POOL_SIZE must be a whole number of at least 1"],
     [{ ROOT_TOKEN: "short" }, "ROOT_TOKEN must be 8 to 255 printable characters, no spaces"],
     [
       { GITHUB_RATE_LIMIT: "lots" },

@@ -62,6 +62,8 @@ const EnvSchema = v.object({
       ),
     ),
   ),
+  /** Connections kept to PostgreSQL (with DATABASE_URL); docs/writes.md has the sizes measured. */
+  DATABASE_POOL_SIZE: wholeNumber("DATABASE_POOL_SIZE", "10", 1),
   PGLITE_DATA_DIR: v.optional(v.pipe(v.string(), v.minLength(1)), `${repoRoot}.data/pglite`),
   /** `strict`: a write is acknowledged once it is on disk; `relaxed`: once the OS has it. */
   PGLITE_DURABILITY: v.optional(

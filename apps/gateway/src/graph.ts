@@ -24,7 +24,7 @@ export async function openGraph(
 ): Promise<{ database: Database; core: Core }> {
   const database = await openDatabase(
     env.DATABASE_URL
-      ? { driver: "postgres", url: env.DATABASE_URL }
+      ? { driver: "postgres", url: env.DATABASE_URL, maxConnections: env.DATABASE_POOL_SIZE }
       : { driver: "pglite", dataDir: env.PGLITE_DATA_DIR, durability: env.PGLITE_DURABILITY, holder },
   );
   try {
