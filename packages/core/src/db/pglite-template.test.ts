@@ -11,7 +11,8 @@ const migrations = fileURLToPath(new URL("../../drizzle", import.meta.url));
 const scratch = mkdtempSync(join(tmpdir(), "follow-graph-template-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-describe("the migrated PGlite template", () => {
+// PGlite only, whichever engine the suite runs on: once is enough.
+describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))("the migrated PGlite template", () => {
   it("loads as a data directory that already holds every migration", async () => {
     const template = await createPgliteTemplate();
     expect(template.migrations).toBe(migrationsFingerprint(migrations));
