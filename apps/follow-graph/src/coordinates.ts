@@ -25,8 +25,12 @@ export function coordinatesEnv(coordinates: Coordinates, rootToken: string): Rec
   };
 }
 
-/** Waits until the server at `origin` answers a request, whatever its status. */
+/**
+ * Waits until the server at `origin` answers a request, whatever its status. The probe asks a
+ * control path without a token (401 with the control API on, 404 without it): control requests
+ * are never journaled, so a suite's first look at `requests()` holds only its own.
+ */
 export async function untilAnswering(origin: string): Promise<void> {
-  const response = await fetch(`${origin}/api/v4/version`);
+  const response = await fetch(`${origin}/__follow-graph/state`);
   await response.arrayBuffer();
 }
