@@ -24,8 +24,15 @@ export async function startTestServer(settings: Record<string, string> = {}): Pr
     ...(scratch ? { DATABASE_URL: scratch.url } : { PGLITE_DATA_DIR: "memory://" }),
     ...settings,
   });
-  if (!parsed.ok) throw new Error(parsed.reason);
-  const server = await startServer(parsed.env);
+  let server: RunningServer;
+  try {
+    if (!parsed.ok) throw new Error(parsed.reason);
+    server = await startServer(parsed.env);
+  } catch (error) {
+    // A start that fails must not leave its scratch database behind on the shared server.
+    await scratch?.drop();
+    throw error;
+  }
   return {
     ...server,
     async stop() {
