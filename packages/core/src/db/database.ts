@@ -14,6 +14,7 @@ import {
   RELAXED_START_PARAMS,
 } from "./durable-pglite.ts";
 import { migrationsFingerprint, type PgliteTemplate, readPgliteTemplate } from "./pglite-template.ts";
+import { cachedPgliteTemplate, discardCachedTemplate } from "./pglite-template-cache.ts";
 import { withEventLoopTurns } from "./pglite-turns.ts";
 import { describeConnectionFailure, postgresAddress, probePostgres, rootCause } from "./postgres-probe.ts";
 import { type Schema, schema } from "./schema.ts";
@@ -149,13 +150,7 @@ async function openPglite(config: Extract<DatabaseConfig, { driver: "pglite" }>)
   let syncs: DiskSyncs = { count: 0 };
   let lock: StoreLock | null = null;
   if (config.dataDir.startsWith("memory://")) {
-    // A bundled template already migrated skips initdb and the migrations (migrate() finds none).
-    const template = typeof BUNDLED_PGLITE_TEMPLATE === "string" ? bundledTemplate() : undefined;
-    client = await PGlite.create({
-      dataDir: config.dataDir,
-      startParams: RELAXED_START_PARAMS,
-      ...(template ? { loadDataDir: template } : {}),
-    });
+    client = await openMemoryPglite(config.dataDir);
   } else {
     const held = acquireStoreLock(config.dataDir, config.holder ?? `pid ${process.pid}`);
     ({ client, syncs } = await startPglite(config, () => held.release()));
@@ -177,6 +172,26 @@ async function openPglite(config: Extract<DatabaseConfig, { driver: "pglite" }>)
       }
     },
   };
+}
+
+/**
+ * An in-memory PGlite loaded from a migrated template, which skips initdb and the migrations
+ * (migrate() then finds none): the bundle's own, else one cached per migrations fingerprint
+ * (what starts from source, i.e. every test file, use). A cached template that fails to load
+ * is discarded and the start falls back to a fresh initdb.
+ */
+async function openMemoryPglite(dataDir: string): Promise<PGlite> {
+  const bundled = typeof BUNDLED_PGLITE_TEMPLATE === "string" ? bundledTemplate() : undefined;
+  const template = bundled ?? (await cachedPgliteTemplate(migrationsFolder, createPgliteTemplate));
+  const fresh = () => PGlite.create({ dataDir, startParams: RELAXED_START_PARAMS });
+  if (!template) return fresh();
+  try {
+    return await PGlite.create({ dataDir, startParams: RELAXED_START_PARAMS, loadDataDir: template });
+  } catch (error) {
+    if (bundled) throw error;
+    discardCachedTemplate(migrationsFolder);
+    return fresh();
+  }
 }
 
 function bundledTemplate(): Blob | undefined {
