@@ -1,5 +1,7 @@
+import { sqlState, UNIQUE_VIOLATION } from "../db/sql-state.ts";
 import { inTransaction } from "../db/transaction.ts";
 import type { CoreDeps } from "../deps.ts";
+import { restoreDifference } from "./restore-difference.ts";
 import { insertTableRows, selectTableRows, type TableRows } from "./table-rows.ts";
 import { deleteGraphRows, lockGraphForRewrite, skipForeignKeyChecks } from "./tables.ts";
 
@@ -16,13 +18,20 @@ export async function snapshotGraph(deps: Pick<CoreDeps, "db">): Promise<GraphSn
 
 /**
  * Puts the graph back as `snapshot` found it, in one transaction: waits for the writes in
- * flight (see lockGraphForRewrite), empties the tables and writes the snapshot's rows back.
+ * flight (see lockGraphForRewrite), then changes only the rows that differ (restoreDifference).
+ * Should that trip over a unique index mid-way (two users that swapped usernames since the
+ * snapshot: PostgreSQL checks those per row), the tables are emptied and rewritten instead.
  */
 export async function restoreGraph(deps: Pick<CoreDeps, "db">, snapshot: GraphSnapshot): Promise<void> {
   await inTransaction(deps.db, async (tx) => {
     await lockGraphForRewrite(tx);
     await skipForeignKeyChecks(tx);
-    await deleteGraphRows(tx);
-    await insertTableRows(tx, snapshot.rows);
+    try {
+      await tx.transaction((savepoint) => restoreDifference(savepoint, snapshot.rows));
+    } catch (error) {
+      if (sqlState(error) !== UNIQUE_VIOLATION) throw error;
+      await deleteGraphRows(tx);
+      await insertTableRows(tx, snapshot.rows);
+    }
   });
 }

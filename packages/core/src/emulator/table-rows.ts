@@ -57,6 +57,11 @@ export async function insertTableRows(tx: Tx, rows: TableRows): Promise<void> {
       sql`insert into ${table} select * from json_populate_recordset(null::${table}, ${rows.tables[name]}::json)`,
     );
   }
+  await restoreSequences(tx, rows);
+}
+
+/** Sets the id sequences back to where `rows` found them. */
+export async function restoreSequences(tx: Tx, rows: TableRows): Promise<void> {
   for (const name of GRAPH_SEQUENCES) {
     const { lastValue, isCalled } = rows.sequences[name];
     await tx.execute(sql`select setval(${name}::regclass, ${lastValue}::bigint, ${isCalled})`);
