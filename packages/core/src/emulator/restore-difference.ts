@@ -2,7 +2,7 @@ import { getTableColumns, type SQL, sql } from "drizzle-orm";
 import { getTableConfig, type PgTable } from "drizzle-orm/pg-core";
 import { follows, tokens, userAvatars, userBlocks, userCounters, users } from "../db/schema.ts";
 import type { Tx } from "../db/transaction.ts";
-import { restoreSequences, type TableRows } from "./table-rows.ts";
+import { restoreSequences, rowsFromText, type TableRows } from "./table-rows.ts";
 import { GRAPH_TABLES, type GraphTable } from "./tables.ts";
 
 const DRIZZLE_TABLES: Record<GraphTable, PgTable> = {
@@ -45,25 +45,16 @@ const sameKey = (key: string[], a: string, b: string) =>
 /**
  * Puts back the snapshot's rows by changing only what differs, into tables the caller has
  * locked: a suite restores after a few writes, and rewriting every row (10,000 edges, each
- * in three indexes) costs far more than finding the handful that moved. First every row whose
- * key the snapshot lacks goes (any table order: every foreign key cascades from users, and
- * the snapshot holds no child of a user it lacks); then, parents first, each snapshot row that
- * is missing or differs anywhere (by whole-row equality) is inserted or, by its key, updated.
- * The deletes run as statements of their own before any upsert, so that a username or digest
- * a dropped row held is free again when a snapshot row takes it back.
+ * in three indexes) costs far more than finding the handful that moved. One statement per
+ * table, parents first, parses the snapshot's rows once (parsing them is most of the cost),
+ * deletes the rows whose key the snapshot lacks, then inserts each snapshot row that is
+ * missing or, by its key, updates one that differs anywhere (whole-row equality). Deleting a
+ * user cascades (where foreign keys run) only to rows the snapshot lacks too: it holds no
+ * child of a user it lacks.
  */
 export async function restoreDifference(tx: Tx, rows: TableRows): Promise<void> {
-  for (const name of [...GRAPH_TABLES].reverse()) {
-    const { table, key } = SHAPES[name];
-    const snapshot = sql`json_populate_recordset(null::${table}, ${rows.tables[name]}::json)`;
-    await tx.execute(
-      sql`delete from ${table} t where not exists (select from ${snapshot} s where ${sameKey(key, "s", "t")})`,
-    );
-  }
   for (const name of GRAPH_TABLES) {
-    if (rows.tables[name] === "[]") continue;
     const { table, key, rest } = SHAPES[name];
-    const snapshot = sql`json_populate_recordset(null::${table}, ${rows.tables[name]}::json)`;
     const keyList = sql.join(key.map(ident), sql`, `);
     // A table whose columns are all key (none today) has nothing to update on conflict.
     const onConflict = rest.length
@@ -72,10 +63,17 @@ export async function restoreDifference(tx: Tx, rows: TableRows): Promise<void> 
           sql`, `,
         )}`
       : sql`do nothing`;
+    // The insert reads the delete's count first, so the deletes are done before any insert
+    // (a username or digest a dropped row held is free again for the snapshot row that had it).
     await tx.execute(sql`
+      with s as materialized (select * from ${rowsFromText(name, rows.tables[name])}),
+      dropped as (
+        delete from ${table} t where not exists (select from s where ${sameKey(key, "s", "t")}) returning 1
+      )
       insert into ${table}
-      select s.* from ${snapshot} s
-      where not exists (select from ${table} t where ${sameKey(key, "s", "t")} and t is not distinct from s)
+      select s.* from s
+      where (select count(*) from dropped) >= 0
+        and not exists (select from ${table} t where ${sameKey(key, "s", "t")} and t is not distinct from s)
       on conflict (${keyList}) ${onConflict}`);
   }
   await restoreSequences(tx, rows);

@@ -5,15 +5,23 @@ import type { Tx } from "../db/transaction.ts";
 import { GRAPH_SEQUENCES, GRAPH_TABLES, type GraphSequence, type GraphTable } from "./tables.ts";
 
 /**
- * The graph's rows as JSON text, table by table, and where its id sequences stood: what a
- * snapshot keeps and a restore writes back. Text, not parsed rows: it goes back to the
- * database as it came, so nothing is converted on either side (bytea stays `\x…`, times
- * keep their microseconds).
+ * The graph's rows as text, table by table (each an array literal of the table's row type,
+ * `{"(1,root,…)",…}`), and where its id sequences stood: what a snapshot keeps and a restore
+ * writes back. Text, not parsed rows: it goes back to the database as it came, so nothing is
+ * converted on either side (bytea stays `\x…`, times keep their microseconds); and PostgreSQL's
+ * own row syntax, not JSON, because reading it back takes half the time (30 ms instead of 60 for
+ * 10,000 follows in PGlite), which is most of a restore's.
  */
 export interface TableRows {
   tables: Record<GraphTable, string>;
   sequences: Record<GraphSequence, { lastValue: number; isCalled: boolean }>;
 }
+
+/** The text of a table without rows. */
+export const NO_ROWS = "{}";
+
+/** A table's rows from their text in TableRows, as a set-returning expression of its row type. */
+export const rowsFromText = (name: GraphTable, text: string) => sql`unnest(${text}::${sql.raw(name)}[])`;
 
 /** Which rows of each table to read; all of them where none is given. */
 export type RowFilter = Partial<Record<GraphTable, SQL>>;
@@ -22,7 +30,7 @@ export type RowFilter = Partial<Record<GraphTable, SQL>>;
 export async function selectTableRows(db: Db | Tx, filter: RowFilter = {}): Promise<TableRows> {
   const tables = GRAPH_TABLES.map(
     (name) =>
-      sql`(select coalesce(json_agg(t), '[]')::text from ${sql.raw(name)} t where ${filter[name] ?? sql`true`}) as ${sql.raw(name)}`,
+      sql`(select coalesce(array_agg(t)::text, ${NO_ROWS}) from ${sql.raw(name)} t where ${filter[name] ?? sql`true`}) as ${sql.raw(name)}`,
   );
   const sequences = GRAPH_SEQUENCES.map(
     (name) =>
@@ -51,10 +59,9 @@ export async function selectTableRows(db: Db | Tx, filter: RowFilter = {}): Prom
  */
 export async function insertTableRows(tx: Tx, rows: TableRows): Promise<void> {
   for (const name of GRAPH_TABLES) {
-    if (rows.tables[name] === "[]") continue;
-    const table = sql.raw(name);
+    if (rows.tables[name] === NO_ROWS) continue;
     await tx.execute(
-      sql`insert into ${table} select * from json_populate_recordset(null::${table}, ${rows.tables[name]}::json)`,
+      sql`insert into ${sql.raw(name)} select * from ${rowsFromText(name, rows.tables[name])}`,
     );
   }
   await restoreSequences(tx, rows);
