@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { benchCeilings } from "./ceiling.ts";
 import { renderChart } from "./chart.ts";
 import { defer, installSignalHandlers, isInterrupted, unwind } from "./cleanup.ts";
+import { measureEmulator } from "./emulator/measure-emulator.ts";
 import { benchEngine } from "./engine.ts";
 import { elapsedSeconds, log } from "./log.ts";
 import { describeMachine } from "./machine.ts";
@@ -96,6 +97,25 @@ async function main(args: string[]): Promise<number> {
     }
   }
 
+  // Once per run, after every server has stopped: the emulator as users install it.
+  log("emulator: building the follow-graph package");
+  const packaged = await runToEnd("build", process.execPath, ["--import", "tsx", "build.mjs"], {
+    cwd: join(repoRoot, "apps/follow-graph"),
+    env: process.env,
+    timeoutMs: 180_000,
+  });
+  if (packaged.code !== 0) {
+    console.error(`could not build the follow-graph package:\n${packaged.stderr}`);
+    return 1;
+  }
+  const emulatorRuns = options.quick ? 3 : 5;
+  log(`emulator: start, exec -- true, reset, snapshot and restores, median of ${emulatorRuns}`);
+  const emulator = await measureEmulator({
+    runs: emulatorRuns,
+    engines: options.engines,
+    pgUrl: options.pgUrl,
+  });
+
   const report: BenchReport = {
     settings: options,
     machine,
@@ -103,6 +123,7 @@ async function main(args: string[]): Promise<number> {
     totalSeconds: elapsedSeconds(),
     engines,
     ceilings,
+    emulator,
   };
   const written = await writeReport(report, resolve(repoRoot, options.outDir));
   console.log(`${renderTextTable(report)}\n\n${written}`);

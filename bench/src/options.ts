@@ -4,7 +4,9 @@ import type { Engine, Settings } from "./types.ts";
 export const USAGE = `usage: pnpm bench [options]
 
 Seeds a graph on each engine, starts the gateway and the plain reference server on it,
-drives both with wrk in alternating runs and writes docs/benchmarks.md and docs/benchmarks.svg.
+drives both with wrk in alternating runs, then times the emulator (the built follow-graph
+package: start, exec -- true, reset, snapshot, restore; 5 runs each, 3 with --quick), and
+writes docs/benchmarks.md and docs/benchmarks.svg.
 A full run of both engines takes 20-25 minutes (15 scenarios x 3 runs x 2 servers x 5 s
 per engine, plus seeding, warm-ups, ceilings and walks; PostgreSQL alone took 12 min); --quick about three.
 Needs wrk (scripts/setup.sh installs it) and, for the PostgreSQL engine, a server at

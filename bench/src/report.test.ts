@@ -44,6 +44,27 @@ describe("renderMarkdown", () => {
     expect(markdown).toContain("| PGlite | reference's copy | 20,002 | 2 |");
   });
 
+  it("has an Emulator section with each of issue 14's figures against its bound, per engine", () => {
+    expect(markdown).toContain("## Emulator");
+    expect(markdown).toContain("each figure is the median of 5 runs");
+    expect(markdown).toContain(
+      "| PGlite | in-process start (fresh process, in memory) to the first answered request | ≤ 1,000 ms | 640.2 ms | met |",
+    );
+    expect(markdown).toContain(
+      "| PGlite | `follow-graph exec -- true`, spawn to exit | ≤ 2,000 ms | 2150.0 ms | missed |",
+    );
+    expect(markdown).toContain("| PGlite | reset() with 1,000 users loaded | ≤ 50 ms | 31.4 ms | met |");
+    expect(markdown).toContain(
+      "| PGlite | restore() after 10 follows and unfollows | ≤ 200 ms | 61.0 ms | met |",
+    );
+    expect(markdown).toContain(
+      "| PGlite | restore() after a reset (every row differs) | ≤ 200 ms | 240.7 ms | missed |",
+    );
+    expect(markdown).toContain("| PostgreSQL | snapshot() of 10,000 follows | ≤ 200 ms | 20.2 ms | met |");
+    const { emulator: _, ...older } = sampleReport();
+    expect(renderMarkdown(older, "benchmarks.svg")).not.toContain("## Emulator");
+  });
+
   it("labels a quick run as a smoke run", () => {
     expect(renderMarkdown(sampleReport({ quick: true }), "benchmarks.svg")).toContain("**Quick smoke run**");
   });
@@ -62,6 +83,10 @@ describe("renderTextTable", () => {
     expect(text).toMatch(/gitlab-page-100 +8,000 req\/s/);
     expect(text).toContain(
       "PGlite: counters equal COUNT(*) after the toggles (reference's copy): every user: 2 of 20,002 wrong: missed",
+    );
+    expect(text).toContain("Emulator (built package, median of 5):");
+    expect(text).toContain(
+      "PostgreSQL: restore() after a reset (every row differs): ≤ 200 ms: 150.0 ms: met",
     );
   });
 });

@@ -1,6 +1,19 @@
 import { int, latency, ms, ratio, seconds } from "./format.ts";
-import { evaluateTargets, p99Ratio, rowTarget, rpsRatio, verdict } from "./targets.ts";
-import { type BenchReport, ENGINE_LABEL, type ResponseKind, type ScenarioResult } from "./types.ts";
+import {
+  evaluateEmulatorTargets,
+  evaluateTargets,
+  p99Ratio,
+  rowTarget,
+  rpsRatio,
+  verdict,
+} from "./targets.ts";
+import {
+  type BenchReport,
+  type EmulatorFigures,
+  ENGINE_LABEL,
+  type ResponseKind,
+  type ScenarioResult,
+} from "./types.ts";
 
 /** Each kind's ceiling: the median requests/s of the bare hono app replaying that response. */
 export function ceilingRates(report: BenchReport): Partial<Record<ResponseKind, number>> {
@@ -113,6 +126,15 @@ export function renderTextTable(report: BenchReport): string {
         !report.engines.some((e) => e.engine === t.engine && e.scenarios.some((s) => s.title === t.what)),
     )
     .map((t) => `  ${ENGINE_LABEL[t.engine]}: ${t.what}: ${t.goal}: ${t.measured}: ${verdict(t.met)}`);
+  const emulator = report.emulator
+    ? [
+        "",
+        `Emulator (built package, median of ${report.emulator.runs}):`,
+        ...evaluateEmulatorTargets(report.emulator).map(
+          (t) => `  ${ENGINE_LABEL[t.engine]}: ${t.what}: ${t.goal}: ${t.measured}: ${verdict(t.met)}`,
+        ),
+      ]
+    : [];
   return [
     line(rows[0]!),
     rule,
@@ -123,6 +145,7 @@ export function renderTextTable(report: BenchReport): string {
     "",
     "Targets beyond the rows:",
     ...totals,
+    ...emulator,
   ].join("\n");
 }
 
@@ -280,7 +303,34 @@ export function renderMarkdown(report: BenchReport, chartFile: string): string {
       [2, 3, 4, 5],
     ),
   );
+  if (report.emulator) out.push("", ...emulatorSection(report.emulator));
   const notes = report.engines.flatMap((e) => e.notes.map((n) => `- ${ENGINE_LABEL[e.engine]}: ${n}`));
   if (notes.length) out.push("", "## Notes", "", ...notes);
   return `${out.join("\n")}\n`;
+}
+
+/** docs/benchmarks.md's "Emulator" section: issue 14's figures, each against its bound. */
+function emulatorSection(figures: EmulatorFigures): string[] {
+  return [
+    "## Emulator",
+    "",
+    "Issue 14's speed targets, measured on the built follow-graph package (`apps/follow-graph/dist`, as",
+    `users install it) after the scenarios, with no load running; each figure is the median of ${figures.runs} runs.`,
+    "The start is a fresh node process importing `follow-graph/testing`, starting on in-memory PGlite and",
+    "answering `GET /api/v4/users/1`; the state controls run in process through `startFollowGraph()` on a",
+    "1,000-user fixture (reset) and a 1,000-user, 10,000-follow fixture (snapshot and restores), on PostgreSQL",
+    "through `startFollowGraph({ databaseUrl })` on a scratch database. A restore writes only the rows that",
+    "differ from the snapshot: after a test's few changes, or after a reset, when every row does.",
+    "",
+    table(
+      ["engine", "figure", "target", "measured", ""],
+      evaluateEmulatorTargets(figures).map((t) => [
+        ENGINE_LABEL[t.engine],
+        t.what,
+        t.goal,
+        t.measured,
+        verdict(t.met),
+      ]),
+    ),
+  ];
 }

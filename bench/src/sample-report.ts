@@ -162,5 +162,26 @@ export function sampleReport(overrides: Partial<BenchReport["settings"]> = {}): 
         errors: 0,
       },
     ],
+    emulator: {
+      runs: 5,
+      startToFirstAnswerMs: 640.2,
+      execTrueMs: 2150,
+      engines: [
+        {
+          engine: "pglite",
+          resetWith1000UsersMs: 31.4,
+          snapshot10000EdgesMs: 48.5,
+          restoreAfterFewChangesMs: 61,
+          restoreAfterResetMs: 240.7,
+        },
+        {
+          engine: "postgres",
+          resetWith1000UsersMs: 12.1,
+          snapshot10000EdgesMs: 20.2,
+          restoreAfterFewChangesMs: 25.3,
+          restoreAfterResetMs: 150,
+        },
+      ],
+    },
   };
 }

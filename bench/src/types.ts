@@ -118,6 +118,30 @@ export interface Settings {
   quick: boolean;
 }
 
+/** The emulator's state controls on one engine (issue 14), medians in milliseconds. */
+export interface EmulatorEngineFigures {
+  engine: Engine;
+  /** reset() of a graph holding 1,000 fixture users. */
+  resetWith1000UsersMs: number;
+  /** snapshot() of a graph with 10,000 follows. */
+  snapshot10000EdgesMs: number;
+  /** restore() of that snapshot after a few follows and unfollows: what a suite's test leaves. */
+  restoreAfterFewChangesMs: number;
+  /** restore() of that snapshot after a reset(): every row differs (the worst case). */
+  restoreAfterResetMs: number;
+}
+
+/** The emulator's speed figures, measured on the built follow-graph package. */
+export interface EmulatorFigures {
+  /** Measurements per figure; each figure is their median. */
+  runs: number;
+  /** A fresh process: import follow-graph/testing, start on in-memory PGlite, first request answered. */
+  startToFirstAnswerMs: number;
+  /** `follow-graph exec -- true`, from spawning the bin to its exit. */
+  execTrueMs: number;
+  engines: EmulatorEngineFigures[];
+}
+
 export interface BenchReport {
   settings: Settings;
   machine: Machine;
@@ -125,4 +149,6 @@ export interface BenchReport {
   totalSeconds: number;
   engines: EngineReport[];
   ceilings: CeilingResult[];
+  /** Absent from reports written before the emulator was benched. */
+  emulator?: EmulatorFigures;
 }

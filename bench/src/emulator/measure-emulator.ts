@@ -2,32 +2,27 @@ import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { createScratchDatabase } from "../../../packages/core/src/testing/index.ts";
+import type { EmulatorEngineFigures, EmulatorFigures, Engine } from "../types.ts";
 import { edgesFixture, usersFixture } from "./fixtures.ts";
 
 const run = promisify(execFile);
 const packageDist = fileURLToPath(new URL("../../../apps/follow-graph/dist/", import.meta.url));
-
-/** Medians of `runs` measurements each, in milliseconds, with the bound issue 14 sets. */
-export interface EmulatorFigures {
-  runs: number;
-  /** A fresh process: import follow-graph/testing, start in memory, first request answered (≤ 1,000). */
-  startToFirstAnswerMs: number;
-  /** reset() of a graph holding 1,000 fixture users (≤ 50). */
-  resetWith1000UsersMs: number;
-  /** snapshot() of a graph with 10,000 follows (snapshot + restore ≤ 200). */
-  snapshot10000EdgesMs: number;
-  /** restore() of that snapshot. */
-  restore10000EdgesMs: number;
-  /** `follow-graph exec -- true`, from spawning the bin to its exit (≤ 2,000). */
-  execTrueMs: number;
-}
 
 export interface EmulatorBenchOptions {
   /** Measurements per figure (default 5). */
   runs?: number;
   /** The built package's dist folder (default apps/follow-graph/dist: run `pnpm build` first). */
   dist?: string;
+  /** Engines for the state controls (default PGlite alone); start and exec are in-memory PGlite's. */
+  engines?: Engine[];
+  /** The PostgreSQL server to make the bench database on, when `engines` has postgres. */
+  pgUrl?: string;
 }
+
+/** Follows and unfollows a test might make between a snapshot and its restore. */
+const FEW_CHANGES = 10;
+const DEFAULT_PG_URL = "postgres://postgres@127.0.0.1:5432/postgres";
 
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -75,32 +70,68 @@ export async function measureEmulator(options: EmulatorBenchOptions = {}): Promi
   for (let i = 0; i < runs; i++)
     execs.push(await timed(() => run(process.execPath, [bin, "exec", "--", "true"])));
 
+  const engines: EmulatorEngineFigures[] = [];
+  for (const engine of options.engines ?? ["pglite"]) {
+    // A database of its own (not follow_graph_bench): the engines' store may still be in use.
+    const scratch =
+      engine === "postgres" ? await createScratchDatabase(options.pgUrl ?? DEFAULT_PG_URL) : undefined;
+    try {
+      engines.push(await measureStateControls(testing, runs, engine, scratch?.url));
+    } finally {
+      await scratch?.drop();
+    }
+  }
+  return {
+    runs,
+    startToFirstAnswerMs: round(median(starts)),
+    execTrueMs: round(median(execs)),
+    engines,
+  };
+}
+
+/**
+ * reset() with 1,000 users; snapshot() of 10,000 follows; restore() after a few follows and
+ * unfollows (the realistic case) and after a reset (every row differs: the worst case).
+ */
+async function measureStateControls(
+  testing: string,
+  runs: number,
+  engine: Engine,
+  databaseUrl: string | undefined,
+): Promise<EmulatorEngineFigures> {
   const { startFollowGraph } = (await import(
     testing
   )) as typeof import("../../../apps/follow-graph/src/testing.ts");
-  const graph = await startFollowGraph();
+  const graph = await startFollowGraph(databaseUrl ? { databaseUrl } : {});
   try {
     const resets: number[] = [];
     for (let i = 0; i < runs; i++) {
       await graph.loadFixtures(usersFixture(1000));
       resets.push(await timed(() => graph.reset()));
     }
+    await graph.reset();
     await graph.loadFixtures(edgesFixture(1000, 10_000));
     const snapshots: number[] = [];
-    const restores: number[] = [];
+    const fewChanges: number[] = [];
+    const afterReset: number[] = [];
     for (let i = 0; i < runs; i++) {
       let snapshot: Awaited<ReturnType<typeof graph.snapshot>> | undefined;
       snapshots.push(await timed(async () => (snapshot = await graph.snapshot())));
-      await graph.unfollow("user-1", "user-2");
-      restores.push(await timed(() => graph.restore(snapshot!)));
+      // The ring's first step (user-k follows user-k+1) exists; edges two hundred apart do not.
+      for (let k = 1; k <= FEW_CHANGES / 2; k++) {
+        await graph.unfollow(`user-${k}`, `user-${k + 1}`);
+        await graph.follow(`user-${k}`, `user-${k + 200}`);
+      }
+      fewChanges.push(await timed(() => graph.restore(snapshot!)));
+      await graph.reset();
+      afterReset.push(await timed(() => graph.restore(snapshot!)));
     }
     return {
-      runs,
-      startToFirstAnswerMs: round(median(starts)),
+      engine,
       resetWith1000UsersMs: round(median(resets)),
       snapshot10000EdgesMs: round(median(snapshots)),
-      restore10000EdgesMs: round(median(restores)),
-      execTrueMs: round(median(execs)),
+      restoreAfterFewChangesMs: round(median(fewChanges)),
+      restoreAfterResetMs: round(median(afterReset)),
     };
   } finally {
     await graph.close();
