@@ -47,34 +47,34 @@ const sameKey = (key: string[], a: string, b: string) =>
  * locked: a suite restores after a few writes, and rewriting every row (10,000 edges, each
  * in three indexes) costs far more than finding the handful that moved. One statement per
  * table, parents first, parses the snapshot's rows once (parsing them is most of the cost),
- * deletes the rows whose key the snapshot lacks, then inserts each snapshot row that is
- * missing or, by its key, updates one that differs anywhere (whole-row equality). Deleting a
+ * deletes the rows whose key the snapshot lacks, updates by key those that differ anywhere
+ * (whole-row equality) and inserts the missing ones. Deleting a
  * user cascades (where foreign keys run) only to rows the snapshot lacks too: it holds no
  * child of a user it lacks.
  */
 export async function restoreDifference(tx: Tx, rows: TableRows): Promise<void> {
   for (const name of GRAPH_TABLES) {
     const { table, key, rest } = SHAPES[name];
-    const keyList = sql.join(key.map(ident), sql`, `);
-    // A table whose columns are all key (none today) has nothing to update on conflict.
-    const onConflict = rest.length
-      ? sql`do update set ${sql.join(
-          rest.map((c) => sql`${ident(c)} = excluded.${ident(c)}`),
+    // Each step reads the previous one's count, so they run in order: the deletes first (a
+    // username or digest a dropped row held is free again for the snapshot row that had it),
+    // then the updates, then plain inserts of the missing keys (no ON CONFLICT: its per-row
+    // speculative insertion made a restore after a reset, 10,000 inserts, a third slower).
+    const updated = rest.length
+      ? sql`update ${table} t set ${sql.join(
+          rest.map((c) => sql`${ident(c)} = s.${ident(c)}`),
           sql`, `,
-        )}`
-      : sql`do nothing`;
-    // The insert reads the delete's count first, so the deletes are done before any insert
-    // (a username or digest a dropped row held is free again for the snapshot row that had it).
+        )} from s where ${sameKey(key, "s", "t")} and t is distinct from s and (select count(*) from dropped) >= 0 returning 1`
+      : sql`select 1 where (select count(*) from dropped) < 0`;
     await tx.execute(sql`
       with s as materialized (select * from ${rowsFromText(name, rows.tables[name])}),
       dropped as (
         delete from ${table} t where not exists (select from s where ${sameKey(key, "s", "t")}) returning 1
-      )
+      ),
+      updated as (${updated})
       insert into ${table}
       select s.* from s
-      where (select count(*) from dropped) >= 0
-        and not exists (select from ${table} t where ${sameKey(key, "s", "t")} and t is not distinct from s)
-      on conflict (${keyList}) ${onConflict}`);
+      where (select count(*) from updated) >= 0
+        and not exists (select from ${table} t where ${sameKey(key, "s", "t")})`);
   }
   await restoreSequences(tx, rows);
 }
