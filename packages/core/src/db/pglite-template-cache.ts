@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
+// Aliased: the bundles' banners declare their own createRequire at the top level.
+import { createRequire as requireRelativeTo } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { migrationsFingerprint, type PgliteTemplate } from "./pglite-template.ts";
@@ -15,7 +16,7 @@ export const DEFAULT_TEMPLATE_CACHE_DIR = join(tmpdir(), "follow-graph-pglite-te
  */
 function pgliteIdentity(): string | undefined {
   try {
-    let dir = dirname(createRequire(import.meta.url).resolve("@electric-sql/pglite"));
+    let dir = dirname(requireRelativeTo(import.meta.url).resolve("@electric-sql/pglite"));
     for (let depth = 0; depth < 4; depth++, dir = dirname(dir)) {
       const manifest = join(dir, "package.json");
       if (!existsSync(manifest)) continue;
