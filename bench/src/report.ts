@@ -315,7 +315,7 @@ function emulatorSection(figures: EmulatorFigures): string[] {
     "## Emulator",
     "",
     "Issue 14's speed targets, measured on the built follow-graph package (`apps/follow-graph/dist`, as",
-    `users install it) after the scenarios, with no load running; each figure is the median of ${figures.runs} runs.`,
+    `users install it) after the scenarios, with none of the bench's servers running; each figure is the median of ${figures.runs} runs.`,
     "The start is a fresh node process importing `follow-graph/testing`, starting on in-memory PGlite and",
     "answering `GET /api/v4/users/1`; the state controls run in process through `startFollowGraph()` on a",
     "1,000-user fixture (reset) and a 1,000-user, 10,000-follow fixture (snapshot and restores), on PostgreSQL",
