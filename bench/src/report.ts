@@ -188,11 +188,11 @@ export function renderMarkdown(report: BenchReport, chartFile: string): string {
     table(
       [
         "engine",
-        "seeded by",
         "users",
         "edges",
         "popular followers",
         "seed time",
+        "wall",
         "spawn → listening",
         "spawn → first 200",
       ],
