@@ -310,7 +310,7 @@ export function renderMarkdown(report: BenchReport, chartFile: string): string {
 }
 
 /** docs/benchmarks.md's "Emulator" section: issue 14's figures, each against its bound. */
-function emulatorSection(figures: EmulatorFigures): string[] {
+export function emulatorSection(figures: EmulatorFigures): string[] {
   return [
     "## Emulator",
     "",
