@@ -46,7 +46,19 @@ async function byOffsets(
   return ids;
 }
 
-/** `n` users following `owner` (or followed by it), made one follow at a time, so times differ. */
+/**
+ * Gives the follows `pairs` (follower, followee) follow times one second apart, in their order.
+ * A follow is one round trip, so two in a row can land within the clock's resolution (a
+ * millisecond on PGlite) and tie, which the id would then break instead of the order made.
+ */
+async function spaceFollowTimes(pairs: Array<[number, number]>) {
+  for (const [k, [follower, followee]] of pairs.entries())
+    await t.database.db.execute(sql`
+      update follows set created_at = timestamptz '2026-01-01 00:00:00+00' + ${k}::int * interval '1 second'
+      where follower_id = ${follower} and followee_id = ${followee}`);
+}
+
+/** `n` users following `owner` (or followed by it), one follow at a time, at distinct times. */
 async function fanOut(direction: Direction, owner: number, n: number) {
   const others = [];
   for (let i = 0; i < n; i++) {
@@ -55,6 +67,9 @@ async function fanOut(direction: Direction, owner: number, n: number) {
     if (direction === "followers") await t.core.follows.follow(other.id, owner);
     else await t.core.follows.follow(owner, other.id);
   }
+  await spaceFollowTimes(
+    others.map((other): [number, number] => (direction === "followers" ? [other, owner] : [owner, other])),
+  );
   return others;
 }
 
@@ -157,6 +172,10 @@ describe("a cursor for the page asked for, for another page, and a forged one", 
     // would land elsewhere than the page its number names.
     for (const fan of [...fans].reverse()) await t.core.follows.follow(fan, owner);
     for (const fan of [...fans].reverse()) await t.core.follows.follow(owner, fan);
+    await spaceFollowTimes([
+      ...[...fans].reverse().map((fan): [number, number] => [fan, owner]),
+      ...[...fans].reverse().map((fan): [number, number] => [owner, fan]),
+    ]);
     cursor = (await list("followers", owner, { ...page, offset: 0 })).cursors.next!;
   });
 
