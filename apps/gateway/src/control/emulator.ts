@@ -17,6 +17,9 @@ const isControlPath = (url: string) => {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Token digests whose owner the journal remembers; a client inventing tokens cannot grow it further. */
+const CALLERS_KEPT = 10_000;
+
 /**
  * The gateway with the emulator's controls around it: `/__follow-graph/` answered by the
  * control API, every other request journaled, open to injected faults, and held back while
@@ -43,6 +46,7 @@ export function createEmulator<Rest extends unknown[]>(core: Core, inner: Fetch<
     const key = createHash("sha256").update(presented.secret).digest("hex");
     let found = callers.get(key);
     if (!found) {
+      if (callers.size >= CALLERS_KEPT) callers.clear();
       found = core.tokens.resolveToken(presented.secret).then(
         (r) => (r.status === "valid" ? r.token.userId : null),
         () => null,

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, notInArray, or } from "drizzle-orm";
+import { and, asc, count, eq, notInArray } from "drizzle-orm";
 import type { Db } from "../db/database.ts";
 import { userBlocks, users } from "../db/schema.ts";
 import type { Tx } from "../db/transaction.ts";
@@ -51,14 +51,6 @@ export function blockedCountQuery(db: Db, blockerId: number, withHidden: boolean
 }
 
 /** Either block between the pair, as two probes of the primary key. */
-export function blockBetweenQuery(db: Db | Tx, a: number, b: number) {
-  return db
-    .select({ blockerId: userBlocks.blockerId })
-    .from(userBlocks)
-    .where(or(blockOf(a, b), blockOf(b, a)))
-    .limit(1);
-}
-
 /** Whether `blockerId` blocks `blockedId`, with the blocked user's state for visibility. */
 export function blockQuery(db: Db, blockerId: number, blockedId: number) {
   return db
@@ -86,11 +78,6 @@ export const blocksRepository = {
       .where(blockOf(blockerId, blockedId))
       .returning({ blockerId: userBlocks.blockerId });
     return rows.length > 0;
-  },
-
-  /** Whether either user blocks the other; a follow between them is refused while one does. */
-  async blockBetween(tx: Tx, a: number, b: number): Promise<boolean> {
-    return (await blockBetweenQuery(tx, a, b)).length > 0;
   },
 
   async selectBlock(db: Db, blockerId: number, blockedId: number) {

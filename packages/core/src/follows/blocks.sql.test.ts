@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Database, openDatabase } from "../db/database.ts";
 import { readableSql } from "../testing/readable-sql.ts";
-import { blockBetweenQuery, blockedCountQuery, blockedPageQuery, blockQuery } from "./blocks-repository.ts";
+import { blockedCountQuery, blockedPageQuery, blockQuery } from "./blocks-repository.ts";
 
 // The SQL text of the blocks' statements, pinned whole so a change shows in the diff. Building
 // sends nothing to the database and the text is the same on both engines: PGlite's pass only.
@@ -42,15 +42,6 @@ describe.skipIf(process.env.TEST_DATABASE_URL)("the SQL of user blocks", () => {
       from "user_blocks"
       inner join "users" on "users"."id" = "user_blocks"."blocked_id"
       where ("user_blocks"."blocker_id" = $1 and "users"."state" not in ($2, $3))"
-    `);
-  });
-
-  it("a block either way between two users, as two primary-key probes", () => {
-    expect(readableSql(blockBetweenQuery(database.db, 7, 8).toSQL().sql)).toMatchInlineSnapshot(`
-      "select "blocker_id"
-      from "user_blocks"
-      where (("user_blocks"."blocker_id" = $1 and "user_blocks"."blocked_id" = $2) or ("user_blocks"."blocker_id" = $3 and "user_blocks"."blocked_id" = $4))
-      limit $5"
     `);
   });
 

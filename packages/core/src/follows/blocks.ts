@@ -1,20 +1,34 @@
-import { inTransaction } from "../db/transaction.ts";
+import { inTransaction, type Tx } from "../db/transaction.ts";
 import type { CoreDeps } from "../deps.ts";
 import type { Caller, Identified } from "../tokens/caller.ts";
 import { identify } from "../tokens/service.ts";
-import { canSeeUser, type UserRef, type UserSummary } from "../users/user.ts";
+import { canSeeUser, isListed, type User, type UserRef, type UserSummary } from "../users/user.ts";
 import { blocksRepository } from "./blocks-repository.ts";
-import { dropEdge } from "./following.ts";
 import { lockPair, notFound, parties } from "./parties.ts";
 import type { BlockOutcome, CallerOrUserId, FollowRules, UnblockOutcome } from "./types.ts";
 
 // GitHub's user blocks: a relation of their own, which the follow graph obeys. A block ends
 // the follows between the pair both ways, and while it lasts neither may follow the other
-// (following.ts asks blocksRepository.blockBetween). GitLab has no such blocks; it sees only
+// (follow_graph_toggle, migration 0003, checks for one after taking the pair's locks). GitLab has no such blocks; it sees only
 // the edges that are gone.
 
 type BlockDeps = Pick<CoreDeps, "db" | "usersRepo" | "followsRepo" | "followReads" | "stamp">;
 type VisibilityRule = Pick<FollowRules, "visibleTargetsOnly">;
+
+/** Deletes the edge and takes it off both ends' counters; false when there was none. */
+async function dropEdge(
+  deps: Pick<CoreDeps, "followsRepo">,
+  tx: Tx,
+  follower: Pick<User, "id" | "state">,
+  followee: Pick<User, "id" | "state">,
+): Promise<boolean> {
+  if (!(await deps.followsRepo.deleteFollow(tx, follower.id, followee.id))) return false;
+  await deps.followsRepo.addToCounters(tx, [
+    { userId: follower.id, following: isListed(followee) ? -1 : 0, followeeRows: -1 },
+    { userId: followee.id, followers: isListed(follower) ? -1 : 0, followerRows: -1 },
+  ]);
+  return true;
+}
 
 /**
  * Makes the caller block the target and removes the follows between them, both ways, with

@@ -1,29 +1,13 @@
-import type { Tx } from "../db/transaction.ts";
 import type { CoreDeps } from "../deps.ts";
 import { admit, type Identified, judge } from "../tokens/caller.ts";
 import { digestSecret } from "../tokens/secret.ts";
-import { isListed, type User, type UserRef } from "../users/user.ts";
+import type { User, UserRef } from "../users/user.ts";
 import type { WriteActor } from "./follow-statement.ts";
 import { notFound } from "./parties.ts";
 import { retryingConflicts } from "./retrying.ts";
 import type { CallerOrUserId, FollowOutcome, FollowRules, UnfollowOutcome } from "./types.ts";
 
 type EdgeDeps = Pick<CoreDeps, "followsRepo" | "stamp">;
-
-/** Deletes the edge and takes it off both ends' counters; false when there was none. */
-export async function dropEdge(
-  deps: Pick<CoreDeps, "followsRepo">,
-  tx: Tx,
-  follower: Pick<User, "id" | "state">,
-  followee: Pick<User, "id" | "state">,
-): Promise<boolean> {
-  if (!(await deps.followsRepo.deleteFollow(tx, follower.id, followee.id))) return false;
-  await deps.followsRepo.addToCounters(tx, [
-    { userId: follower.id, following: isListed(followee) ? -1 : 0, followeeRows: -1 },
-    { userId: followee.id, followers: isListed(follower) ? -1 : 0, followerRows: -1 },
-  ]);
-  return true;
-}
 
 /** Who the statement writes as: a secret goes in as its digest, anyone else as a known user. */
 function writerOf(actor: CallerOrUserId): { writer: WriteActor; identified: Identified | null } {
