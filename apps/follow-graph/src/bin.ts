@@ -1,6 +1,14 @@
 import { isStartupError } from "@follow-graph/core";
 import { runCommands } from "@follow-graph/gateway";
+import { DIFF_USAGE, diff, diffHelp } from "./diff/command.ts";
 import { EXEC_USAGE, exec, execHelp } from "./exec.ts";
+import {
+  applyCommand,
+  exportCommand,
+  importCommand,
+  MIGRATION_USAGE,
+  planCommand,
+} from "./migration/commands.ts";
 import { DEFAULT_DATA_DIR, SERVE_USAGE, serve, serveHelp } from "./serve.ts";
 import { UsageError } from "./usage-error.ts";
 
@@ -10,6 +18,11 @@ const NOTE = "(flags override the environment variables they stand for)";
 const OWN: Record<string, { run: (args: string[]) => Promise<number | "running">; help: () => string }> = {
   serve: { run: serve, help: serveHelp },
   exec: { run: exec, help: execHelp },
+  diff: { run: diff, help: diffHelp },
+  import: importCommand,
+  export: exportCommand,
+  plan: planCommand,
+  apply: applyCommand,
 };
 
 const wantsHelp = (args: string[]) => {
@@ -22,7 +35,7 @@ async function main(argv: string[]): Promise<number | "running"> {
   const host = {
     program: "follow-graph",
     note: NOTE,
-    extraUsage: `${SERVE_USAGE}\n${EXEC_USAGE}`,
+    extraUsage: `${SERVE_USAGE}\n${EXEC_USAGE}\n${DIFF_USAGE}\n${MIGRATION_USAGE}`,
     env: process.env,
     defaults: { PGLITE_DATA_DIR: DEFAULT_DATA_DIR },
   };
