@@ -44,6 +44,13 @@ export interface GraphTarget {
     batch: { users: ImportedUser[]; edges: ImportedEdge[] },
     mode: ImportMode,
   ): Promise<ImportBatchResult>;
+  /**
+   * Every edge (or only those touching `users`, by login), in a stable order (keyset cursor),
+   * a page at a time with bounded memory.
+   */
+  readEdges(options?: { users?: string[] }): AsyncIterable<ImportedEdge[]>;
+  /** Every user (or those named) with the identities recorded for it. */
+  readUsers(options?: { users?: string[] }): AsyncIterable<ImportedUser[]>;
   close(): Promise<void>;
 }
 
