@@ -1,17 +1,18 @@
-// `follow-graph import|export|plan|apply`: placeholders until the migration commands land.
-export const MIGRATION_USAGE = `  import github|gitlab|ndjson|arrays|mastodon …   bring a follow graph in
-  export --as ndjson|csv|github|gitlab …     carry it out
-  plan --to gitlab|github …, apply …         migrate it to a live forge`;
+// `follow-graph import|export|plan|apply`: each command lives in its own file.
+export { exportCommand } from "./export-command.ts";
+export { importCommand } from "./import-command.ts";
 
-const placeholder =
-  (name: string) =>
-  async (_args: string[]): Promise<number> => {
+export const MIGRATION_USAGE = `  import github|gitlab|ndjson|arrays|mastodon …   bring a follow graph in
+  export --as ndjson|csv|github|gitlab …     carry it out`;
+
+/** plan and apply are not built yet: they answer so, and exit 1. */
+const placeholder = (name: string) => ({
+  run: async (_args: string[]): Promise<number> => {
     console.error(`follow-graph ${name}: not built yet`);
     return 1;
-  };
-const help = (name: string) => () => `usage: follow-graph ${name} [flags]`;
+  },
+  help: () => `usage: follow-graph ${name} [flags]`,
+});
 
-export const importCommand = { run: placeholder("import"), help: help("import") };
-export const exportCommand = { run: placeholder("export"), help: help("export") };
-export const planCommand = { run: placeholder("plan"), help: help("plan") };
-export const applyCommand = { run: placeholder("apply"), help: help("apply") };
+export const planCommand = placeholder("plan");
+export const applyCommand = placeholder("apply");
