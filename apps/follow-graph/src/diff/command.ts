@@ -142,8 +142,9 @@ export async function diff(args: string[]): Promise<number> {
     if (line.out) {
       writeFileSync(line.out, text.endsWith("\n") ? text : `${text}\n`);
       const { scenarios: count, differingSteps, failedSteps } = report.totals;
+      const counted = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
       console.error(
-        `follow-graph diff: wrote ${line.out} (${count} scenarios, ${differingSteps} steps differ, ${failedSteps} failed)`,
+        `follow-graph diff: wrote ${line.out} (${counted(count, "scenario", "scenarios")}, ${counted(differingSteps, "step differs", "steps differ")}, ${failedSteps} failed)`,
       );
     } else process.stdout.write(text.endsWith("\n") ? text : `${text}\n`);
     for (const scenario of report.scenarios)

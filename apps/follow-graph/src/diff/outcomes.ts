@@ -36,9 +36,11 @@ function errorWord(body: unknown): string | undefined {
   return typeof error === "string" && /^[a-z_]+$/.test(error) ? error : undefined;
 }
 
-/** The step's answer in a few words. */
-export function summarize(exchange: Exchange, action: string): string {
+/** The step's answer in a few words; `empty`: no body at all (not a JSON `null`). */
+export function summarize(exchange: Exchange, action: string, empty: boolean): string {
   const { status, body } = exchange.response;
+  // GitLab's moderation answers `true`, or `null` when nothing changed.
+  if (!empty && (body === null || typeof body === "boolean")) return `${status} + ${String(body)}`;
   if (status >= 300 || body === null || body === "") {
     const word = errorWord(body);
     return word ? `${status} ${word}` : String(status);

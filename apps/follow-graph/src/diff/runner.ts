@@ -90,8 +90,9 @@ async function runColumn(
     const planned = planFor(plan, step, state.graph);
     try {
       if ("request" in planned) {
-        const exchange = normalizeExchange(await send(plan.server.origin, planned.request), normalize);
-        outcomes.push({ summary: summarize(exchange, step.action), exchange });
+        const sent = await send(plan.server.origin, planned.request);
+        const exchange = normalizeExchange(sent, normalize);
+        outcomes.push({ summary: summarize(exchange, step.action, sent.response.empty), exchange });
       } else {
         if (planned.via) await send(plan.server.origin, planned.via);
         outcomes.push({ summary: "n/a", notApplicable: planned.notApplicable });

@@ -14,7 +14,8 @@ export interface WireRequest {
 
 export interface WireExchange {
   request: WireRequest;
-  response: { status: number; headers: Record<string, string>; body: unknown };
+  /** `empty`: no body at all, as opposed to a JSON `null`. */
+  response: { status: number; headers: Record<string, string>; body: unknown; empty: boolean };
 }
 
 /** The response headers clients act on; everything else (Date, Server, Vary…) is left out. */
@@ -88,7 +89,7 @@ export async function send(origin: string, request: WireRequest): Promise<WireEx
   }
   return {
     request: { ...request, headers: { ...headers } },
-    response: { status: response.status, headers: kept, body },
+    response: { status: response.status, headers: kept, body, empty: text === "" },
   };
 }
 

@@ -46,6 +46,17 @@ steps:
   - { profile: me, as: bob }
 `,
   `
+name: moderation-repeat
+title: suspend / unsuspend, twice each
+description: root suspends bob twice, then lifts it twice; the repeats change nothing.
+users: [alice, bob]
+steps:
+  - { suspend: bob, reported: true }
+  - { suspend: bob, reported: true, intent: root suspends bob again }
+  - { unsuspend: bob, reported: true }
+  - { unsuspend: bob, reported: true, intent: root unsuspends bob again }
+`,
+  `
 name: moderation-by-non-admin
 title: moderation by a non-admin
 description: alice, not an administrator, tries to suspend bob.
@@ -64,5 +75,16 @@ steps:
   - { check: alice, as: bob, intent: whether bob still follows alice }
   - { follow: alice, as: bob }
   - { check: alice, as: bob, intent: whether the follow was stored }
+`,
+  `
+name: block-repeat
+title: block / unblock, twice each
+description: alice blocks bob twice, then unblocks him twice (GitHub's blocks; GitLab has none).
+users: [alice, bob]
+steps:
+  - { block: bob, as: alice }
+  - { block: bob, as: alice, intent: alice blocks bob again }
+  - { unblock: bob, as: alice }
+  - { unblock: bob, as: alice, intent: alice unblocks bob again }
 `,
 ];
