@@ -1,0 +1,97 @@
+import { mkdir } from "node:fs/promises";
+import { join } from "node:path";
+import type { ImportedUser } from "../contracts.ts";
+import type { DialectLists, DialectUser, ListDirection } from "./dialect-lists.ts";
+import { writeJsonArray } from "./json-array.ts";
+import { fileSink, type Sink } from "./sink.ts";
+
+const DIRECTIONS: ListDirection[] = ["followers", "following"];
+
+/** Where the lists go: `followers/<login>.json` and `following/<login>.json` under a directory, or one NDJSON line per user. */
+export type ListsOutput = { dir: string } | { lines: Sink };
+
+export interface DialectExportResult {
+  /** Users whose lists were written. */
+  users: number;
+  /** Users the dialect does not show (its list routes answer 404, e.g. a blocked user's). */
+  hidden: string[];
+  /** List entries written, both directions. */
+  entries: number;
+}
+
+/**
+ * The list's pages, or undefined when the dialect answers 404 for it: its first page is read
+ * before anything is written, so a hidden user leaves no file and no line behind.
+ */
+async function openList(lists: DialectLists, user: DialectUser, direction: ListDirection) {
+  const iterator = lists.pages(user, direction)[Symbol.asyncIterator]();
+  let first: IteratorResult<unknown[]>;
+  try {
+    first = await iterator.next();
+  } catch (error) {
+    if ((error as { status?: number }).status === 404) return undefined;
+    throw error;
+  }
+  return (async function* () {
+    if (first.done) return;
+    yield first.value;
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
+  })();
+}
+
+/** One user's two lists as one line: `{"user":…,"followers":[…],"following":[…]}`. */
+async function writeLine(sink: Sink, login: string, opened: AsyncIterable<unknown[]>[]): Promise<number> {
+  let entries = 0;
+  await sink.write(`{"user":${JSON.stringify(login)}`);
+  for (const [index, direction] of DIRECTIONS.entries()) {
+    await sink.write(`,"${direction}":`);
+    entries += await writeJsonArray(sink, opened[index]!, { newlines: false });
+  }
+  await sink.write("}\n");
+  return entries;
+}
+
+async function writeFiles(dir: string, login: string, opened: AsyncIterable<unknown[]>[]): Promise<number> {
+  let entries = 0;
+  for (const [index, direction] of DIRECTIONS.entries()) {
+    const sink = fileSink(join(dir, direction, `${login}.json`));
+    entries += await writeJsonArray(sink, opened[index]!, { newlines: true });
+    await sink.write("\n");
+    await sink.close();
+  }
+  return entries;
+}
+
+/**
+ * Writes every user's followers and following exactly as the dialect's list routes answer
+ * them, walking each list by its Link headers; `onUser` hears how many users are done.
+ */
+export async function exportLists(
+  lists: DialectLists,
+  users: AsyncIterable<ImportedUser[]>,
+  output: ListsOutput,
+  onUser: (done: number) => void = () => {},
+): Promise<DialectExportResult> {
+  if ("dir" in output)
+    for (const direction of DIRECTIONS) await mkdir(join(output.dir, direction), { recursive: true });
+  const result: DialectExportResult = { users: 0, hidden: [], entries: 0 };
+  let done = 0;
+  for await (const page of users) {
+    for (const { login } of page) {
+      const user = await lists.user(login);
+      const opened =
+        user && (await Promise.all(DIRECTIONS.map((direction) => openList(lists, user, direction))));
+      if (!user || !opened || opened.some((list) => list === undefined)) result.hidden.push(login);
+      else {
+        const complete = opened as AsyncIterable<unknown[]>[];
+        result.entries +=
+          "dir" in output
+            ? await writeFiles(output.dir, user.login, complete)
+            : await writeLine(output.lines, user.login, complete);
+        result.users++;
+      }
+      onUser(++done);
+    }
+  }
+  return result;
+}
