@@ -12,6 +12,7 @@ import { catalogue } from "../src/diff/catalogue/index.ts";
 import { conformanceColumns, dialectColumns } from "../src/diff/columns.ts";
 import type { DiffReport } from "../src/diff/report-model.ts";
 import { runScenarios } from "../src/diff/runner.ts";
+import { startEmulator } from "../src/emulator.ts";
 import { runBin } from "./run-bin.ts";
 
 const TIMEOUT = 120_000;
@@ -198,6 +199,52 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))("follow-graph diff", () 
         const result = await runBin(args);
         expect(result.code).toBe(2);
         expect(result.stderr.split("\n")[0]).toContain(reason);
+      },
+      TIMEOUT,
+    );
+
+    it(
+      "uses a running server given --url: resets it when its control API is on, else adds prefixed users and says so",
+      async () => {
+        const withControl = await startEmulator({ rootToken: "diff-url-root-token" });
+        const plain = await otherServer();
+        try {
+          const reset = await runBin([
+            "diff",
+            "list-order",
+            "--url",
+            withControl.coordinates.url,
+            "--root-token",
+            "diff-url-root-token",
+            "--summary",
+          ]);
+          expect(reset.code).toBe(0);
+          expect(reset.stderr).toContain(
+            `follow-graph diff: resetting the graph at ${withControl.coordinates.url} before each scenario`,
+          );
+          const added = await runBin([
+            "diff",
+            "list-order",
+            "--url",
+            plain.url,
+            "--root-token",
+            "other-root-token",
+            "--summary",
+            "--no-color",
+          ]);
+          expect(added.code).toBe(0);
+          expect(added.stderr).toContain("its control API is off, nothing there is reset");
+          expect(added.stdout).toMatch(
+            /list order +≠ +200 \+ 2 users \(bob, carol\) +200 \+ 2 users \(carol, bob\)/,
+          );
+          // Root and the three columns' users (alice, bob, carol each) are there, nothing else.
+          const users = await fetch(`${plain.url}/api/v4/users?per_page=100`, {
+            headers: { "private-token": "other-root-token" },
+          });
+          expect(((await users.json()) as unknown[]).length).toBe(10);
+        } finally {
+          await Promise.all([withControl.server.stop(), plain.stop()]);
+        }
       },
       TIMEOUT,
     );

@@ -85,6 +85,29 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))("the packed follow-graph
   );
 
   it(
+    "npx follow-graph diff prints the catalogue's summary matrix and writes the HTML report",
+    async () => {
+      const matrix = await run(
+        "npx",
+        ["--no-install", "follow-graph", "diff", "--summary", "--no-color"],
+        app,
+      );
+      expect(matrix.code).toBe(0);
+      expect(matrix.stdout).toMatch(/^Scenario +GitLab \(\/api\/v4\)/);
+      expect(matrix.stdout).toMatch(/\nfollow \/ repeat \/ self +≠ +201 \+ user \/ 304 \/ 304 /);
+      const html = join(scratch, "report.html");
+      const written = await run(
+        "npx",
+        ["--no-install", "follow-graph", "diff", "list-order", "--format", "html", "--out", html],
+        app,
+      );
+      expect(written.code).toBe(0);
+      expect(readFileSync(html, "utf8")).toMatch(/^<!doctype html>/i);
+    },
+    PROCESSES,
+  );
+
+  it(
     "runs the pytest example (python-gitlab and PyGithub, reset between tests) and it passes",
     async () => {
       const examples = join(packageDir, "examples", "pytest");
