@@ -29,9 +29,11 @@ h3 { font-size: 14px; margin: 0 0 8px; font-weight: 600; }
 .toolbar button { font: inherit; padding: 2px 10px; border: 1px solid var(--line); border-radius: 6px;
   background: var(--panel); color: var(--fg); cursor: pointer; }
 table { border-collapse: collapse; }
-.matrix { width: 100%; margin-bottom: 28px; }
-.matrix th, .matrix td { border: 1px solid var(--line); padding: 5px 8px; text-align: left; vertical-align: top; }
-.matrix thead th { background: var(--panel); }
+.matrix { width: 100%; margin-bottom: 28px; scroll-margin-top: 8px; }
+.matrix th, .matrix td { border: 1px solid var(--line); padding: 3px 8px; text-align: left; vertical-align: top; }
+/* Titles stay on one line so a row is one line high and the matrix fits a laptop screen. */
+.matrix tbody th { white-space: nowrap; font-weight: 600; }
+.matrix thead th { background: var(--panel); position: sticky; top: 0; }
 .matrix td[data-differs="true"] { background: var(--differs-bg); box-shadow: inset 3px 0 0 var(--differs); }
 .matrix td[data-failed="true"] { background: var(--failed-bg); box-shadow: inset 3px 0 0 var(--failed); }
 .matrix td a { color: inherit; display: block; }
@@ -42,8 +44,10 @@ table { border-collapse: collapse; }
 .badge.differs { color: var(--differs); }
 .badge.failed { color: var(--failed); }
 .badge.same { color: var(--ok); }
-.scenario { border-top: 2px solid var(--line); padding-top: 16px; margin-top: 24px; }
+.scenario { border-top: 2px solid var(--line); padding-top: 16px; margin-top: 24px; scroll-margin-top: 0; }
+.scenario:target .scenario-head h2 { background: var(--differs-bg); box-shadow: 0 0 0 4px var(--differs-bg); border-radius: 2px; }
 .scenario-head { display: flex; align-items: baseline; gap: 8px; flex-wrap: wrap; }
+.scenario-head .to-summary { margin-left: auto; font-size: 12px; }
 .scenario-head code { color: var(--muted); }
 .scenario-error, .outcome-error { color: var(--failed); font-weight: 600; }
 .step { margin: 14px 0; padding: 10px 12px; background: var(--panel); border: 1px solid var(--line); border-radius: 8px; }
@@ -68,7 +72,9 @@ details { margin-top: 4px; }
 summary { cursor: pointer; color: var(--link); }
 pre { margin: 4px 0 0; padding: 6px 8px; background: var(--panel); border-radius: 4px; overflow: auto; max-height: 28em;
   white-space: pre-wrap; overflow-wrap: anywhere; }
-.differences { margin-top: 8px; width: 100%; }
+/* Fixed layout: the value columns share the width equally, under the outcome columns above. */
+.differences { margin-top: 8px; width: 100%; table-layout: fixed; }
+.differences thead th:first-child { width: 12em; }
 .differences th, .differences td { border: 1px solid var(--line); padding: 3px 8px; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
 .differences td[data-differs="true"] { background: var(--differs-bg); font-weight: 600; }
 body.only-differing .step[data-differs="false"] { display: none; }

@@ -47,7 +47,7 @@ function matrix(report: DiffReport): string {
     );
   });
   return (
-    `<table class="matrix" data-summary><thead><tr><th>Scenario</th>${head}</tr></thead>` +
+    `<table class="matrix" id="summary" data-summary><thead><tr><th>Scenario</th>${head}</tr></thead>` +
     `<tbody>${rows.join("\n")}</tbody></table>`
   );
 }
@@ -152,7 +152,8 @@ function scenarioHtml(scenario: ScenarioResult, index: number, columns: ReportCo
   return (
     `<section class="scenario" id="${scenarioAnchor(index, scenario.name)}" data-scenario="${e(scenario.name)}" ` +
     `data-differs="${flag(scenario.differs)}" data-failed="${flag(scenario.error !== undefined)}">` +
-    `<div class="scenario-head"><h2>${e(scenario.title)}</h2><code>${e(scenario.name)}</code>${badge}</div>` +
+    `<div class="scenario-head"><h2>${e(scenario.title)}</h2><code>${e(scenario.name)}</code>${badge}` +
+    `<a class="to-summary" href="#summary">↑ summary</a></div>` +
     `${description}${error}${steps}</section>`
   );
 }
