@@ -1,0 +1,83 @@
+// How fast `follow-graph export` carries a graph out, and in how much memory: seeds a store with
+// `follow-graph seed`, then runs each export as its own process and prints edges/s and that
+// process's peak RSS. PGlite in a temporary data directory by default; `--database-url URL`
+// seeds a scratch database on that server instead (dropped at the end).
+//   tsx apps/follow-graph/scripts/export-bench.ts [--users 10000] [--edges 100000] [--database-url URL]
+import { execFile } from "node:child_process";
+import { mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { createScratchDatabase } from "@follow-graph/core/testing";
+
+const { values } = parseArgs({
+  options: {
+    users: { type: "string", default: "10000" },
+    edges: { type: "string", default: "100000" },
+    "database-url": { type: "string" },
+  },
+});
+const bin = new URL("../src/bin.ts", import.meta.url).pathname;
+// Reports the process's own peak resident set as it exits, so the figure is the export's alone.
+const PEAK_RSS = `data:text/javascript,process.on("exit",()=>process.stderr.write("peak-rss-kb="+process.resourceUsage().maxRSS+"\\n"))`;
+
+function run(args: string[]): Promise<{ seconds: number; peakMb: number; stderr: string }> {
+  const started = process.hrtime.bigint();
+  return new Promise((resolve, reject) =>
+    execFile(
+      process.execPath,
+      ["--import", "tsx", "--import", PEAK_RSS, bin, ...args],
+      { maxBuffer: 1 << 30 },
+      (error, _stdout, stderr) => {
+        if (error) return reject(new Error(`${args.join(" ")}: ${stderr}`));
+        const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+        const kb = Number(stderr.match(/peak-rss-kb=(\d+)/)?.[1] ?? Number.NaN);
+        resolve({ seconds, peakMb: kb / 1024, stderr });
+      },
+    ),
+  );
+}
+
+const work = mkdtempSync(join(tmpdir(), "follow-graph-export-bench-"));
+const scratch = values["database-url"] ? await createScratchDatabase(values["database-url"]) : undefined;
+const store = scratch ? ["--database-url", scratch.url] : ["--data-dir", join(work, "store")];
+const engine = scratch ? "PostgreSQL" : "PGlite";
+try {
+  const edges = Number(values.edges);
+  const seeded = await run([
+    "seed",
+    "--users",
+    values.users,
+    "--edges",
+    values.edges,
+    "--random-seed",
+    "1",
+    ...store,
+  ]);
+  console.log(
+    `${engine}: seeded ${values.users} users and ${edges} follows in ${seeded.seconds.toFixed(1)} s`,
+  );
+  const cases: [string, string[], string][] = [
+    ["ndjson", ["--as", "ndjson", "--out", join(work, "edges.ndjson")], join(work, "edges.ndjson")],
+    ["csv", ["--as", "csv", "--out", join(work, "edges.csv")], join(work, "edges.csv")],
+    ["github", ["--as", "github", "--out", join(work, "github")], join(work, "github")],
+    ["gitlab", ["--as", "gitlab", "--out", join(work, "gitlab")], join(work, "gitlab")],
+  ];
+  console.log("| export | wall | edges/s | peak RSS | output |");
+  console.log("|---|---:|---:|---:|---:|");
+  for (const [name, args, output] of cases) {
+    const result = await run(["export", ...args, ...store]);
+    const bytes = statSync(output).isDirectory()
+      ? readdirSync(output, { recursive: true, withFileTypes: true })
+          .filter((entry) => entry.isFile())
+          .reduce((sum, entry) => sum + statSync(join(entry.parentPath, entry.name)).size, 0)
+      : statSync(output).size;
+    const rate = Math.round(edges / result.seconds).toLocaleString("en");
+    console.log(
+      `| ${name} | ${result.seconds.toFixed(1)} s | ${rate} | ${result.peakMb.toFixed(0)} MB | ${(bytes / 1e6).toFixed(1)} MB |`,
+    );
+  }
+} finally {
+  await scratch?.drop();
+  rmSync(work, { recursive: true, force: true });
+}
