@@ -8,6 +8,8 @@ import { DomainError, isDomainError } from "./errors/domain-error.ts";
 import { block, isBlocking, listBlocked, unblock } from "./follows/blocks.ts";
 import { follow, unfollow } from "./follows/following.ts";
 import { followsAsListed, list } from "./follows/listing.ts";
+import { selectEdgePage, selectUserPage } from "./migration/graph-pages.ts";
+import { importGraphBatch } from "./migration/import-batch.ts";
 import {
   getImpersonationToken,
   impersonate,
@@ -115,6 +117,8 @@ export function createCore({ db, onUnexpectedError = (e) => console.error(e) }: 
       { resetGraph, loadFixtures, snapshotGraph, restoreGraph, graphState },
       onUnexpectedError,
     ),
+    /** Bulk imports and whole-graph pages for the migration commands (import, export). */
+    migration: bind(deps, { importGraphBatch, selectEdgePage, selectUserPage }, onUnexpectedError),
   };
 }
 

@@ -42,6 +42,9 @@ export {
   type UnblockOutcome,
   type UnfollowOutcome,
 } from "./follows/types.ts";
+export { type PageOptions, selectEdgePage, selectUserPage } from "./migration/graph-pages.ts";
+export { importGraphBatch } from "./migration/import-batch.ts";
+export type * from "./migration/types.ts";
 export {
   type SeedOptions,
   type SeedProgress,

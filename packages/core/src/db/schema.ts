@@ -156,6 +156,29 @@ export const userAvatars = pgTable("user_avatars", {
   updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
 });
 
+export const IDENTITY_FORGES = ["github", "gitlab"] as const;
+
+// Who a user was on a forge it was imported from (GitHub's id and login, GitLab's id and
+// username), so exports and later migrations can map it back. One identity per forge a user,
+// and a forge's id names one user at most.
+export const userIdentities = pgTable(
+  "user_identities",
+  {
+    userId: bigint("user_id", { mode: "number" })
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    forge: text("forge", { enum: IDENTITY_FORGES }).notNull(),
+    // Unknown when a source names users by login only (Mastodon's CSV, an NDJSON of logins).
+    externalId: bigint("external_id", { mode: "number" }),
+    login: text("login").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.userId, t.forge] }),
+    uniqueIndex("user_identities_forge_external_key").on(t.forge, t.externalId),
+    check("user_identities_forge_check", sql`${t.forge} in ('github', 'gitlab')`),
+  ],
+);
+
 // Keys the server derives once and keeps across restarts and instances, such as the one that
 // signs pagination cursors, so a crawl survives a restart.
 export const serverKeys = pgTable("server_keys", {
@@ -163,7 +186,16 @@ export const serverKeys = pgTable("server_keys", {
   key: bytea("key").notNull(),
 });
 
-export const schema = { users, userCounters, follows, tokens, userBlocks, userAvatars, serverKeys };
+export const schema = {
+  users,
+  userCounters,
+  follows,
+  tokens,
+  userBlocks,
+  userAvatars,
+  userIdentities,
+  serverKeys,
+};
 export type Schema = typeof schema;
 export type UserRow = typeof users.$inferSelect;
 export type TokenRow = typeof tokens.$inferSelect;

@@ -20,6 +20,7 @@ export async function resetGraph(deps: Pick<CoreDeps, "db">): Promise<void> {
       user_counters: sql`t.user_id = ${ROOT}`,
       tokens: sql`t.user_id = ${ROOT}`,
       user_avatars: sql`t.user_id = ${ROOT}`,
+      user_identities: sql`t.user_id = ${ROOT}`,
     });
     await tx.execute(sql`
       update user_counters set followers = 0, following = 0, followee_rows = 0, follower_rows = 0

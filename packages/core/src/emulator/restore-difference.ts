@@ -1,6 +1,14 @@
 import { getTableColumns, type SQL, sql } from "drizzle-orm";
 import { getTableConfig, type PgTable } from "drizzle-orm/pg-core";
-import { follows, tokens, userAvatars, userBlocks, userCounters, users } from "../db/schema.ts";
+import {
+  follows,
+  tokens,
+  userAvatars,
+  userBlocks,
+  userCounters,
+  userIdentities,
+  users,
+} from "../db/schema.ts";
 import type { Tx } from "../db/transaction.ts";
 import { restoreSequences, rowsFromText, type TableRows } from "./table-rows.ts";
 import { GRAPH_TABLES, type GraphTable } from "./tables.ts";
@@ -12,6 +20,7 @@ const DRIZZLE_TABLES: Record<GraphTable, PgTable> = {
   follows,
   user_blocks: userBlocks,
   user_avatars: userAvatars,
+  user_identities: userIdentities,
 };
 
 interface TableShape {

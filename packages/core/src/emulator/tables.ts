@@ -15,6 +15,7 @@ export const GRAPH_TABLES = [
   "follows",
   "user_blocks",
   "user_avatars",
+  "user_identities",
 ] as const;
 export type GraphTable = (typeof GRAPH_TABLES)[number];
 
