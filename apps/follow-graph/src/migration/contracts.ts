@@ -29,6 +29,18 @@ export interface ImportBatchResult {
   usersCreated: number;
   edgesAdded: number;
   edgesRemoved: number;
+  /** Edges left out because one end blocks the other (no edge exists across a block). */
+  edgesSkipped?: number;
+}
+
+/**
+ * In overwrite mode, whose lists a batch holds whole: `following` replaces what each owner
+ * follows, `followers` who follows each owner (a followers array names its owner, not its
+ * edges' followers). Without it, the following of the batch's followers.
+ */
+export interface ImportReplaces {
+  list: "following" | "followers";
+  owners: string[];
 }
 
 /** A graph the commands write to or read from: a store (PostgreSQL, PGlite) or a running server. */
@@ -41,7 +53,7 @@ export interface GraphTarget {
    * batch does not hold. Counters are exact afterwards.
    */
   importBatch(
-    batch: { users: ImportedUser[]; edges: ImportedEdge[] },
+    batch: { users: ImportedUser[]; edges: ImportedEdge[]; replaces?: ImportReplaces },
     mode: ImportMode,
   ): Promise<ImportBatchResult>;
   /**
