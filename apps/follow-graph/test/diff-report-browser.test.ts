@@ -263,11 +263,13 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))("the diff report in head
 
   it.runIf(process.env.UPDATE_SCREENSHOT === "1")("writes docs/diff-report.png", async () => {
     await page.goto(fileUrl, { waitUntil: "load" });
-    // The top of the report (totals and matrix) down through the first differing step, so the
-    // picture shows both the matrix and the columns side by side.
+    // The top of the report (totals and matrix) down through the first differing step with its
+    // first body open, so the picture shows the matrix, the columns side by side and a body.
     const firstStep = page
       .locator('section.scenario[data-differs="true"] .step[data-differs="true"]')
       .first();
+    await firstStep.locator("details summary").first().click();
+    await scrollTop(page);
     const box = await firstStep.boundingBox();
     if (!box) throw new Error("the first differing step has no box");
     const height = Math.ceil(box.y + box.height + 16);

@@ -33,6 +33,7 @@ table { border-collapse: collapse; }
 .matrix th, .matrix td { border: 1px solid var(--line); padding: 3px 8px; text-align: left; vertical-align: top; }
 /* Titles stay on one line so a row is one line high and the matrix fits a laptop screen. */
 .matrix tbody th { white-space: nowrap; font-weight: 600; }
+.matrix td { font-size: 13px; }
 .matrix thead th { background: var(--panel); position: sticky; top: 0; }
 .matrix td[data-differs="true"] { background: var(--differs-bg); box-shadow: inset 3px 0 0 var(--differs); }
 .matrix td[data-failed="true"] { background: var(--failed-bg); box-shadow: inset 3px 0 0 var(--failed); }
