@@ -12,5 +12,6 @@ export { createEmulator } from "./control/emulator.ts";
 export { parseFixtureText } from "./control/fixture-text.ts";
 export { ENV_VARIABLES, type Env, parseEnv, SERVED_DEFAULTS } from "./env.ts";
 export { createGateway, type GatewayOptions } from "./gateway.ts";
+export { openGraph } from "./graph.ts";
 export { type RunningServer, startServer } from "./server.ts";
 export { stopOnSignals } from "./stop-on-signals.ts";
