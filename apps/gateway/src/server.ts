@@ -9,6 +9,7 @@ import { loadFixtureFile } from "./control/fixture-file.ts";
 import type { Env } from "./env.ts";
 import { createGateway } from "./gateway.ts";
 import { openGraph } from "./graph.ts";
+import { createHealth } from "./health.ts";
 import { createGracefulShutdown, type RequestCounts } from "./shutdown.ts";
 
 export interface RunningServer {
@@ -44,7 +45,13 @@ export async function startServer(env: Env): Promise<RunningServer> {
       emulator?.fetch ?? app.fetch,
       database.driver === "pglite" ? { limit: env.PGLITE_MAX_QUEUE } : {},
     );
-    const server = createAdaptorServer({ fetch: admission.fetch, hostname: env.HOST }) as Server;
+    let draining = false;
+    const probe = createHealth({ ping: () => database.ping(), draining: () => draining });
+    const server = createAdaptorServer({
+      fetch: (request: Request, ...rest: unknown[]) =>
+        probe(request) ?? admission.fetch(request, ...(rest as [])),
+      hostname: env.HOST,
+    }) as Server;
     const graceful = createGracefulShutdown(server);
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);
@@ -63,6 +70,7 @@ export async function startServer(env: Env): Promise<RunningServer> {
       requestCounts: () => graceful.counts(),
       stop() {
         stopping ??= (async () => {
+          draining = true;
           admission.refuseAll();
           await graceful.drain(env.SHUTDOWN_TIMEOUT * 1000);
           await database.close();

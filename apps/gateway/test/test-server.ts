@@ -1,4 +1,4 @@
-import { createScratchDatabase } from "@follow-graph/core/testing";
+import { createScratchDatabase, type ScratchDatabase } from "@follow-graph/core/testing";
 import { parseEnv } from "../src/env.ts";
 import { type RunningServer, startServer } from "../src/server.ts";
 
@@ -7,6 +7,8 @@ export const ROOT_TOKEN = "root-test-token-0123456789";
 export interface TestServer extends RunningServer {
   /** Origin and port only, e.g. http://127.0.0.1:40123, as clients are configured. */
   url: string;
+  /** On PostgreSQL: the scratch database, whose reachability a test may switch. */
+  scratch?: ScratchDatabase;
 }
 
 /**
@@ -35,7 +37,9 @@ export async function startTestServer(settings: Record<string, string> = {}): Pr
   }
   return {
     ...server,
+    ...(scratch ? { scratch } : {}),
     async stop() {
+      await scratch?.setReachable(true);
       await server.stop();
       await scratch?.drop();
     },

@@ -32,6 +32,8 @@ export interface Database {
   diskSyncs(): number;
   /** Rewrites what the embedded store's lock says holds it (e.g. once the server has its address). */
   describeHolder(holder: string): void;
+  /** One trivial statement: resolves once the database answers (readiness probes). */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -100,6 +102,9 @@ async function openPostgres(config: Extract<DatabaseConfig, { driver: "postgres"
     migrate: () => migrating(() => migratePostgres(db as never, { migrationsFolder }), address),
     diskSyncs: () => 0,
     describeHolder: () => {},
+    async ping() {
+      await client`select 1`;
+    },
     close: () => client.end({ timeout: 5 }),
   };
 }
@@ -163,6 +168,9 @@ async function openPglite(config: Extract<DatabaseConfig, { driver: "pglite" }>)
     migrate: () => migrating(() => migratePglite(db as never, { migrationsFolder }), null),
     diskSyncs: () => syncs.count,
     describeHolder: (holder) => lock?.describe(holder),
+    async ping() {
+      await client.query("select 1");
+    },
     close: async () => {
       try {
         // close() ends with PostgreSQL's shutdown checkpoint: the lock goes only after it.

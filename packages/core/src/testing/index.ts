@@ -41,10 +41,15 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   };
 }
 
+export interface ScratchDatabase {
+  url: string;
+  /** Off: the database's connections are cut and new ones refused, until it is on again. */
+  setReachable(reachable: boolean): Promise<void>;
+  drop(): Promise<void>;
+}
+
 /** A new, empty database on the server at `serverUrl`, for one test file or one benchmark. */
-export async function createScratchDatabase(
-  serverUrl: string,
-): Promise<{ url: string; drop(): Promise<void> }> {
+export async function createScratchDatabase(serverUrl: string): Promise<ScratchDatabase> {
   const name = `follow_graph_test_${randomBytes(6).toString("hex")}`;
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database ${name}`);
@@ -52,6 +57,12 @@ export async function createScratchDatabase(
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
+    async setReachable(reachable: boolean) {
+      // As an outage looks to clients: every connection cut, and new ones refused.
+      await admin.unsafe(`alter database ${name} allow_connections ${reachable}`);
+      if (!reachable)
+        await admin`select pg_terminate_backend(pid) from pg_stat_activity where datname = ${name}`;
+    },
     async drop() {
       await admin.unsafe(`drop database if exists ${name} with (force)`);
       await admin.end();
