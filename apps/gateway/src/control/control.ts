@@ -51,6 +51,8 @@ export interface Control {
   /** `a` follows `b` (usernames or ids), trusted: no token, no scope. */
   follow(a: string | number, b: string | number): Promise<void>;
   unfollow(a: string | number, b: string | number): Promise<void>;
+  /** Runs `work` as a request runs: held back while a reset, restore or fixture load rewrites the graph. */
+  beside<T>(work: () => Promise<T>): Promise<T>;
 }
 
 /** A fixture the emulator refused, with one line per problem, each starting with its path. */
@@ -148,6 +150,7 @@ export function createControl({ core, gate, journal, faults, onGraphChanged }: C
       const [actor, target] = [await idOf(a), await idOf(b)];
       await gate.shared(() => core.follows.unfollow(actor, target));
     },
+    beside: (work) => gate.shared(work),
   };
 }
 

@@ -5,15 +5,11 @@ import { type Control, ControlRefusal, FixtureError, SnapshotNotFound } from "./
 import { refuseUnlessRoot } from "./control-auth.ts";
 import { FaultSpecSchema } from "./faults.ts";
 import { parseFixtureText } from "./fixture-text.ts";
+import { createImportRoutes } from "./import-routes.ts";
+import { problem, readBody, readJson } from "./json-body.ts";
 
 /** Where the control API lives: a root path neither dialect uses. */
 export const CONTROL_PREFIX = "/__follow-graph";
-
-/** Fixture documents may be far larger than a dialect's request bodies (MAX_BODY_BYTES). */
-const MAX_CONTROL_BODY_BYTES = 64 * 1024 * 1024;
-
-const problem = (status: 404 | 413 | 422, message: string, problems?: string[]) =>
-  Response.json({ message, ...(problems ? { problems } : {}) }, { status });
 
 const NewUserSchema = v.strictObject({
   username: v.string(),
@@ -28,42 +24,6 @@ const EdgeSchema = v.strictObject({
   follower: v.union([v.string(), v.number()]),
   followee: v.union([v.string(), v.number()]),
 });
-
-/** Each valibot issue as `path: message`. */
-const issuesOf = (issues: readonly v.BaseIssue<unknown>[]) =>
-  issues.map((issue) => {
-    const path = (issue.path ?? []).map((p) => String(p.key)).join(".");
-    return path ? `${path}: ${issue.message}` : issue.message;
-  });
-
-async function readBody(
-  request: Request,
-): Promise<{ ok: true; text: string } | { ok: false; answer: Response }> {
-  if (Number(request.headers.get("content-length") ?? 0) > MAX_CONTROL_BODY_BYTES)
-    return { ok: false, answer: problem(413, `The body is larger than ${MAX_CONTROL_BODY_BYTES} bytes`) };
-  return { ok: true, text: await request.text() };
-}
-
-/** A JSON body validated by `schema`, or the 422 saying why not. */
-async function readJson<S extends v.GenericSchema>(
-  request: Request,
-  schema: S,
-): Promise<{ ok: true; value: v.InferOutput<S> } | { ok: false; answer: Response }> {
-  const body = await readBody(request);
-  if (!body.ok) return body;
-  let parsed: unknown;
-  try {
-    parsed = body.text.trim() === "" ? {} : JSON.parse(body.text);
-  } catch {
-    return { ok: false, answer: problem(422, "The body is not valid JSON") };
-  }
-  const result = v.safeParse(schema, parsed);
-  if (!result.success) {
-    const problems = issuesOf(result.issues);
-    return { ok: false, answer: problem(422, `Invalid body: ${problems.join("; ")}`, problems) };
-  }
-  return { ok: true, value: result.output };
-}
 
 /**
  * The control API on the wire, for suites in any language: root's token only, answers in
@@ -146,6 +106,8 @@ export function createControlRoutes(core: Core, control: Control) {
     await control.unfollow(body.value.follower, body.value.followee);
     return c.body(null, 204);
   });
+
+  app.route("/import", createImportRoutes(core, control));
 
   app.notFound(() => problem(404, "No such control route"));
   return app;
