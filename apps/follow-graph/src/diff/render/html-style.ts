@@ -73,6 +73,9 @@ details { margin-top: 4px; }
 summary { cursor: pointer; color: var(--link); }
 pre { margin: 4px 0 0; padding: 6px 8px; background: var(--panel); border-radius: 4px; overflow: auto; max-height: 28em;
   white-space: pre-wrap; overflow-wrap: anywhere; }
+/* Each line hangs at its own indent plus two: a wrapped value reads as part of its line. */
+pre > span { display: inline-block; width: 100%; --hang: calc(var(--indent, 0) * 1ch + 2ch);
+  padding-left: var(--hang); text-indent: calc(-1 * var(--hang)); }
 /* Fixed layout: the value columns share the width equally, under the outcome columns above. */
 .differences { margin-top: 8px; width: 100%; table-layout: fixed; }
 .differences thead th:first-child { width: 12em; }

@@ -61,10 +61,25 @@ function headerList(headers: Record<string, string>): string {
   return `<dl class="headers">${items.join("")}</dl>`;
 }
 
+/**
+ * A body a line to a span that hangs at the line's own indent, so a long value wrapped in a
+ * narrow column stays under its key instead of restarting at the margin. The newlines stay in
+ * the text: what a reader copies is the body as printed.
+ */
+function bodyLines(text: string): string {
+  return text
+    .split("\n")
+    .map((line) => {
+      const indent = /^ */.exec(line)?.[0].length ?? 0;
+      return indent === 0 ? `<span>${e(line)}</span>` : `<span style="--indent: ${indent}">${e(line)}</span>`;
+    })
+    .join("\n");
+}
+
 function bodyDetails(label: string, body: unknown): string {
   const text = bodyText(body);
   if (text === undefined) return "";
-  return `<details data-body="${e(label)}"><summary>${e(label)}: ${e(describeBody(body))}</summary><pre>${e(text)}</pre></details>`;
+  return `<details data-body="${e(label)}"><summary>${e(label)}: ${e(describeBody(body))}</summary><pre>${bodyLines(text)}</pre></details>`;
 }
 
 function exchangeHtml(exchange: Exchange): string {
