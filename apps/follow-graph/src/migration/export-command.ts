@@ -1,8 +1,89 @@
-// `follow-graph export`: placeholder until the export lands (owner: M2).
+// `follow-graph export`: the graph carried out of a store or a running server, as edges
+// (NDJSON, CSV) or as each user's lists in a dialect's own shape (github, gitlab).
+import { parseArgs } from "node:util";
+import { isDomainError } from "@follow-graph/core";
+import { UsageError } from "../usage-error.ts";
+import { openExportSource, SOURCE_OPTIONS, SOURCE_USAGE } from "./export/export-source.ts";
+import { EXPORT_FORMATS, type ExportFormat, ExportRefusal, runExport } from "./export/run-export.ts";
+
+const help =
+  () => `usage: follow-graph export --as ndjson|csv|github|gitlab [--users a,b] [--out PATH|-] [flags]
+
+Streams the graph out a page at a time (memory stays bounded however large it is); progress
+and a last summary line go to stderr.
+
+  --as ndjson                               every edge, one {"follower","followee","at"} a line,
+                                            in (follower, followee) order: what import ndjson reads
+  --as csv                                  the same columns, with a header row
+  --as github | gitlab                      every user's followers and following exactly as that
+                                            dialect's list routes answer root (GitHub simple-user,
+                                            GitLab UserBasic arrays), walked by their Link headers;
+                                            root's own lists included
+  --users a,b                               only these users: the edges touching them, or their
+                                            lists; one the graph lacks is an error (exit 1)
+  --out PATH                                ndjson, csv: the file. github, gitlab: the directory
+                                            getting followers/<login>.json and following/<login>.json
+                                            (what import arrays reads). Default - : stdout; for
+                                            github, gitlab one line per user,
+                                            {"user":login,"followers":[…],"following":[…]}
+  --public-url URL                          on a store: the origin the github and gitlab shapes'
+                                            URLs name, as serve's PUBLIC_URL (default
+                                            http://127.0.0.1:3000, where serve listens by default)
+${SOURCE_USAGE}
+  -h, --help                                show this help`;
+
+function readRequest(args: string[]) {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(args);
+  } catch (error) {
+    // parseArgs' wording, trimmed to the bin's: `unknown option '--x'`, without its advice.
+    const message = (error as Error).message.split(". To specify")[0]!;
+    throw new UsageError(message.replace(/^Unknown option/, "unknown option"));
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length) throw new UsageError(`export takes no arguments ('${positionals[0]}')`);
+  const as = values.as as ExportFormat | undefined;
+  if (as === undefined) throw new UsageError("export needs --as ndjson|csv|github|gitlab");
+  if (!EXPORT_FORMATS.includes(as))
+    throw new UsageError(`--as must be one of ${EXPORT_FORMATS.join(", ")} (not '${values.as}')`);
+  const users = values.users?.split(",").map((login) => login.trim());
+  if (users && (users.length === 0 || users.some((login) => login === "")))
+    throw new UsageError("--users must name users, separated by commas");
+  if (values.out === "") throw new UsageError("--out needs a path, or - for stdout");
+  return { request: { as, out: values.out ?? "-", ...(users ? { users } : {}) }, values };
+}
+
+const parse = (args: string[]) =>
+  parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      as: { type: "string" },
+      users: { type: "string" },
+      out: { type: "string" },
+      "public-url": { type: "string" },
+      ...SOURCE_OPTIONS,
+    },
+  });
+
 export const exportCommand = {
-  run: async (_args: string[]): Promise<number> => {
-    console.error("follow-graph export: not built yet");
-    return 1;
+  run: async (args: string[]): Promise<number> => {
+    const { request, values } = readRequest(args);
+    const source = await openExportSource(values);
+    try {
+      await runExport(request, source, { stdout: process.stdout, stderr: process.stderr });
+      return 0;
+    } catch (error) {
+      // The graph's refusals (a user it lacks) are one line and exit 1, like any other failure.
+      if (error instanceof ExportRefusal || (isDomainError(error) && error.code === "user_not_found")) {
+        console.error(`follow-graph export: ${error.message}`);
+        return 1;
+      }
+      throw error;
+    } finally {
+      await source.target.close();
+    }
   },
-  help: () => "usage: follow-graph export --as ndjson|csv|github|gitlab [flags]",
+  help,
 };
