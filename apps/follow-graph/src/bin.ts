@@ -15,7 +15,10 @@ import { UsageError } from "./usage-error.ts";
 const NOTE = "(flags override the environment variables they stand for)";
 
 /** The bin's own commands; the store commands (migrate, users, tokens, seed) are the gateway's. */
-const OWN: Record<string, { run: (args: string[]) => Promise<number | "running">; help: () => string }> = {
+const OWN: Record<
+  string,
+  { run: (args: string[]) => Promise<number | "running">; help: (args: string[]) => string }
+> = {
   serve: { run: serve, help: serveHelp },
   exec: { run: exec, help: execHelp },
   diff: { run: diff, help: diffHelp },
@@ -43,14 +46,14 @@ async function main(argv: string[]): Promise<number | "running"> {
   // The store commands, unknown words and the overall `--help`: the gateway's runner answers.
   if (!own) return runCommands(argv, host);
   if (wantsHelp(args)) {
-    console.log(own.help());
+    console.log(own.help(args));
     return 0;
   }
   try {
     return await own.run(args);
   } catch (error) {
     if (error instanceof UsageError) {
-      console.error(`${error.message}\n\n${own.help()}`);
+      console.error(`${error.message}\n\n${own.help(args)}`);
       return 2;
     }
     if (isStartupError(error)) {
