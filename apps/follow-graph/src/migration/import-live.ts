@@ -1,7 +1,122 @@
-// `follow-graph import github|gitlab`: placeholder until the live import lands (owner: M3).
-export async function importLive(source: "github" | "gitlab", _args: string[]): Promise<number> {
-  console.error(`follow-graph import ${source}: not built yet`);
-  return 1;
+// `follow-graph import github|gitlab`: a follow graph walked on a live forge through its
+// published client (Octokit, @gitbeaker/rest) into a store or a running server, resumable.
+import { existsSync, rmSync } from "node:fs";
+import type { Forge } from "./contracts.ts";
+import { createGitHubForge } from "./forge/github-forge.ts";
+import { createGitLabForge } from "./forge/gitlab-forge.ts";
+import type { WaitPolicy } from "./forge/rate-wait.ts";
+import { mismatch, readCheckpoint, writeCheckpoint } from "./live/checkpoint.ts";
+import { type LiveImportRequest, readLiveFlags } from "./live/live-flags.ts";
+import { startCheckpoint, walkForge } from "./live/walk.ts";
+import { createWalkProgress, type ProgressOutput } from "./live/walk-progress.ts";
+import { openTarget, TARGET_USAGE } from "./open-target.ts";
+
+export const importLiveHelp = (source: "github" | "gitlab") => {
+  const from =
+    source === "github"
+      ? `  --api-url URL                             GitHub's API (default https://api.github.com; GitHub
+                                            Enterprise Server: https://HOST/api/v3)
+  --token T                                 a token (or GITHUB_TOKEN; without one, anonymous)`
+      : `  --url URL                                 the GitLab (its API under /api/v4)
+  --token T                                 a token with read_user or api (or GITLAB_TOKEN)`;
+  const target =
+    source === "github"
+      ? TARGET_USAGE
+      : TARGET_USAGE.replace("--url URL --root-token T ", "--to-url URL --root-token T");
+  return `usage: follow-graph import ${source} ${source === "github" ? "[--api-url URL]" : "--url URL"} --token T (--users a,b | --users-file F) [--depth N] [target flags]
+
+Walks the followers and following of the given users on ${source === "github" ? "GitHub" : "GitLab"} to depth N through
+${source === "github" ? "Octokit (paginate, throttling and retry plugins)" : "@gitbeaker/rest (Users.allFollowers, allFollowing)"}, creating the users met (their ${source} login and id
+kept as identities) and the edges${source === "github" ? ", each followee's followers getting follow times that sort as\nGitHub listed them (oldest first)" : " (GitLab keeps no follow times)"}. Rate limits are waited out. A checkpoint file,
+rewritten after each user's batch commits, lets a killed import continue where it stopped:
+rerun the same command. It is removed when the import completes.
+
+${from}
+  --users a,b                               the users to start from
+  --users-file F                            the same, one a line (or comma-separated; # comments)
+  --depth N                                 1 (default): their own lists; 2: also the lists of
+                                            the users met in them; and so on
+  --checkpoint FILE                         default ./follow-graph-import-${source}.checkpoint.json
+  --max-wait SECONDS                        the longest rate-limit wait accepted (default 3600);
+                                            a longer one stops the import (rerun to continue)
+  --batch-size N                            edges per batch written (default 5000)
+${target}
+${source === "github" ? "  --to-url URL, --to-root-token T           the same as --url, --root-token (the spelling\n                                            import gitlab needs)\n" : "  --to-root-token T                         the same as --root-token\n"}  -h, --help                                show this help`;
+};
+
+function forgeOf(request: LiveImportRequest, wait: WaitPolicy): Forge {
+  return request.source === "github"
+    ? createGitHubForge({ apiUrl: request.sourceUrl, token: request.token ?? "", wait })
+    : createGitLabForge({ url: request.sourceUrl, token: request.token ?? "", wait });
 }
 
-export const importLiveHelp = (source: "github" | "gitlab") => `usage: follow-graph import ${source} [flags]`;
+const oneLine = (error: unknown) =>
+  (error instanceof Error ? error.message : String(error)).replace(/\s*\n\s*/g, " ");
+
+export async function importLive(
+  source: "github" | "gitlab",
+  args: string[],
+  io: { stderr: ProgressOutput; env: NodeJS.ProcessEnv } = { stderr: process.stderr, env: process.env },
+): Promise<number> {
+  const request = readLiveFlags(source, args, io.env);
+  const label = `import ${source}`;
+  const fail = (message: string) => {
+    io.stderr.write(`follow-graph ${label}: ${message}\n`);
+    return 1;
+  };
+  const progress = createWalkProgress(io.stderr, label);
+  const forge = forgeOf(request, {
+    maxWaitSeconds: request.maxWaitSeconds,
+    maxRetries: 8,
+    onWait: progress.waiting,
+  });
+  const asked = {
+    source: { kind: source, url: request.sourceUrl },
+    users: request.users,
+    depth: request.depth,
+  };
+  let existing: ReturnType<typeof readCheckpoint>;
+  try {
+    existing = readCheckpoint(request.checkpoint);
+  } catch (error) {
+    return fail(oneLine(error));
+  }
+  const wrong = existing && mismatch(existing, asked);
+  if (wrong)
+    return fail(
+      `checkpoint ${request.checkpoint} cannot continue this import: ${wrong} (remove it, or give another --checkpoint)`,
+    );
+
+  const target = await openTarget(request.target, { holder: `follow-graph ${label}`, env: io.env });
+  try {
+    const checkpoint = existing ?? (await startCheckpoint(forge, asked.source, request.users, request.depth));
+    if (!existing) writeCheckpoint(request.checkpoint, checkpoint);
+    else
+      io.stderr.write(
+        `${label}: continuing from ${request.checkpoint} (${checkpoint.done.length} users walked, ${checkpoint.queue.length} to go)\n`,
+      );
+    const finished = await walkForge({
+      forge,
+      target,
+      checkpoint,
+      save: (next) => writeCheckpoint(request.checkpoint, next),
+      onStep: progress.step,
+      batchEdges: request.batchEdges,
+    });
+    rmSync(request.checkpoint, { force: true });
+    const { usersCreated, edgesAdded, edgesSkipped } = finished.totals;
+    const skipped = edgesSkipped ? `, ${edgesSkipped} left out across blocks` : "";
+    progress.end(
+      `${finished.done.length} users walked to depth ${request.depth} on ${request.sourceUrl}: ${usersCreated} users created, ${edgesAdded} edges added${skipped} to ${target.description}`,
+    );
+    return 0;
+  } catch (error) {
+    progress.end("stopped");
+    const kept = existsSync(request.checkpoint)
+      ? ` (progress kept in ${request.checkpoint}: rerun the same command to continue)`
+      : "";
+    return fail(`${oneLine(error)}${kept}`);
+  } finally {
+    await target.close();
+  }
+}

@@ -1,0 +1,183 @@
+import type { Forge, ForgeUser, GraphTarget, ImportedEdge, ImportedUser } from "../contracts.ts";
+import type { Checkpoint, QueuedUser } from "./checkpoint.ts";
+
+// Breadth-first from the given users: each user walked brings its followers and following;
+// those met at a distance below the depth are walked in turn. An edge between two walked users
+// comes from the followee's followers list only (GitHub orders that list by follow time, so
+// it decides the edge's time), an edge to a user not walked from the follower's following.
+// One user's lists are written in batches, then the checkpoint records the user as done and
+// the users it added to the frontier: a kill at any point repeats at most that one user,
+// whose edges are then already there (edges are added, never duplicated).
+
+export interface WalkStep {
+  login: string;
+  followers: number;
+  following: number;
+  usersCreated: number;
+  edgesAdded: number;
+  /** Users walked so far, and known to walk in all (it grows as the frontier does). */
+  done: number;
+  total: number;
+}
+
+export interface WalkOptions {
+  forge: Forge;
+  target: GraphTarget;
+  checkpoint: Checkpoint;
+  /** Called after each user's batches commit, with the checkpoint that now holds. */
+  save: (checkpoint: Checkpoint) => void;
+  onStep?: (step: WalkStep) => void;
+  /** Edges per importBatch call. */
+  batchEdges?: number;
+}
+
+const keyOf = (login: string) => login.toLowerCase();
+
+async function collect(pages: AsyncIterable<ForgeUser[]>): Promise<ForgeUser[]> {
+  const all: ForgeUser[] = [];
+  for await (const page of pages) all.push(...page);
+  return all;
+}
+
+function importedUser(
+  kind: Forge["kind"],
+  user: { login: string; id?: number; name?: string | null },
+): ImportedUser {
+  const identities =
+    kind === "github"
+      ? { github: { login: user.login, ...(user.id !== undefined ? { id: user.id } : {}) } }
+      : { gitlab: { username: user.login, ...(user.id !== undefined ? { id: user.id } : {}) } };
+  return { login: user.login, ...(user.name ? { name: user.name } : {}), identities };
+}
+
+/**
+ * GitHub lists oldest first: the i-th of n gets a time n - i milliseconds before the import
+ * began, so the target sorts them as the source did, and a resumed import lays out the same
+ * times. GitLab's lists are by user id and carry no time: its edges get the core's own.
+ */
+function timeOf(kind: Forge["kind"], startedAt: number, index: number, count: number): Date | undefined {
+  return kind === "github" ? new Date(startedAt - (count - index)) : undefined;
+}
+
+/** The users and edges of one walked user's lists, and the users they add to the frontier. */
+function stepOf(
+  forge: Forge,
+  checkpoint: Checkpoint,
+  walked: QueuedUser,
+  followers: ForgeUser[],
+  following: ForgeUser[],
+) {
+  const known = new Set([...checkpoint.done, ...checkpoint.queue.map((q) => keyOf(q.login))]);
+  const added: QueuedUser[] = [];
+  const level = walked.level + 1;
+  for (const user of [...followers, ...following]) {
+    const key = keyOf(user.login);
+    if (known.has(key) || level >= checkpoint.depth) continue;
+    known.add(key);
+    added.push({ login: user.login, id: user.id, name: user.name ?? null, level });
+  }
+  const startedAt = Date.parse(checkpoint.startedAt);
+  const edges: ImportedEdge[] = [];
+  followers.forEach((user, i) => {
+    const at = timeOf(forge.kind, startedAt, i, followers.length);
+    edges.push({ follower: user.login, followee: walked.login, ...(at ? { at } : {}) });
+  });
+  following.forEach((user, i) => {
+    // A walked followee's followers list brings this edge (with the time it orders).
+    if (known.has(keyOf(user.login))) return;
+    const at = timeOf(forge.kind, startedAt, i, following.length);
+    edges.push({ follower: walked.login, followee: user.login, ...(at ? { at } : {}) });
+  });
+  const users = new Map<string, ImportedUser>();
+  for (const user of [walked, ...followers, ...following])
+    if (!users.has(keyOf(user.login))) users.set(keyOf(user.login), importedUser(forge.kind, user));
+  return { users, edges, added };
+}
+
+/** Walks what the checkpoint has left, writing as it goes; returns the finished checkpoint. */
+export async function walkForge(options: WalkOptions): Promise<Checkpoint> {
+  const { forge, target } = options;
+  const batchEdges = options.batchEdges ?? 5000;
+  let checkpoint = options.checkpoint;
+  while (checkpoint.queue.length > 0) {
+    const walked = checkpoint.queue[0]!;
+    const followers = await collect(forge.followers(walked.login));
+    const following = await collect(forge.following(walked.login));
+    const { users, edges, added } = stepOf(forge, checkpoint, walked, followers, following);
+    let usersCreated = 0;
+    let edgesAdded = 0;
+    let edgesSkipped = 0;
+    // At least one batch, so a user with empty lists is still created.
+    for (let start = 0; start === 0 || start < edges.length; start += batchEdges) {
+      const chunk = edges.slice(start, start + batchEdges);
+      const named = new Set([
+        keyOf(walked.login),
+        ...chunk.flatMap((e) => [keyOf(e.follower), keyOf(e.followee)]),
+      ]);
+      const result = await target.importBatch(
+        { users: [...named].map((key) => users.get(key)!), edges: chunk },
+        "merge",
+      );
+      usersCreated += result.usersCreated;
+      edgesAdded += result.edgesAdded;
+      edgesSkipped += result.edgesSkipped ?? 0;
+    }
+    checkpoint = {
+      ...checkpoint,
+      queue: [...checkpoint.queue.slice(1), ...added],
+      done: [...checkpoint.done, keyOf(walked.login)],
+      totals: {
+        usersCreated: checkpoint.totals.usersCreated + usersCreated,
+        edgesAdded: checkpoint.totals.edgesAdded + edgesAdded,
+        edgesSkipped: checkpoint.totals.edgesSkipped + edgesSkipped,
+      },
+    };
+    options.save(checkpoint);
+    options.onStep?.({
+      login: walked.login,
+      followers: followers.length,
+      following: following.length,
+      usersCreated,
+      edgesAdded,
+      done: checkpoint.done.length,
+      total: checkpoint.done.length + checkpoint.queue.length,
+    });
+  }
+  return checkpoint;
+}
+
+/** A first checkpoint: the given users, each looked up on the forge (an unknown one is an error). */
+export async function startCheckpoint(
+  forge: Forge,
+  source: Checkpoint["source"],
+  logins: string[],
+  depth: number,
+): Promise<Checkpoint> {
+  const queue: QueuedUser[] = [];
+  const missing: string[] = [];
+  const seen = new Set<string>();
+  for (const login of logins) {
+    if (seen.has(keyOf(login))) continue;
+    seen.add(keyOf(login));
+    const user = await forge.user(login);
+    if (user) queue.push({ login: user.login, id: user.id, name: user.name ?? null, level: 0 });
+    else missing.push(login);
+  }
+  if (missing.length)
+    throw new WalkRefusal(
+      `no user ${missing.map((login) => `'${login}'`).join(", ")} on ${source.kind} at ${source.url}`,
+    );
+  return {
+    version: 1,
+    source,
+    users: logins,
+    depth,
+    startedAt: new Date().toISOString(),
+    queue,
+    done: [],
+    totals: { usersCreated: 0, edgesAdded: 0, edgesSkipped: 0 },
+  };
+}
+
+/** The source refused what was asked (an unknown user): one line, exit 1. */
+export class WalkRefusal extends Error {}
