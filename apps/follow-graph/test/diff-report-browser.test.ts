@@ -49,8 +49,11 @@ interface PageElement {
   className: string;
   scrollWidth: number;
   clientWidth: number;
+  id: string;
   open?: boolean;
   children: ArrayLike<PageElement>;
+  querySelectorAll(selector: string): ArrayLike<PageElement>;
+  getAttribute(name: string): string | null;
   getBoundingClientRect(): { top: number; right: number };
   ownerDocument: {
     documentElement: PageElement;
@@ -71,6 +74,48 @@ const scrollTop = (page: Page) =>
   page.locator("html").evaluate((root: PageElement) => root.ownerDocument.defaultView.scrollTo(0, 0));
 const topOf = (element: PageElement) => element.getBoundingClientRect().top;
 const isOpen = (element: PageElement) => element.open === true;
+
+/** The page's layout at `width` with every body open: what spills, and how columns sit. */
+async function layoutWithBodiesOpen(page: Page, width: number) {
+  await page.setViewportSize({ width, height: VIEWPORT.height });
+  await page.locator("[data-action=expand]").click();
+  try {
+    return await page.locator("html").evaluate((root: PageElement) => {
+      const document = root.ownerDocument;
+      const style = (el: PageElement) => document.defaultView.getComputedStyle(el);
+      // An element wider than its box is fine only if that box scrolls or clips it.
+      const spilling = Array.from(document.querySelectorAll("body *"))
+        .filter((el) => el.scrollWidth > el.clientWidth + 1 && el.clientWidth > 0)
+        .filter((el) => !["auto", "scroll", "hidden"].includes(style(el).overflowX))
+        .map((el) => `${el.tagName.toLowerCase()}.${el.className}`);
+      const grids = Array.from(document.querySelectorAll(".columns"));
+      // A step's columns stay inside the step, however they are laid out.
+      const outside = grids.filter((grid) => {
+        const right = grid.getBoundingClientRect().right;
+        return Array.from(grid.children).some((child) => child.getBoundingClientRect().right > right + 1);
+      }).length;
+      // How many rows each step's columns take: 1 is side by side.
+      const rows = grids.map(
+        (grid) =>
+          new Set(Array.from(grid.children).map((child) => Math.round(child.getBoundingClientRect().top)))
+            .size,
+      );
+      return {
+        pageWidth: root.scrollWidth,
+        viewWidth: root.clientWidth,
+        bodyWidth: document.body.scrollWidth,
+        spilling,
+        outside,
+        grids: grids.length,
+        rowsPerStep: [...new Set(rows)].sort(),
+      };
+    });
+  } finally {
+    await page.locator("[data-action=collapse]").click();
+    await page.setViewportSize(VIEWPORT);
+    await scrollTop(page);
+  }
+}
 
 describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))("the diff report in headless Chromium", () => {
   let report: DiffReport;
@@ -121,6 +166,19 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))("the diff report in head
     const first = report.scenarios[0]!;
     const cells = await rows.first().locator("td").allTextContents();
     expect(cells).toEqual(report.columns.map((column) => first.outcome[column.id]));
+  });
+
+  it("links each matrix row, its title and every cell, to the section in the same place", async () => {
+    const links = await page
+      .locator("table.matrix tbody tr")
+      .evaluateAll((rows: PageElement[]) =>
+        rows.map((row) => Array.from(row.querySelectorAll("a")).map((a) => a.getAttribute("href"))),
+      );
+    const ids = await page
+      .locator("section.scenario")
+      .evaluateAll((all: PageElement[]) => all.map((s) => s.id));
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(links).toEqual(ids.map((id) => Array(1 + report.columns.length).fill(`#${id}`)));
   });
 
   it("has a section per scenario of the catalogue, in its order", async () => {
@@ -229,36 +287,23 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))("the diff report in head
     await scrollTop(page);
   });
 
-  it("fits 1366 px with every body open: the page never scrolls sideways, a wide box scrolls itself", async () => {
-    await page.locator("[data-action=expand]").click();
-    const layout = await page.locator("html").evaluate((root: PageElement) => {
-      const document = root.ownerDocument;
-      const style = (el: PageElement) => document.defaultView.getComputedStyle(el);
-      // An element wider than its box is fine only if that box scrolls or clips it.
-      const spilling = Array.from(document.querySelectorAll("body *"))
-        .filter((el) => el.scrollWidth > el.clientWidth + 1 && el.clientWidth > 0)
-        .filter((el) => !["auto", "scroll", "hidden"].includes(style(el).overflowX))
-        .map((el) => `${el.tagName.toLowerCase()}.${el.className}`);
-      // Side-by-side columns wrap inside their step rather than run past it.
-      const outside = Array.from(document.querySelectorAll(".columns")).filter((grid) => {
-        const right = grid.getBoundingClientRect().right;
-        return Array.from(grid.children).some((child) => child.getBoundingClientRect().right > right + 1);
-      }).length;
-      return {
-        pageWidth: root.scrollWidth,
-        viewWidth: root.clientWidth,
-        bodyWidth: document.body.scrollWidth,
-        spilling,
-        outside,
-      };
-    });
-    expect(layout.viewWidth).toBeLessThanOrEqual(VIEWPORT.width);
+  it("fits 1366 px with every body open: no sideways scroll, the columns of a step side by side", async () => {
+    const layout = await layoutWithBodiesOpen(page, VIEWPORT.width);
+    expect(layout.viewWidth).toBe(VIEWPORT.width);
     expect(layout.pageWidth).toBeLessThanOrEqual(layout.viewWidth);
     expect(layout.bodyWidth).toBeLessThanOrEqual(layout.viewWidth);
     expect(layout.spilling).toEqual([]);
     expect(layout.outside).toBe(0);
-    await page.locator("[data-action=collapse]").click();
-    await scrollTop(page);
+    expect(layout.grids).toBe(report.scenarios.reduce((sum, scenario) => sum + scenario.steps.length, 0));
+    expect(layout.rowsPerStep).toEqual([1]);
+  });
+
+  it("wraps the columns onto new rows in a narrow window instead of overflowing", async () => {
+    const layout = await layoutWithBodiesOpen(page, 640);
+    expect(layout.pageWidth).toBeLessThanOrEqual(layout.viewWidth);
+    expect(layout.spilling).toEqual([]);
+    expect(layout.outside).toBe(0);
+    expect(Math.min(...layout.rowsPerStep)).toBeGreaterThan(1);
   });
 
   it.runIf(process.env.UPDATE_SCREENSHOT === "1")("writes docs/diff-report.png", async () => {

@@ -33,7 +33,8 @@ table { border-collapse: collapse; }
 .matrix th, .matrix td { border: 1px solid var(--line); padding: 3px 8px; text-align: left; vertical-align: top; }
 /* Titles stay on one line so a row is one line high and the matrix fits a laptop screen. */
 .matrix tbody th { white-space: nowrap; font-weight: 600; }
-.matrix td { font-size: 13px; }
+.matrix td { font-size: 13px; overflow-wrap: anywhere; }
+@media (max-width: 900px) { .matrix tbody th { white-space: normal; } }
 .matrix thead th { background: var(--panel); position: sticky; top: 0; }
 .matrix td[data-differs="true"] { background: var(--differs-bg); box-shadow: inset 3px 0 0 var(--differs); }
 .matrix td[data-failed="true"] { background: var(--failed-bg); box-shadow: inset 3px 0 0 var(--failed); }
@@ -56,7 +57,8 @@ table { border-collapse: collapse; }
 .step .action { color: var(--muted); font-weight: 400; font-size: 12px; margin-left: 6px; }
 .step .note { color: var(--differs); font-weight: 600; margin-left: 8px; }
 .step .setup { color: var(--muted); font-weight: 400; margin-left: 6px; }
-.columns { display: grid; gap: 10px; }
+/* Side by side while each column gets 17rem (a laptop fits four); narrower, they wrap. */
+.columns { display: grid; gap: 10px; grid-template-columns: repeat(auto-fit, minmax(min(100%, 17rem), 1fr)); }
 .outcome { min-width: 0; background: var(--bg); border: 1px solid var(--line); border-radius: 6px; padding: 8px 10px; }
 .outcome[data-differs="true"] { border: 2px solid var(--differs); }
 .outcome[data-state="failed"] { border: 2px solid var(--failed); background: var(--failed-bg); }

@@ -149,7 +149,7 @@ function stepHtml(step: StepResult, columns: ReportColumn[]): string {
   return (
     `<div class="step" data-step="${step.index}" data-differs="${flag(differs)}" data-failed="${flag(failed)}" data-reported="${flag(step.reported)}">` +
     `<h3>${step.index + 1}. ${e(step.intent)}<span class="action">${e(step.action)}</span>${setup}${note}</h3>` +
-    `<div class="columns" style="grid-template-columns: repeat(${columns.length}, minmax(0, 1fr))">${outcomes.join("")}</div>` +
+    `<div class="columns">${outcomes.join("")}</div>` +
     `${differencesTable(step, columns)}</div>`
   );
 }
