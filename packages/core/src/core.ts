@@ -10,6 +10,7 @@ import { follow, unfollow } from "./follows/following.ts";
 import { followsAsListed, list } from "./follows/listing.ts";
 import { selectEdgePage, selectUserPage } from "./migration/graph-pages.ts";
 import { importGraphBatch } from "./migration/import-batch.ts";
+import { peekRateWindow, refundRateWindow, takeRateWindow } from "./rate-windows/rate-windows.ts";
 import {
   getImpersonationToken,
   impersonate,
@@ -119,6 +120,12 @@ export function createCore({ db, onUnexpectedError = (e) => console.error(e) }: 
     ),
     /** Bulk imports and whole-graph pages for the migration commands (import, export). */
     migration: bind(deps, { importGraphBatch, selectEdgePage, selectUserPage }, onUnexpectedError),
+    /** Rate-limit windows in the database, shared by every process on it (GitHub's primary limit). */
+    rateWindows: bind(
+      deps,
+      { take: takeRateWindow, refund: refundRateWindow, peek: peekRateWindow },
+      onUnexpectedError,
+    ),
   };
 }
 

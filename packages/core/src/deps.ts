@@ -3,6 +3,7 @@ import { type Cursors, createCursors } from "./follows/cursor.ts";
 import { createFollowReads, type FollowReads } from "./follows/reads.ts";
 import { createFollowsRepository, type FollowsRepository } from "./follows/repository.ts";
 import { createKeysRepository } from "./keys/repository.ts";
+import { createRateWindowsRepository, type RateWindowsRepository } from "./rate-windows/rate-windows.ts";
 import { type StampUse, stampUse } from "./tokens/judge.ts";
 import { createTokensRepository, type TokensRepository } from "./tokens/repository.ts";
 import { createUserReads, type UserReads } from "./users/reads.ts";
@@ -23,6 +24,8 @@ export interface CoreDeps {
   cursors: Cursors;
   /** Records a token's use without waiting for it. */
   stamp: StampUse;
+  /** GitHub's rate-limit windows, for processes that share this database. */
+  rateWindows: RateWindowsRepository;
 }
 
 /** Builds the deps once per database: the prepared statements live as long as the core. */
@@ -37,5 +40,6 @@ export function createDeps(db: Db): CoreDeps {
     userReads: createUserReads(db),
     cursors: createCursors(createKeysRepository(db)),
     stamp: stampUse(tokensRepo),
+    rateWindows: createRateWindowsRepository(db),
   };
 }

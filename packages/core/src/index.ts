@@ -45,6 +45,7 @@ export {
 export { type PageOptions, selectEdgePage, selectUserPage } from "./migration/graph-pages.ts";
 export { importGraphBatch } from "./migration/import-batch.ts";
 export type * from "./migration/types.ts";
+export type { StoredWindow } from "./rate-windows/rate-windows.ts";
 export {
   type SeedOptions,
   type SeedProgress,

@@ -186,6 +186,16 @@ export const serverKeys = pgTable("server_keys", {
   key: bytea("key").notNull(),
 });
 
+// GitHub's primary rate-limit windows when several processes share one PostgreSQL database: one
+// row per budget (its key names the layout's limiter and the user or address), counting the
+// requests spent until resets_at (epoch milliseconds). Migration 0005 creates it UNLOGGED: a
+// window is worth an hour at most, not a WAL record per request.
+export const rateWindows = pgTable("rate_windows", {
+  key: text("key").primaryKey(),
+  used: integer("used").notNull(),
+  resetsAt: bigint("resets_at", { mode: "number" }).notNull(),
+});
+
 export const schema = {
   users,
   userCounters,
@@ -195,6 +205,7 @@ export const schema = {
   userAvatars,
   userIdentities,
   serverKeys,
+  rateWindows,
 };
 export type Schema = typeof schema;
 export type UserRow = typeof users.$inferSelect;
