@@ -1,4 +1,10 @@
-import type { ListResult, Token, UserSummary, UserWithCounts } from "@follow-graph/core";
+import {
+  isBlockedState,
+  type ListResult,
+  type Token,
+  type UserSummary,
+  type UserWithCounts,
+} from "@follow-graph/core";
 import { createItemJsonMemo } from "@follow-graph/http";
 
 /** Where the request came in: URLs in bodies point back at the same server and prefix. */
@@ -81,9 +87,16 @@ export const toGitHubSimpleUsersJson = (users: readonly UserSummary[], ctx: UrlC
 
 /**
  * `public-user` (`GET /users/{username}`), or `private-user` for the caller's own profile
- * read with the `user` scope. The counts are the lengths of the two lists.
+ * read with the `user` scope. The counts are the lengths of the two lists. A site
+ * administrator also gets `suspended_at`, as GitHub Enterprise Server shows it to them: null,
+ * or when the account was suspended (its last update, which suspending is).
  */
-export function toGitHubUser(user: UserWithCounts, ctx: UrlContext, view: "public" | "private" = "public") {
+export function toGitHubUser(
+  user: UserWithCounts,
+  ctx: UrlContext,
+  view: "public" | "private" = "public",
+  siteAdmin = false,
+) {
   const publicFields = {
     ...toGitHubSimpleUser(user, ctx),
     user_view_type: view,
@@ -103,6 +116,7 @@ export function toGitHubUser(user: UserWithCounts, ctx: UrlContext, view: "publi
     following: user.counts.following,
     created_at: timestamp(user.createdAt),
     updated_at: timestamp(user.updatedAt),
+    ...(siteAdmin ? { suspended_at: isBlockedState(user.state) ? timestamp(user.updatedAt) : null } : {}),
   };
   if (view === "public") return publicFields;
   return {

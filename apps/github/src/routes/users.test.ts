@@ -119,6 +119,22 @@ describe("GET /users/{username}", () => {
     expect((await h.get(`/users/${user.username}`, { token: ROOT_TOKEN })).status).toBe(200);
   });
 
+  it("site admins see suspended_at (GHES): null, then the time of the suspension; others never see the key", async () => {
+    const { user } = await h.user();
+    const path = `/api/v3/users/${user.username}`;
+    expect((await profile(path, ROOT_TOKEN)).suspended_at).toBeNull();
+    expect(Object.keys(await profile(path))).not.toContain("suspended_at");
+    const before = Date.now() - 1000;
+    await h.core.users.moderate(1, user.id, "block");
+    const suspended = await profile(path, ROOT_TOKEN);
+    expect(Date.parse(String(suspended.suspended_at))).toBeGreaterThanOrEqual(
+      Math.floor(before / 1000) * 1000,
+    );
+    expect(suspended.suspended_at).toBe(suspended.updated_at);
+    await h.core.users.moderate(1, user.id, "unblock");
+    expect((await profile(path, ROOT_TOKEN)).suspended_at).toBeNull();
+  });
+
   it("URLs follow the layout: /api/v3 on Enterprise", async () => {
     const { user } = await h.user();
     expect((await profile(`/api/v3/users/${user.username}`)).url).toBe(`${GHES}/users/${user.username}`);

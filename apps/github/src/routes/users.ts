@@ -17,7 +17,10 @@ export function userRoutes(core: Core) {
    */
   function respondWithProfile(c: Context<GitHubEnv>, user: UserWithCounts | null) {
     if (!user || !canReadProfile(c.var.viewer, user)) throw notFound();
-    return respondJson(c, toGitHubUser(user, urlContext(c)), 200, { lastModified: user.updatedAt });
+    const siteAdmin = c.var.viewer?.isAdmin === true;
+    return respondJson(c, toGitHubUser(user, urlContext(c), "public", siteAdmin), 200, {
+      lastModified: user.updatedAt,
+    });
   }
 
   app.get("/", operation(DOCS.root), async (c) => {
@@ -31,7 +34,9 @@ export function userRoutes(core: Core) {
     const user = await core.users.findUser(viewer.id);
     if (!user) throw notFound();
     const view = c.var.scopes?.includes("user") ? "private" : "public";
-    return respondJson(c, toGitHubUser(user, urlContext(c), view), 200, { lastModified: user.updatedAt });
+    return respondJson(c, toGitHubUser(user, urlContext(c), view, viewer.isAdmin), 200, {
+      lastModified: user.updatedAt,
+    });
   });
 
   app.get("/users/:username", operation(DOCS.getByUsername), async (c) => {
