@@ -4,6 +4,7 @@ import { createGitLabApp } from "@follow-graph/gitlab";
 import { serveAvatar } from "./avatars.ts";
 import { mountOf } from "./mounts.ts";
 import { type GitHubRateLimits, rateLimitersOf } from "./rate-limits.ts";
+import { sharedRateWindows } from "./shared-rate-windows.ts";
 
 export interface GatewayOptions {
   core: Core;
@@ -12,6 +13,11 @@ export interface GatewayOptions {
   githubRateLimits?: GitHubRateLimits;
   /** The largest request body read, in bytes, in every dialect; a longer one is a 413. */
   maxBodyBytes?: number;
+  /**
+   * Keep the rate-limit windows in the database, shared with every process on it (PostgreSQL);
+   * otherwise they are in this process's memory.
+   */
+  sharedRateLimits?: boolean;
 }
 
 /** The part of @hono/node-server's bindings the gateway reads. */
@@ -23,8 +29,17 @@ interface NodeServerBindings {
  * Both dialects on one port: GitLab under /api/v4, GitHub Enterprise's layout under
  * /api/v3, and api.github.com's layout at the root for everything else.
  */
-export function createGateway({ core, publicUrl, githubRateLimits, maxBodyBytes }: GatewayOptions) {
-  const limiters = rateLimitersOf(githubRateLimits);
+export function createGateway({
+  core,
+  publicUrl,
+  githubRateLimits,
+  maxBodyBytes,
+  sharedRateLimits = false,
+}: GatewayOptions) {
+  const limiters = rateLimitersOf(
+    githubRateLimits,
+    sharedRateLimits ? (scope) => sharedRateWindows(core, scope) : undefined,
+  );
   const gitlab = createGitLabApp({ core, publicUrl, maxBodyBytes });
   const enterprise = createGitHubApp({
     core,

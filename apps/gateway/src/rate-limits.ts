@@ -1,4 +1,4 @@
-import { RateLimiter, type RateLimits } from "@follow-graph/github";
+import { RateLimiter, type RateLimits, type WindowStore } from "@follow-graph/github";
 
 /** GitHub's primary rate limit per layout, each its own budget; a layout left out has it off. */
 export interface RateLimitsByLayout {
@@ -40,16 +40,23 @@ export function readGitHubRateLimit(text: string): GitHubRateLimits | undefined 
   return byLayout;
 }
 
-/** One limiter shared by both layouts for limits given once, else one per layout named. */
+/**
+ * One limiter shared by both layouts for limits given once, else one per layout named. Its
+ * windows are in this process unless `windowsFor` gives each limiter a shared store (by the
+ * name of its budget: `github` for the shared one, `root` and `v3` for a layout's own).
+ */
 export function rateLimitersOf(
   limits: GitHubRateLimits | undefined,
+  windowsFor?: (scope: "github" | "root" | "v3") => WindowStore,
 ): Record<"dotcom" | "enterprise", RateLimiter | undefined> {
+  const limiter = (of: RateLimits, scope: "github" | "root" | "v3") =>
+    new RateLimiter(of, Date.now, windowsFor?.(scope));
   if (limits && "authenticated" in limits) {
-    const shared = new RateLimiter(limits);
+    const shared = limiter(limits, "github");
     return { dotcom: shared, enterprise: shared };
   }
   return {
-    dotcom: limits?.dotcom && new RateLimiter(limits.dotcom),
-    enterprise: limits?.enterprise && new RateLimiter(limits.enterprise),
+    dotcom: limits?.dotcom && limiter(limits.dotcom, "root"),
+    enterprise: limits?.enterprise && limiter(limits.enterprise, "v3"),
   };
 }

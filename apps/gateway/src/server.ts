@@ -37,6 +37,8 @@ export async function startServer(env: Env): Promise<RunningServer> {
       core,
       publicUrl: env.PUBLIC_URL,
       maxBodyBytes: env.MAX_BODY_BYTES,
+      // Several processes may share a PostgreSQL database (WORKERS, more gateways): so do their budgets.
+      sharedRateLimits: database.driver === "postgres",
       ...(env.GITHUB_RATE_LIMIT ? { githubRateLimits: env.GITHUB_RATE_LIMIT } : {}),
     });
     const emulator = env.FOLLOW_GRAPH_CONTROL ? createEmulator(core, app.fetch) : null;

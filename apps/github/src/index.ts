@@ -1,2 +1,2 @@
 export { createGitHubApp, type GitHubAppOptions } from "./app.ts";
-export { RateLimiter, type RateLimits } from "./rate-limiter.ts";
+export { RateLimiter, type RateLimits, type StoredWindow, type WindowStore } from "./rate-limiter.ts";

@@ -41,13 +41,13 @@ export function enforceRateLimit(core: Core, limiter: RateLimiter): MiddlewareHa
   return async (c, next) => {
     await identify(core, c);
     const budget = budgetOf(c, limiter);
-    const { allowed, window } = limiter.take(budget);
+    const { allowed, window } = await limiter.take(budget);
     for (const [name, value] of rateHeaders(window)) c.header(name, value);
     if (!allowed) throw rateLimitExceeded(c);
     await next();
     // "A conditional request does not count against your primary rate limit if a 304 is returned."
     if (c.res.status === 304)
-      for (const [name, value] of rateHeaders(limiter.refund(budget))) c.res.headers.set(name, value);
+      for (const [name, value] of rateHeaders(await limiter.refund(budget))) c.res.headers.set(name, value);
   };
 }
 
@@ -59,7 +59,7 @@ export function rateLimitStatus(core: Core, limiter: RateLimiter | undefined): M
   return async (c) => {
     await identify(core, c);
     if (!limiter) throw notFound("Rate limiting is not enabled.");
-    const window = limiter.peek(budgetOf(c, limiter));
+    const window = await limiter.peek(budgetOf(c, limiter));
     for (const [name, value] of rateHeaders(window)) c.header(name, value);
     // GitHub's schema requires `search` beside `core`; nothing here is a search, so its
     // per-minute budget is always whole.

@@ -1,3 +1,5 @@
+import { memoryWindows } from "./memory-windows.ts";
+
 /** Requests per hour, as api.github.com counts them: per user when signed in, per address when not. */
 export interface RateLimits {
   authenticated: number;
@@ -21,65 +23,61 @@ export interface Budget {
   limit: number;
 }
 
-interface Entry {
+/** A window as a store keeps it: requests counted (at most the limit plus one) and its end. */
+export interface StoredWindow {
   used: number;
-  resetAt: number;
+  /** Epoch milliseconds. */
+  resetsAt: number;
 }
 
 /**
- * Fixed hourly windows kept in this process, one per caller, opened by the caller's first
- * request as GitHub's are. Shared by both GitHub mounts: one instance is one budget.
+ * Where the windows live: this process's memory, or a database every process shares (the
+ * gateway's PostgreSQL store, core.rateWindows). `null` is no open window.
+ */
+export interface WindowStore {
+  /** Counts one request, opening a window of `windowMs` from `now` if none is open. */
+  take(key: string, limit: number, windowMs: number, now: number): Promise<StoredWindow>;
+  refund(key: string, limit: number, now: number): Promise<StoredWindow | null>;
+  peek(key: string, now: number): Promise<StoredWindow | null>;
+}
+
+/**
+ * Fixed hourly windows, one per caller, opened by the caller's first request as GitHub's are.
+ * Shared by both GitHub mounts: one instance is one budget. The windows are in this process
+ * unless a shared `store` is given.
  */
 export class RateLimiter {
-  private readonly windows = new Map<string, Entry>();
-  private takesSinceSweep = 0;
-
   constructor(
     readonly limits: RateLimits,
     private readonly now: () => number = Date.now,
+    private readonly store: WindowStore = memoryWindows(),
   ) {}
 
   /** Spends one request of `budget`, unless it is spent already. */
-  take(budget: Budget): { allowed: boolean; window: RateWindow } {
-    const entry = this.current(budget.key);
-    const allowed = entry.used < budget.limit;
-    if (allowed) entry.used += 1;
-    return { allowed, window: toWindow(entry, budget.limit) };
+  async take(budget: Budget): Promise<{ allowed: boolean; window: RateWindow }> {
+    const stored = await this.store.take(budget.key, budget.limit, WINDOW_MS, this.now());
+    return { allowed: stored.used <= budget.limit, window: toWindow(stored, budget.limit) };
   }
 
   /** Gives back a request that GitHub does not count (a 304). */
-  refund(budget: Budget): RateWindow {
-    const entry = this.current(budget.key);
-    entry.used = Math.max(0, entry.used - 1);
-    return toWindow(entry, budget.limit);
+  async refund(budget: Budget): Promise<RateWindow> {
+    const now = this.now();
+    return toWindow((await this.store.refund(budget.key, budget.limit, now)) ?? unopened(now), budget.limit);
   }
 
   /** The window without spending from it (`GET /rate_limit` is free). */
-  peek(budget: Budget): RateWindow {
-    return toWindow(this.current(budget.key), budget.limit);
-  }
-
-  private current(key: string): Entry {
+  async peek(budget: Budget): Promise<RateWindow> {
     const now = this.now();
-    if (++this.takesSinceSweep >= 10_000) this.sweep(now);
-    let entry = this.windows.get(key);
-    if (!entry || entry.resetAt <= now) {
-      entry = { used: 0, resetAt: now + WINDOW_MS };
-      this.windows.set(key, entry);
-    }
-    return entry;
-  }
-
-  /** Drops ended windows, so callers seen once do not stay in memory. */
-  private sweep(now: number) {
-    this.takesSinceSweep = 0;
-    for (const [key, entry] of this.windows) if (entry.resetAt <= now) this.windows.delete(key);
+    return toWindow((await this.store.peek(budget.key, now)) ?? unopened(now), budget.limit);
   }
 }
 
-const toWindow = (entry: Entry, limit: number): RateWindow => ({
+/** What a caller without an open window is told: a whole budget, ending an hour after its next request. */
+const unopened = (now: number): StoredWindow => ({ used: 0, resetsAt: now + WINDOW_MS });
+
+const toWindow = (stored: StoredWindow, limit: number): RateWindow => ({
   limit,
-  used: Math.min(entry.used, limit),
-  remaining: Math.max(0, limit - entry.used),
-  reset: Math.ceil(entry.resetAt / 1000),
+  used: Math.min(stored.used, limit),
+  remaining: Math.max(0, limit - stored.used),
+  reset: Math.ceil(stored.resetsAt / 1000),
 });
