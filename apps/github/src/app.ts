@@ -1,6 +1,6 @@
 import { type Core, isDomainError } from "@follow-graph/core";
 import { ClientGoneError, DEFAULT_MAX_BODY_BYTES } from "@follow-graph/http";
-import { Hono } from "hono";
+import { Hono, type MiddlewareHandler } from "hono";
 import { getPath } from "hono/utils/url";
 import { identify } from "./auth.ts";
 import type { GitHubEnv } from "./context.ts";
@@ -33,6 +33,8 @@ export interface GitHubAppOptions {
   /** The largest request body read, in bytes; a longer one is a 413. */
   maxBodyBytes?: number;
   onUnexpectedError?: (error: unknown) => void;
+  /** Runs around everything else: the gateway's request log and metrics read the route and caller here. */
+  observe?: MiddlewareHandler<GitHubEnv>;
 }
 
 /** The GitHub REST dialect, at the root or under `/api/v3`. */
@@ -43,6 +45,7 @@ export function createGitHubApp({
   rateLimiter,
   maxBodyBytes = DEFAULT_MAX_BODY_BYTES,
   onUnexpectedError = (e) => console.error(e),
+  observe,
 }: GitHubAppOptions) {
   const origin = publicUrl ? new URL(publicUrl).origin : undefined;
   const enterprise = basePath === "/api/v3";
@@ -56,6 +59,7 @@ export function createGitHubApp({
     },
   }).basePath(basePath || "/");
 
+  if (observe) api.use(observe);
   api.use(corsPreflight());
   api.use(frontEndChecks(!enterprise));
   api.use(async (c, next) => {

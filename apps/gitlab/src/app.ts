@@ -1,6 +1,6 @@
 import { type Core, isDomainError } from "@follow-graph/core";
 import { ClientGoneError, DEFAULT_MAX_BODY_BYTES } from "@follow-graph/http";
-import { Hono } from "hono";
+import { Hono, type MiddlewareHandler } from "hono";
 import { requestId } from "hono/request-id";
 import type { GitLabEnv } from "./context.ts";
 import { fromDomainError, GitLabError, respondWithError, routeNotFound } from "./errors.ts";
@@ -19,6 +19,8 @@ export interface GitLabAppOptions {
   /** The largest request body read, in bytes; a longer one is a 413. */
   maxBodyBytes?: number;
   onUnexpectedError?: (error: unknown) => void;
+  /** Runs around everything else: the gateway's request log and metrics read the route and caller here. */
+  observe?: MiddlewareHandler<GitLabEnv>;
 }
 
 /** The GitLab v4 dialect, rooted at `/api/v4`. */
@@ -28,10 +30,12 @@ export function createGitLabApp({
   publicEmailInBasic = true,
   maxBodyBytes = DEFAULT_MAX_BODY_BYTES,
   onUnexpectedError = (e) => console.error(e),
+  observe,
 }: GitLabAppOptions) {
   const origin = publicUrl ? new URL(publicUrl).origin : undefined;
   const app = new Hono<GitLabEnv>().basePath("/api/v4");
 
+  if (observe) app.use(observe);
   // GitLab answers every request with an X-Request-Id that its logs carry too.
   app.use(requestId());
   app.use(async (c, next) => {
