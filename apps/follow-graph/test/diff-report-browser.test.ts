@@ -107,7 +107,7 @@ async function layoutWithBodiesOpen(page: Page, width: number) {
         spilling,
         outside,
         grids: grids.length,
-        rowsPerStep: [...new Set(rows)].sort(),
+        rowsPerStep: [...new Set(rows)].sort((a, b) => a - b),
       };
     });
   } finally {
@@ -261,7 +261,7 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))("the diff report in head
     expect(top).toBeLessThan(VIEWPORT.height / 4);
     // And back: each scenario links up to the matrix.
     await section.locator("a.to-summary").click();
-    const matrixTop = await page.locator("table.matrix").evaluate((el) => el.getBoundingClientRect().top);
+    const matrixTop = await page.locator("table.matrix").evaluate(topOf);
     expect(Math.abs(matrixTop)).toBeLessThan(VIEWPORT.height / 4);
     await scrollTop(page);
   });

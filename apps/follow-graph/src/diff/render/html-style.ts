@@ -46,7 +46,7 @@ table { border-collapse: collapse; }
 .badge.differs { color: var(--differs); }
 .badge.failed { color: var(--failed); }
 .badge.same { color: var(--ok); }
-.scenario { border-top: 2px solid var(--line); padding-top: 16px; margin-top: 24px; scroll-margin-top: 0; }
+.scenario { border-top: 2px solid var(--line); padding-top: 16px; margin-top: 24px; }
 .scenario:target .scenario-head h2 { background: var(--differs-bg); box-shadow: 0 0 0 4px var(--differs-bg); border-radius: 2px; }
 .scenario-head { display: flex; align-items: baseline; gap: 8px; flex-wrap: wrap; }
 .scenario-head .to-summary { margin-left: auto; font-size: 12px; }
