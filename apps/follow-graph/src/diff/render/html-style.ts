@@ -78,7 +78,7 @@ pre { margin: 4px 0 0; padding: 6px 8px; background: var(--panel); border-radius
 /* Each line hangs at its own indent plus two: a wrapped value reads as part of its line. */
 pre > span { display: inline-block; width: 100%; --hang: calc(var(--indent, 0) * 1ch + 2ch);
   padding-left: var(--hang); text-indent: calc(-1 * var(--hang)); }
-/* Fixed layout: the value columns share the width equally, under the outcome columns above. */
+/* Fixed layout: the value columns share the width equally, however long one value is. */
 .differences { margin-top: 8px; width: 100%; table-layout: fixed; }
 .differences thead th:first-child { width: 12em; }
 .differences th, .differences td { border: 1px solid var(--line); padding: 3px 8px; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
