@@ -11,6 +11,21 @@ const port = v.pipe(
   v.maxValue(65535, "PORT must be a whole number from 0 to 65535"),
 );
 
+/** A port to listen on besides PORT; absent when unset. */
+const extraPort = (name: string) =>
+  v.optional(
+    v.pipe(
+      v.string(),
+      v.regex(/^\d{1,5}$/, `${name} must be a whole number from 1 to 65535`),
+      v.transform(Number),
+      v.minValue(1, `${name} must be a whole number from 1 to 65535`),
+      v.maxValue(65535, `${name} must be a whole number from 1 to 65535`),
+    ),
+  );
+
+/** pino's levels, quietest last; `silent` logs nothing. */
+export const LOG_LEVELS = ["trace", "debug", "info", "warn", "error", "fatal", "silent"] as const;
+
 const httpUrl = (name: string) =>
   v.optional(
     v.pipe(
@@ -90,9 +105,22 @@ const EnvSchema = v.object({
   ),
   /** A JSON or YAML fixture file loaded into the graph at start. */
   FOLLOW_GRAPH_FIXTURES: v.optional(v.pipe(v.string(), v.minLength(1))),
+  /** `1` serves Prometheus metrics at /metrics on PORT. */
+  METRICS: v.pipe(
+    v.optional(v.picklist(["1", "0", "true", "false"], "METRICS must be 1 or 0"), "0"),
+    v.transform((s) => s === "1" || s === "true"),
+  ),
+  /** Serves /metrics on this port of HOST instead, out of the APIs' way (METRICS need not be set). */
+  METRICS_PORT: extraPort("METRICS_PORT"),
+  /**
+   * The quietest level logged: one JSON line per request at `info`. `pnpm start` logs at `info`
+   * unless told; a server started from code logs nothing unless told.
+   */
+  LOG_LEVEL: v.optional(v.picklist(LOG_LEVELS, `LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}`)),
 });
 
 export type Env = v.InferOutput<typeof EnvSchema>;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /** Every variable the schema reads: the follow-graph bin gives each a flag. */
 export const ENV_VARIABLES = Object.keys(EnvSchema.entries) as Array<keyof Env & string>;

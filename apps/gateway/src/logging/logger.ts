@@ -1,0 +1,40 @@
+import { type DestinationStream, type Logger, pino } from "pino";
+import { PinoPretty } from "pino-pretty";
+import type { LogLevel } from "../env.ts";
+
+export type { Logger };
+
+export interface LoggerOptions {
+  /** Where the lines go; stdout unless told (tests hand in a stream they read). */
+  destination?: DestinationStream;
+  /** Human-readable lines instead of JSON; the default is whether stdout is a terminal. */
+  pretty?: boolean;
+}
+
+/**
+ * The process's one logger: a JSON object per line (ISO time, level name, message), or
+ * pino-pretty's coloured lines on a terminal. Both are written synchronously, in this thread:
+ * pino's transports run in worker threads, which a bundle cannot start, and a line written
+ * before `process.exit` must not be lost.
+ */
+export function createLogger(level: LogLevel, options: LoggerOptions = {}): Logger {
+  const pretty = options.pretty ?? Boolean(process.stdout.isTTY);
+  const destination =
+    options.destination ??
+    (pretty
+      ? PinoPretty({ sync: true, colorize: true, translateTime: "SYS:HH:MM:ss.l", ignore: "pid,hostname" })
+      : pino.destination({ dest: 1, sync: true }));
+  return pino(
+    {
+      level,
+      base: { pid: process.pid },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      // Level names read better than numbers in JSON; pino-pretty names them itself.
+      ...(pretty ? {} : { formatters: { level: (label: string) => ({ level: label }) } }),
+    },
+    destination,
+  );
+}
+
+/** A logger that writes nothing: a server started from code without LOG_LEVEL. */
+export const silentLogger = (): Logger => pino({ level: "silent" });

@@ -1,0 +1,34 @@
+import { mountOf } from "../mounts.ts";
+import type { Dialect } from "./metrics.ts";
+
+const CONTROL_PREFIX = "/__follow-graph";
+
+const isControl = (url: string) => {
+  const { pathname } = new URL(url);
+  return pathname === CONTROL_PREFIX || pathname.startsWith(`${CONTROL_PREFIX}/`);
+};
+
+/** The API a request was for, by its path: GitLab's uploads count as GitLab, both GitHub layouts as GitHub. */
+export function dialectOf(url: string): Dialect {
+  if (isControl(url)) return "control";
+  const mount = mountOf(url);
+  return mount === "gitlab" || mount === "avatars" ? "gitlab" : "github";
+}
+
+/**
+ * The pattern of a request no dialect route reported: refused at admission, an avatar upload, a
+ * control API call. It names the mount only, so labels stay few whatever paths are asked for.
+ */
+export function unroutedPatternOf(url: string): string {
+  if (isControl(url)) return `${CONTROL_PREFIX}/*`;
+  switch (mountOf(url)) {
+    case "gitlab":
+      return "/api/v4/*";
+    case "avatars":
+      return "/uploads/-/system/user/avatar/*";
+    case "enterprise":
+      return "/api/v3/*";
+    default:
+      return "/*";
+  }
+}
