@@ -1,7 +1,10 @@
 import type { Core } from "@follow-graph/core";
 import { createGitHubApp } from "@follow-graph/github";
 import { createGitLabApp } from "@follow-graph/gitlab";
+import type { MiddlewareHandler } from "hono";
 import { serveAvatar } from "./avatars.ts";
+import { instrumentCore } from "./metrics/instrumented-core.ts";
+import type { Metrics } from "./metrics/metrics.ts";
 import { mountOf } from "./mounts.ts";
 import { type GitHubRateLimits, rateLimitersOf } from "./rate-limits.ts";
 import { sharedRateWindows } from "./shared-rate-windows.ts";
@@ -13,6 +16,12 @@ export interface GatewayOptions {
   githubRateLimits?: GitHubRateLimits;
   /** The largest request body read, in bytes, in every dialect; a longer one is a 413. */
   maxBodyBytes?: number;
+  /** Counts each dialect's follows, unfollows and database operations. */
+  metrics?: Metrics;
+  /** Runs first in every dialect app (the request log and metrics read route and caller there). */
+  observe?: MiddlewareHandler<{ Variables: { viewer: { id: number } | null } }>;
+  /** Where the dialects report an error they answer 500 for; console.error unless given. */
+  onUnexpectedError?: (error: unknown) => void;
   /**
    * Keep the rate-limit windows in the database, shared with every process on it (PostgreSQL);
    * otherwise they are in this process's memory.
@@ -35,20 +44,29 @@ export function createGateway({
   githubRateLimits,
   maxBodyBytes,
   sharedRateLimits = false,
+  metrics,
+  observe,
+  onUnexpectedError,
 }: GatewayOptions) {
   const limiters = rateLimitersOf(
     githubRateLimits,
     sharedRateLimits ? (scope) => sharedRateWindows(core, scope) : undefined,
   );
-  const gitlab = createGitLabApp({ core, publicUrl, maxBodyBytes });
-  const enterprise = createGitHubApp({
-    core,
+  const shared = {
     publicUrl,
-    rateLimiter: limiters.enterprise,
     maxBodyBytes,
+    ...(observe ? { observe } : {}),
+    ...(onUnexpectedError ? { onUnexpectedError } : {}),
+  };
+  const gitlab = createGitLabApp({ core: metrics ? instrumentCore(core, metrics, "gitlab") : core, ...shared });
+  const githubCore = metrics ? instrumentCore(core, metrics, "github") : core;
+  const enterprise = createGitHubApp({
+    core: githubCore,
+    rateLimiter: limiters.enterprise,
     basePath: "/api/v3",
+    ...shared,
   });
-  const dotcom = createGitHubApp({ core, publicUrl, rateLimiter: limiters.dotcom, maxBodyBytes });
+  const dotcom = createGitHubApp({ core: githubCore, rateLimiter: limiters.dotcom, ...shared });
   return {
     /** `server` is what @hono/node-server passes; in-process calls have no caller address. */
     fetch(request: Request, server?: NodeServerBindings): Response | Promise<Response> {
