@@ -58,7 +58,10 @@ export function createGateway({
     ...(observe ? { observe } : {}),
     ...(onUnexpectedError ? { onUnexpectedError } : {}),
   };
-  const gitlab = createGitLabApp({ core: metrics ? instrumentCore(core, metrics, "gitlab") : core, ...shared });
+  const gitlab = createGitLabApp({
+    core: metrics ? instrumentCore(core, metrics, "gitlab") : core,
+    ...shared,
+  });
   const githubCore = metrics ? instrumentCore(core, metrics, "github") : core;
   const enterprise = createGitHubApp({
     core: githubCore,
