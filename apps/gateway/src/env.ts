@@ -64,6 +64,8 @@ const wholeNumber = (name: string, fallback: string, min = 0) =>
     v.minValue(min, `${name} must be a whole number of at least ${min}`),
   );
 
+const WORKERS_RANGE = "WORKERS must be a whole number from 1 to 256";
+
 const EnvSchema = v.object({
   PORT: port,
   HOST: v.optional(v.pipe(v.string(), v.minLength(1, "HOST must not be empty")), "127.0.0.1"),
@@ -91,6 +93,19 @@ const EnvSchema = v.object({
   MAX_BODY_BYTES: wholeNumber("MAX_BODY_BYTES", "1048576", 1),
   /** Seconds between SIGTERM/SIGINT and the exit, however busy the server still is. */
   SHUTDOWN_TIMEOUT: wholeNumber("SHUTDOWN_TIMEOUT", "10", 1),
+  /**
+   * Server processes on one port (node:cluster), on PostgreSQL only; unset, the server is this
+   * one process. Each worker keeps its own DATABASE_POOL_SIZE connections.
+   */
+  WORKERS: v.optional(
+    v.pipe(
+      v.string(),
+      v.regex(/^\d{1,3}$/, WORKERS_RANGE),
+      v.transform(Number),
+      v.minValue(1, WORKERS_RANGE),
+      v.maxValue(256, WORKERS_RANGE),
+    ),
+  ),
   GITHUB_RATE_LIMIT: githubRateLimit,
   ROOT_TOKEN: v.optional(
     v.pipe(
@@ -144,11 +159,24 @@ export function parseEnv(
     Object.entries(source).filter(([, value]) => value !== undefined && value !== ""),
   );
   const result = v.safeParse(EnvSchema, { ...defaults, ...present });
-  if (result.success) return { ok: true, env: result.output };
+  if (result.success) {
+    const conflict = workersConflict(result.output);
+    return conflict ? { ok: false, reason: conflict } : { ok: true, env: result.output };
+  }
   const issue = result.issues[0];
   const key = issue.path?.[0]?.key;
   return {
     ok: false,
     reason: issue.message.includes(String(key)) ? issue.message : `${String(key)}: ${issue.message}`,
   };
+}
+
+/** What WORKERS cannot be shared with: state that lives in one process. */
+function workersConflict(env: Env): string | undefined {
+  if (env.WORKERS === undefined) return undefined;
+  if (!env.DATABASE_URL)
+    return "WORKERS needs DATABASE_URL: an embedded PGlite store belongs to one process and cannot be shared";
+  if (env.FOLLOW_GRAPH_CONTROL)
+    return "WORKERS cannot be combined with FOLLOW_GRAPH_CONTROL: the emulator's faults and journal live in one process";
+  return undefined;
 }

@@ -1,7 +1,8 @@
 import { isStartupError } from "@follow-graph/core";
-import { parseEnv, SERVED_DEFAULTS } from "./env.ts";
+import { type Env, parseEnv, SERVED_DEFAULTS } from "./env.ts";
 import { startServer } from "./server.ts";
 import { stopOnSignals } from "./stop-on-signals.ts";
+import { isWorker, runWorkers, workerEnv } from "./workers.ts";
 
 const parsed = parseEnv(process.env, SERVED_DEFAULTS);
 if (!parsed.ok) {
@@ -9,14 +10,24 @@ if (!parsed.ok) {
   process.exit(2);
 }
 
-try {
-  const server = await startServer(parsed.env);
-  const engine = parsed.env.DATABASE_URL ? "PostgreSQL" : `PGlite (${parsed.env.PGLITE_DATA_DIR})`;
+/** The server in this process: the only one, or one of WORKERS. */
+async function serveHere(env: Env) {
+  const server = await startServer(env);
+  const engine = env.DATABASE_URL ? "PostgreSQL" : `PGlite (${env.PGLITE_DATA_DIR})`;
   if (server.createdRootToken)
     console.log(`Created the token of the administrator 'root' (shown once): ${server.createdRootToken}`);
-  console.log(`Listening on ${server.url} (database: ${engine})`);
+  // A worker's line is not the server's: the primary says "Listening on" once all of them are.
+  if (isWorker()) console.log(`Worker pid ${process.pid} serving ${server.url}`);
+  else console.log(`Listening on ${server.url} (database: ${engine})`);
 
-  stopOnSignals(server, parsed.env.SHUTDOWN_TIMEOUT);
+  stopOnSignals(server, env.SHUTDOWN_TIMEOUT);
+}
+
+try {
+  const { env } = parsed;
+  // With WORKERS this process supervises; its workers, forked from this same file, serve.
+  if (env.WORKERS !== undefined && !isWorker()) await runWorkers(env, env.WORKERS);
+  else await serveHere(isWorker() ? workerEnv(env) : env);
 } catch (error) {
   console.error(`Could not start: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(isStartupError(error) ? error.exitCode : 1);
