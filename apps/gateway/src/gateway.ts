@@ -1,8 +1,9 @@
 import type { Core } from "@follow-graph/core";
-import { createGitHubApp } from "@follow-graph/github";
-import { createGitLabApp } from "@follow-graph/gitlab";
+import { createGitHubApp, type GitHubAppOptions } from "@follow-graph/github";
+import { createGitLabApp, type GitLabAppOptions } from "@follow-graph/gitlab";
 import type { MiddlewareHandler } from "hono";
 import { serveAvatar } from "./avatars.ts";
+import type { ViewerEnv } from "./logging/request-observer.ts";
 import { instrumentCore } from "./metrics/instrumented-core.ts";
 import type { Metrics } from "./metrics/metrics.ts";
 import { mountOf } from "./mounts.ts";
@@ -19,7 +20,7 @@ export interface GatewayOptions {
   /** Counts each dialect's follows, unfollows and database operations. */
   metrics?: Metrics;
   /** Runs first in every dialect app (the request log and metrics read route and caller there). */
-  observe?: MiddlewareHandler<{ Variables: { viewer: { id: number } | null } }>;
+  observe?: <E extends ViewerEnv>() => MiddlewareHandler<E>;
   /** Where the dialects report an error they answer 500 for; console.error unless given. */
   onUnexpectedError?: (error: unknown) => void;
   /**
@@ -28,6 +29,10 @@ export interface GatewayOptions {
    */
   sharedRateLimits?: boolean;
 }
+
+/** The context type a dialect app's middleware is written for. */
+type EnvOf<Options extends { observe?: unknown }> =
+  NonNullable<Options["observe"]> extends MiddlewareHandler<infer E> ? E : never;
 
 /** The part of @hono/node-server's bindings the gateway reads. */
 interface NodeServerBindings {
@@ -52,24 +57,27 @@ export function createGateway({
     githubRateLimits,
     sharedRateLimits ? (scope) => sharedRateWindows(core, scope) : undefined,
   );
-  const shared = {
-    publicUrl,
-    maxBodyBytes,
-    ...(observe ? { observe } : {}),
-    ...(onUnexpectedError ? { onUnexpectedError } : {}),
-  };
+  const shared = { publicUrl, maxBodyBytes, ...(onUnexpectedError ? { onUnexpectedError } : {}) };
   const gitlab = createGitLabApp({
     core: metrics ? instrumentCore(core, metrics, "gitlab") : core,
+    ...(observe ? { observe: observe<EnvOf<GitLabAppOptions>>() } : {}),
     ...shared,
   });
   const githubCore = metrics ? instrumentCore(core, metrics, "github") : core;
+  const githubObserve = observe ? { observe: observe<EnvOf<GitHubAppOptions>>() } : {};
   const enterprise = createGitHubApp({
     core: githubCore,
     rateLimiter: limiters.enterprise,
     basePath: "/api/v3",
+    ...githubObserve,
     ...shared,
   });
-  const dotcom = createGitHubApp({ core: githubCore, rateLimiter: limiters.dotcom, ...shared });
+  const dotcom = createGitHubApp({
+    core: githubCore,
+    rateLimiter: limiters.dotcom,
+    ...githubObserve,
+    ...shared,
+  });
   return {
     /** `server` is what @hono/node-server passes; in-process calls have no caller address. */
     fetch(request: Request, server?: NodeServerBindings): Response | Promise<Response> {

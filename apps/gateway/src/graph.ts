@@ -17,10 +17,14 @@ function describeThisProcess(): string {
   return "the follow-graph server";
 }
 
-/** The configured database, migrated, with a core on top: what the server and the CLI share. */
+/**
+ * The configured database, migrated, with a core on top: what the server and the CLI share.
+ * `onUnexpectedError` hears the driver errors the core answers `unavailable` for.
+ */
 export async function openGraph(
   env: Env,
   holder: string = describeThisProcess(),
+  { onUnexpectedError }: { onUnexpectedError?: (error: unknown) => void } = {},
 ): Promise<{ database: Database; core: Core }> {
   const database = await openDatabase(
     env.DATABASE_URL
@@ -33,5 +37,8 @@ export async function openGraph(
     await database.close().catch(() => {});
     throw error;
   }
-  return { database, core: createCore({ db: database.db }) };
+  return {
+    database,
+    core: createCore({ db: database.db, ...(onUnexpectedError ? { onUnexpectedError } : {}) }),
+  };
 }

@@ -10,6 +10,12 @@ import type { Env } from "./env.ts";
 import { createGateway } from "./gateway.ts";
 import { openGraph } from "./graph.ts";
 import { createHealth } from "./health.ts";
+import { errorFields } from "./logging/error-fields.ts";
+import { createLogger, type Logger, silentLogger } from "./logging/logger.ts";
+import { createRequestObserver } from "./logging/request-observer.ts";
+import { createMetrics } from "./metrics/metrics.ts";
+import { serveMetrics } from "./metrics/metrics-endpoint.ts";
+import { type MetricsServer, startMetricsServer } from "./metrics/metrics-server.ts";
 import { createGracefulShutdown, type RequestCounts } from "./shutdown.ts";
 
 export interface RunningServer {
@@ -18,6 +24,8 @@ export interface RunningServer {
   createdRootToken?: string;
   /** The emulator's state controls, when FOLLOW_GRAPH_CONTROL is on (also served under /__follow-graph/). */
   control?: Control;
+  /** Where METRICS_PORT serves /metrics, when it is set. */
+  metricsUrl?: string;
   /** The requests this server has received and what became of them. */
   requestCounts(): RequestCounts;
   /**
@@ -28,11 +36,34 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-export async function startServer(env: Env): Promise<RunningServer> {
-  const { database, core } = await openGraph(env);
+export interface ServerOptions {
+  /** Where request and error lines go; by default a logger at LOG_LEVEL, or none without it. */
+  logger?: Logger;
+}
+
+export async function startServer(env: Env, options: ServerOptions = {}): Promise<RunningServer> {
+  const logger = options.logger ?? (env.LOG_LEVEL ? createLogger(env.LOG_LEVEL) : silentLogger());
+  const metrics =
+    env.METRICS || env.METRICS_PORT !== undefined
+      ? createMetrics(
+          env.DATABASE_URL
+            ? { driver: "postgres", poolSize: env.DATABASE_POOL_SIZE }
+            : { driver: "pglite", poolSize: 1 },
+        )
+      : undefined;
+  // One line each, and never a bound parameter: drizzle's message carries every value sent.
+  const onDatabaseError = (error: unknown) => {
+    metrics?.databaseErrors.inc();
+    logger.error({ error: errorFields(error) }, "database error");
+  };
+  const onUnexpectedError = (error: unknown) =>
+    logger.error({ error: errorFields(error) }, "unexpected error");
+  const { database, core } = await openGraph(env, undefined, { onUnexpectedError: onDatabaseError });
+  let metricsServer: MetricsServer | undefined;
   try {
     const { createdSecret } = await bootstrapRoot(core, env.ROOT_TOKEN);
     if (env.FOLLOW_GRAPH_FIXTURES) await loadFixtureFile(core, env.FOLLOW_GRAPH_FIXTURES);
+    const observer = createRequestObserver({ logger, ...(metrics ? { metrics } : {}) });
     const app = createGateway({
       core,
       publicUrl: env.PUBLIC_URL,
@@ -40,20 +71,28 @@ export async function startServer(env: Env): Promise<RunningServer> {
       // Several processes may share a PostgreSQL database (WORKERS, more gateways): so do their budgets.
       sharedRateLimits: database.driver === "postgres",
       ...(env.GITHUB_RATE_LIMIT ? { githubRateLimits: env.GITHUB_RATE_LIMIT } : {}),
+      ...(metrics ? { metrics } : {}),
+      observe: observer.dialectMiddleware,
+      onUnexpectedError,
     });
     const emulator = env.FOLLOW_GRAPH_CONTROL ? createEmulator(core, app.fetch) : null;
     // PGlite runs one statement at a time; PostgreSQL's pool queues fairly by itself.
     const admission = createAdmission(
-      emulator?.fetch ?? app.fetch,
+      observer.admitted(emulator?.fetch ?? app.fetch),
       database.driver === "pglite" ? { limit: env.PGLITE_MAX_QUEUE } : {},
     );
     let draining = false;
     const probe = createHealth({ ping: () => database.ping(), draining: () => draining });
+    // Probes and /metrics are answered ahead of admission, and neither counted nor logged.
+    const metricsHere = metrics && env.METRICS ? serveMetrics(metrics.registry) : () => undefined;
+    const observed = observer.observe(admission.fetch);
     const server = createAdaptorServer({
       fetch: (request: Request, ...rest: unknown[]) =>
-        probe(request) ?? admission.fetch(request, ...(rest as [])),
+        probe(request) ?? metricsHere(request) ?? observed(request, ...(rest as [])),
       hostname: env.HOST,
     }) as Server;
+    if (metrics && env.METRICS_PORT !== undefined)
+      metricsServer = await startMetricsServer(metrics.registry, env.HOST, env.METRICS_PORT);
     const graceful = createGracefulShutdown(server);
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);
@@ -69,18 +108,21 @@ export async function startServer(env: Env): Promise<RunningServer> {
       url,
       ...(createdSecret ? { createdRootToken: createdSecret } : {}),
       ...(emulator ? { control: emulator.control } : {}),
+      ...(metricsServer ? { metricsUrl: metricsServer.url } : {}),
       requestCounts: () => graceful.counts(),
       stop() {
         stopping ??= (async () => {
           draining = true;
           admission.refuseAll();
           await graceful.drain(env.SHUTDOWN_TIMEOUT * 1000);
+          await metricsServer?.close();
           await database.close();
         })();
         return stopping;
       },
     };
   } catch (error) {
+    await metricsServer?.close();
     await database.close().catch(() => {});
     throw error;
   }

@@ -14,7 +14,7 @@ interface Observation {
 }
 
 /** The variable both dialects set once their caller is identified (null: anonymous). */
-interface ViewerEnv {
+export interface ViewerEnv {
   Variables: { viewer: { id: number } | null };
 }
 
@@ -103,13 +103,16 @@ export function createRequestObserver({ logger, metrics }: { logger: Logger; met
       };
     },
 
-    dialectMiddleware: (async (c, next) => {
-      await next();
-      const seen = observations.get(c.req.raw);
-      if (!seen) return;
-      seen.route = routePatternOf(c);
-      seen.userId = c.var.viewer?.id ?? null;
-    }) satisfies MiddlewareHandler<ViewerEnv>,
+    /** The middleware each dialect app runs first, typed for that app's context. */
+    dialectMiddleware<E extends ViewerEnv>(): MiddlewareHandler<E> {
+      return async (c, next) => {
+        await next();
+        const seen = observations.get(c.req.raw);
+        if (!seen) return;
+        seen.route = routePatternOf(c);
+        seen.userId = (c.var as ViewerEnv["Variables"]).viewer?.id ?? null;
+      };
+    },
   };
 }
 
