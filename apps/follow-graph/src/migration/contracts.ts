@@ -78,8 +78,11 @@ export interface Forge {
   readonly kind: "github" | "gitlab";
   /** The user by login; undefined when the forge says 404. */
   user(login: string): Promise<ForgeUser | undefined>;
-  /** Every follower of `login`, in the forge's own list order, page by page. */
-  followers(login: string): AsyncIterable<ForgeUser[]>;
+  /**
+   * Every follower of `login`, in the forge's own list order, page by page. `id`, when the
+   * caller knows it (a resumed walk does), spares a forge whose lists go by id a look-up.
+   */
+  followers(login: string, id?: number): AsyncIterable<ForgeUser[]>;
   /** Every user `login` follows, in the forge's own list order, page by page. */
-  following(login: string): AsyncIterable<ForgeUser[]>;
+  following(login: string, id?: number): AsyncIterable<ForgeUser[]>;
 }
