@@ -1,11 +1,23 @@
 import type { RunningServer } from "./server.ts";
 
+/** Where the stop lines go: the server's logger, or the console. */
+export interface StopLines {
+  info(message: string): void;
+  error(message: string): void;
+}
+
+const CONSOLE: StopLines = { info: (line) => console.log(line), error: (line) => console.error(line) };
+
 /**
  * Stops `server` gracefully on the first SIGTERM or SIGINT and exits: 0 once it has stopped,
  * 1 if stopping fails or takes longer than `timeoutSeconds` plus two (closing the database
  * after the cut-off is bounded too: an orchestrator kills soon after).
  */
-export function stopOnSignals(server: RunningServer, timeoutSeconds: number): void {
+export function stopOnSignals(
+  server: RunningServer,
+  timeoutSeconds: number,
+  lines: StopLines = CONSOLE,
+): void {
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
@@ -13,12 +25,12 @@ export function stopOnSignals(server: RunningServer, timeoutSeconds: number): vo
     const started = performance.now();
     const before = server.requestCounts();
     const inFlight = before.received - before.answered - before.abandoned;
-    console.log(
+    lines.info(
       `${signal}: refusing new requests, finishing ${inFlight} in flight (at most ${timeoutSeconds} s)`,
     );
     setTimeout(
       () => {
-        console.error(
+        lines.error(
           `${signal}: not stopped ${timeoutSeconds + 2} s after the signal (closing the database); exiting`,
         );
         process.exit(1);
@@ -29,13 +41,13 @@ export function stopOnSignals(server: RunningServer, timeoutSeconds: number): vo
       () => {
         const { received, answered, cutOff } = server.requestCounts();
         const seconds = ((performance.now() - started) / 1000).toFixed(2);
-        console.log(
+        lines.info(
           `${signal}: stopped in ${seconds} s; ${received} requests received, ${answered} answered, ${cutOff} cut off at the deadline`,
         );
         process.exit(0);
       },
       (error) => {
-        console.error(`Shutdown failed: ${error instanceof Error ? error.message : error}`);
+        lines.error(`Shutdown failed: ${error instanceof Error ? error.message : error}`);
         process.exit(1);
       },
     );
