@@ -65,8 +65,12 @@ export function createGitLabForge(options: GitLabForgeOptions): Forge {
     return known;
   }
 
-  async function* pages(list: "allFollowers" | "allFollowing", login: string): AsyncIterable<ForgeUser[]> {
-    const id = await idOf(login);
+  async function* pages(
+    list: "allFollowers" | "allFollowing",
+    login: string,
+    known?: number,
+  ): AsyncIterable<ForgeUser[]> {
+    const id = known ?? (await idOf(login));
     let page: number | null = 1;
     try {
       while (page !== null) {
@@ -86,7 +90,7 @@ export function createGitLabForge(options: GitLabForgeOptions): Forge {
   return {
     kind: "gitlab",
     user,
-    followers: (login) => pages("allFollowers", login),
-    following: (login) => pages("allFollowing", login),
+    followers: (login, id) => pages("allFollowers", login, id),
+    following: (login, id) => pages("allFollowing", login, id),
   };
 }

@@ -101,8 +101,8 @@ export async function walkForge(options: WalkOptions): Promise<Checkpoint> {
   let checkpoint = options.checkpoint;
   while (checkpoint.queue.length > 0) {
     const walked = checkpoint.queue[0]!;
-    const followers = await collect(forge.followers(walked.login));
-    const following = await collect(forge.following(walked.login));
+    const followers = await collect(forge.followers(walked.login, walked.id));
+    const following = await collect(forge.following(walked.login, walked.id));
     const { users, edges, added } = stepOf(forge, checkpoint, walked, followers, following);
     let usersCreated = 0;
     let edgesAdded = 0;
