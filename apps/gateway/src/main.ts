@@ -21,6 +21,8 @@ async function serveHere(env: Env) {
   // A secret shown once goes to the terminal, never into the log.
   if (server.createdRootToken)
     console.log(`Created the token of the administrator 'root' (shown once): ${server.createdRootToken}`);
+  // After the start, so a refused one prints its reason alone.
+  if (!isWorker()) logger.info({ settings: settingsForLog(env) }, "configuration");
   // A worker's line is not the server's: the primary says "Listening on" once all of them are.
   if (isWorker()) logger.info(`Worker pid ${process.pid} serving ${server.url}`);
   else
@@ -34,7 +36,6 @@ async function serveHere(env: Env) {
 
 try {
   const { env } = parsed;
-  if (!isWorker()) logger.info({ settings: settingsForLog(env) }, "configuration");
   // With WORKERS this process supervises; its workers, forked from this same file, serve.
   if (env.WORKERS !== undefined && !isWorker()) await runWorkers(env, env.WORKERS);
   else await serveHere(isWorker() ? workerEnv(env) : env);
