@@ -12,7 +12,7 @@ import { readMastodon } from "./import-files/mastodon.ts";
 import { readNdjson } from "./import-files/ndjson.ts";
 import { ImportFileError, type ImportUnit } from "./import-files/units.ts";
 import { importLive, importLiveHelp } from "./import-live.ts";
-import { openTarget, TARGET_OPTIONS, TARGET_USAGE, targetFlags } from "./open-target.ts";
+import { openTarget, resolveTarget, TARGET_OPTIONS, TARGET_USAGE, targetFlags } from "./open-target.ts";
 
 const SOURCES = "github|gitlab|ndjson|arrays|mastodon";
 const DEFAULT_BATCH = 5000;
@@ -153,6 +153,7 @@ async function importFiles(source: string, args: string[]): Promise<number> {
   const mode = readMode(values.mode);
   const batchEdges = readBatch(values.batch);
   const units = unitsOf(source, positionals, values, mode);
+  resolveTarget(targetFlags(values));
   try {
     checkReadable(positionals);
   } catch (error) {

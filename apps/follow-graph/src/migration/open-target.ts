@@ -1,4 +1,4 @@
-import { parseEnv } from "@follow-graph/gateway";
+import { type Env, parseEnv } from "@follow-graph/gateway";
 import { DEFAULT_DATA_DIR } from "../serve.ts";
 import { UsageError } from "../usage-error.ts";
 import type { GraphTarget } from "./contracts.ts";
@@ -54,21 +54,21 @@ export interface OpenTargetOptions {
   env?: NodeJS.ProcessEnv;
 }
 
+/** Where the flags point, checked but not opened yet. */
+export type ResolvedTarget = { kind: "server"; url: string; rootToken: string } | { kind: "store"; env: Env };
+
 /**
- * The graph the flags name: a running server (`--url` and root's token), or a store named the
- * way `follow-graph serve` names it (`--database-url`, `--data-dir`, `--memory`, else the
- * environment, else ./.follow-graph/pglite). A flag clash is a UsageError; a store that cannot
- * be opened, or that a running server holds, a StartupError naming why.
+ * Reads the flags (falling back on the environment) into the target they name, or throws a
+ * UsageError for a clash or a missing token: a command checks this before it reads any file.
  */
-export async function openTarget(flags: TargetFlags, options: OpenTargetOptions): Promise<GraphTarget> {
-  const env = options.env ?? process.env;
+export function resolveTarget(flags: TargetFlags, env: NodeJS.ProcessEnv = process.env): ResolvedTarget {
   const stores = (["databaseUrl", "dataDir", "memory"] as const).filter((name) => flags[name]);
   const flagName = { databaseUrl: "--database-url", dataDir: "--data-dir", memory: "--memory" };
   if (flags.url !== undefined) {
     if (stores.length) throw new UsageError(`--url and ${flagName[stores[0]!]} are exclusive`);
-    const token = flags.rootToken ?? env.ROOT_TOKEN;
-    if (!token) throw new UsageError("--url needs root's token: --root-token T (or ROOT_TOKEN)");
-    return openControlTarget(flags.url, token);
+    const rootToken = flags.rootToken ?? env.ROOT_TOKEN;
+    if (!rootToken) throw new UsageError("--url needs root's token: --root-token T (or ROOT_TOKEN)");
+    return { kind: "server", url: flags.url, rootToken };
   }
   if (stores.length > 1)
     throw new UsageError(`${flagName[stores[0]!]} and ${flagName[stores[1]!]} are exclusive`);
@@ -81,5 +81,18 @@ export async function openTarget(flags: TargetFlags, options: OpenTargetOptions)
   };
   const parsed = parseEnv({ ...env, ...chosen }, { PGLITE_DATA_DIR: DEFAULT_DATA_DIR });
   if (!parsed.ok) throw new UsageError(`bad configuration: ${parsed.reason}`);
-  return openStoreTarget(parsed.env, options.holder);
+  return { kind: "store", env: parsed.env };
+}
+
+/**
+ * The graph the flags name: a running server (`--url` and root's token), or a store named the
+ * way `follow-graph serve` names it (`--database-url`, `--data-dir`, `--memory`, else the
+ * environment, else ./.follow-graph/pglite). A flag clash is a UsageError; a store that cannot
+ * be opened, or that a running server holds, a StartupError naming why.
+ */
+export async function openTarget(flags: TargetFlags, options: OpenTargetOptions): Promise<GraphTarget> {
+  const target = resolveTarget(flags, options.env ?? process.env);
+  return target.kind === "server"
+    ? openControlTarget(target.url, target.rootToken)
+    : openStoreTarget(target.env, options.holder);
 }
