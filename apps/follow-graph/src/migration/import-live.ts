@@ -11,42 +11,64 @@ import { startCheckpoint, walkForge } from "./live/walk.ts";
 import { createWalkProgress, type ProgressOutput } from "./live/walk-progress.ts";
 import { openTarget, TARGET_USAGE } from "./open-target.ts";
 
-export const importLiveHelp = (source: "github" | "gitlab") => {
-  const from =
-    source === "github"
-      ? `  --api-url URL                             GitHub's API (default https://api.github.com; GitHub
-                                            Enterprise Server: https://HOST/api/v3)
-  --token T                                 a token (or GITHUB_TOKEN; without one, anonymous)`
-      : `  --url URL                                 the GitLab (its API under /api/v4)
-  --token T                                 a token with read_user or api (or GITLAB_TOKEN)`;
-  const target =
-    source === "github"
-      ? TARGET_USAGE
-      : TARGET_USAGE.replace("--url URL --root-token T ", "--to-url URL --root-token T");
-  return `usage: follow-graph import ${source} ${source === "github" ? "[--api-url URL]" : "--url URL"} --token T (--users a,b | --users-file F) [--depth N] [target flags]
-
-Walks the followers and following of the given users on ${source === "github" ? "GitHub" : "GitLab"} to depth N through
-${source === "github" ? "Octokit (paginate, throttling and retry plugins)" : "@gitbeaker/rest (Users.allFollowers, allFollowing)"}, creating the users met (their ${source} login and id
-kept as identities) and the edges${source === "github" ? ", each followee's followers getting follow times that sort as\nGitHub listed them (oldest first)" : " (GitLab keeps no follow times)"}. Rate limits are waited out. A checkpoint file,
-rewritten after each user's batch commits, lets a killed import continue where it stopped:
-rerun the same command. It is removed when the import completes.
-
-${from}
-  --users a,b                               the users to start from
+const COMMON_FLAGS = `  --users a,b                               the users to start from
   --users-file F                            the same, one a line (or comma-separated; # comments)
   --depth N                                 1 (default): their own lists; 2: also the lists of
                                             the users met in them; and so on
-  --checkpoint FILE                         default ./follow-graph-import-${source}.checkpoint.json
+  --checkpoint FILE                         where progress is kept (default
+                                            ./follow-graph-import-SOURCE.checkpoint.json)
   --max-wait SECONDS                        the longest rate-limit wait accepted (default 3600);
                                             a longer one stops the import (rerun to continue)
-  --batch-size N                            edges per batch written (default 5000)
-${target}
-${source === "github" ? "  --to-url URL, --to-root-token T           the same as --url, --root-token (the spelling\n                                            import gitlab needs)\n" : "  --to-root-token T                         the same as --root-token\n"}  -h, --help                                show this help`;
+  --batch-size N                            edges per batch written (default 5000)`;
+
+const RESUMING = `A checkpoint file, rewritten after each user's lists are written, lets a stopped or killed
+import continue where it was: run the same command again. It is removed once the import is
+complete. Progress goes to stderr: a bar on a terminal, one line per user otherwise.`;
+
+const HELP = {
+  github: `usage: follow-graph import github [--api-url URL] [--token T] (--users a,b | --users-file F)
+                                  [--depth N] [target flags]
+
+Walks the followers and following of the given users on GitHub to depth N through Octokit
+(paginate, with the throttling and retry plugins waiting out X-RateLimit-* and Retry-After),
+creating the users met, their GitHub login and id kept as identities, and the edges. Each
+user's followers get follow times that sort as GitHub lists them (oldest first).
+${RESUMING}
+
+  --api-url URL                             GitHub's API (default https://api.github.com;
+                                            GitHub Enterprise Server: https://HOST/api/v3)
+  --token T                                 a token (or GITHUB_TOKEN; without one, anonymous)
+${COMMON_FLAGS.replace("SOURCE", "github")}
+${TARGET_USAGE}
+  --to-url URL, --to-root-token T           the same as --url, --root-token (as import gitlab
+                                            spells them)
+  -h, --help                                show this help`,
+  gitlab: `usage: follow-graph import gitlab --url URL --token T (--users a,b | --users-file F)
+                                  [--depth N] [target flags]
+
+Walks the followers and following of the given users on GitLab to depth N through
+@gitbeaker/rest (Users.allFollowers and allFollowing, a page at a time, waiting out 429s and
+503s as Retry-After says), creating the users met, their GitLab username and id kept as
+identities, and the edges (GitLab keeps no follow times: the edges get the import's).
+${RESUMING}
+
+  --url URL                                 the GitLab (its API under /api/v4)
+  --token T                                 a token with read_user or api (or GITLAB_TOKEN)
+${COMMON_FLAGS.replace("SOURCE", "gitlab")}
+${TARGET_USAGE.replace("  --url URL --root-token T                  a running server", "  --to-url URL --root-token T               a running server")}
+  --to-root-token T                         the same as --root-token
+  -h, --help                                show this help`,
 };
+
+export const importLiveHelp = (source: "github" | "gitlab") => HELP[source];
 
 function forgeOf(request: LiveImportRequest, wait: WaitPolicy): Forge {
   return request.source === "github"
-    ? createGitHubForge({ apiUrl: request.sourceUrl, token: request.token ?? "", wait })
+    ? createGitHubForge({
+        apiUrl: request.sourceUrl,
+        ...(request.token ? { token: request.token } : {}),
+        wait,
+      })
     : createGitLabForge({ url: request.sourceUrl, token: request.token ?? "", wait });
 }
 

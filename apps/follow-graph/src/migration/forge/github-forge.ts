@@ -15,7 +15,7 @@ const PER_PAGE = 100;
 export interface GitHubForgeOptions {
   /** `https://api.github.com`, or a GitHub Enterprise Server's `https://HOST/api/v3`. */
   apiUrl: string;
-  token: string;
+  token?: string;
   wait?: WaitPolicy;
 }
 
@@ -43,7 +43,8 @@ export function createGitHubForge(options: GitHubForgeOptions): Forge {
       return true;
     };
   const octokit = new GitHubClient({
-    auth: options.token,
+    // Without a token, anonymous: GitHub allows that for public lists (at 60 requests an hour).
+    ...(options.token ? { auth: options.token } : {}),
     baseUrl: apiUrl,
     userAgent: "follow-graph-import",
     throttle: { onRateLimit: decide("rate limit"), onSecondaryRateLimit: decide("secondary rate limit") },
