@@ -1,0 +1,188 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { defer, installSignalHandlers, unwind } from "./cleanup.ts";
+import { createStore } from "./databases.ts";
+import { gatewayEnv, startGateway } from "./gateway.ts";
+import { staticScript, USER_AGENT } from "./lua.ts";
+import { runToEnd } from "./processes.ts";
+import { seedWithCli } from "./seed.ts";
+import type { RunResult } from "./types.ts";
+import { runWrk } from "./wrk.ts";
+
+// WORKERS=1 against WORKERS=2 (and one process without a cluster) on one PostgreSQL store,
+// in one run: follower-list GETs in both dialects, the GitHub one with the shared rate limit
+// on, so its extra statement per request is in the figures.
+
+const USAGE = `usage: pnpm --filter @follow-graph/bench workers [--duration S] [--rounds R] [--connections N] [--pg-url URL]
+
+  --duration S      seconds of each measured wrk run, after a warm-up of a quarter of it (default 10)
+  --rounds R        rounds, each starting every layout in turn; the table has each figure's median (default 3)
+  --connections N   wrk's connections (default 32; 2 threads)
+  --pg-url URL      the PostgreSQL server (default $BENCH_PG_URL or postgres://postgres@127.0.0.1:5432/postgres)`;
+
+const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
+const ROOT_TOKEN = "workers-bench-root-token";
+/** As many per hour as GITHUB_RATE_LIMIT takes: the limit is counted on every request but never reached. */
+const UNREACHED_LIMIT = "root=999999999,999999999";
+const LAYOUTS: Array<{ name: string; env: Record<string, string> }> = [
+  { name: "one process", env: {} },
+  { name: "WORKERS=1", env: { WORKERS: "1" } },
+  { name: "WORKERS=2", env: { WORKERS: "2" } },
+];
+
+const log = (line: string) => console.error(line);
+const wholeNumber = (text: string | undefined, fallback: number, name: string) => {
+  if (text === undefined) return fallback;
+  if (!/^[1-9]\d{0,5}$/.test(text)) throw new Error(`--${name} must be a whole number of at least 1`);
+  return Number(text);
+};
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
+/** Each figure's median over the rounds (errors summed), and every round's req/s. */
+const medianOf = (runs: RunResult[]) => ({
+  requestsPerSecond: median(runs.map((r) => r.requestsPerSecond)),
+  p50Ms: median(runs.map((r) => r.p50Ms)),
+  p99Ms: median(runs.map((r) => r.p99Ms)),
+  errors: runs.reduce((sum, r) => sum + r.errors, 0),
+  each: runs.map((r) => r.requestsPerSecond.toFixed(0)).join(", "),
+});
+
+async function main(): Promise<number> {
+  let values: Record<string, string | undefined>;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        duration: { type: "string" },
+        connections: { type: "string" },
+        "pg-url": { type: "string" },
+      },
+    }));
+  } catch (error) {
+    console.error(`${(error as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  let duration: number;
+  let rounds: number;
+  let connections: number;
+  try {
+    duration = wholeNumber(values.duration, 10, "duration");
+    rounds = wholeNumber(values.rounds, 3, "rounds");
+    connections = wholeNumber(values.connections, 32, "connections");
+  } catch (error) {
+    console.error(`${(error as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  const pgUrl = values["pg-url"] ?? process.env.BENCH_PG_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+
+  log("building the gateway");
+  const built = await runToEnd("build", process.execPath, ["apps/gateway/build.mjs"], {
+    cwd: repoRoot,
+    env: process.env,
+    timeoutMs: 120_000,
+  });
+  if (built.code !== 0) {
+    console.error(`could not build the gateway:\n${built.stderr}`);
+    return 1;
+  }
+  const workDir = await mkdtemp(join(tmpdir(), "follow-graph-workers-bench-"));
+  defer(`remove ${workDir}`, () => rm(workDir, { recursive: true, force: true }));
+  const store = await createStore("postgres", pgUrl);
+  log("seeding 2,000 users and 20,000 follows");
+  const seeded = await seedWithCli(
+    repoRoot,
+    gatewayEnv(store.env, ROOT_TOKEN),
+    { users: 2000, edges: 20_000, popular: 1000 },
+    log,
+  );
+  const popular = seeded.popular;
+  if (!popular) throw new Error("the seed named no popular account");
+
+  const scenarios: Array<{ name: string; path: string; headers: Record<string, string> }> = [
+    {
+      name: "GitLab followers, page 1 of 20",
+      path: `/api/v4/users/${popular.id}/followers?per_page=20`,
+      headers: { "PRIVATE-TOKEN": ROOT_TOKEN },
+    },
+    {
+      name: "GitHub followers, page 1 of 20, rate limit counted",
+      path: `/users/${encodeURIComponent(popular.username)}/followers?per_page=20`,
+      headers: { Authorization: `token ${ROOT_TOKEN}`, "User-Agent": USER_AGENT },
+    },
+  ];
+  // Rounds alternate the layouts, so a neighbour's burst of load does not fall on one layout only.
+  const results = new Map<string, RunResult[]>();
+  for (let round = 1; round <= rounds; round++)
+    for (const layout of LAYOUTS) {
+      log(`round ${round}, ${layout.name}: starting`);
+      const gateway = await startGateway({
+        repoRoot,
+        storeEnv: { ...store.env, ...layout.env, GITHUB_RATE_LIMIT: UNREACHED_LIMIT },
+        rootToken: ROOT_TOKEN,
+      });
+      try {
+        for (const scenario of scenarios) {
+          const script = staticScript({ method: "GET", headers: scenario.headers, expect: [200] });
+          const run = (seconds: number, name: string) =>
+            runWrk({
+              url: `${gateway.url}${scenario.path}`,
+              script,
+              duration: seconds,
+              connections,
+              threads: 2,
+              workDir,
+              name,
+            });
+          await run(Math.max(1, Math.round(duration / 4)), "warmup");
+          const result = await run(duration, "measured");
+          const death = gateway.death();
+          if (death) throw new Error(death);
+          const key = `${layout.name}|${scenario.name}`;
+          results.set(key, [...(results.get(key) ?? []), result]);
+          log(`  ${scenario.name}: ${result.requestsPerSecond.toFixed(0)} req/s, ${result.errors} errors`);
+        }
+      } finally {
+        await gateway.stop();
+      }
+    }
+  await store.remove();
+
+  // Workers, wrk and PostgreSQL share these CPUs: the ratio says more on an idle machine.
+  const [load] = loadavg();
+  console.log(
+    `\nFollower lists on PostgreSQL, ${connections} connections, ${duration} s each, median of ${rounds} rounds (${seeded.users} users, ${popular.followers} followers of ${popular.username}); ${availableParallelism()} CPUs, load average ${load?.toFixed(2)} at the end\n`,
+  );
+  console.log(
+    "| scenario | layout | req/s | p50 ms | p99 ms | errors | vs WORKERS=1 | req/s of each round |",
+  );
+  console.log("|---|---|---:|---:|---:|---:|---:|---|");
+  for (const scenario of scenarios) {
+    const base = medianOf(results.get(`WORKERS=1|${scenario.name}`)!);
+    for (const layout of LAYOUTS) {
+      const r = medianOf(results.get(`${layout.name}|${scenario.name}`)!);
+      const ratio = (r.requestsPerSecond / base.requestsPerSecond).toFixed(2);
+      console.log(
+        `| ${scenario.name} | ${layout.name} | ${r.requestsPerSecond.toFixed(0)} | ${r.p50Ms.toFixed(2)} | ${r.p99Ms.toFixed(2)} | ${r.errors} | ${ratio}x | ${r.each} |`,
+      );
+    }
+  }
+  return 0;
+}
+
+installSignalHandlers();
+main()
+  .catch((error) => {
+    console.error(error instanceof Error ? error.message : String(error));
+    return 1;
+  })
+  .then(async (code) => {
+    await unwind();
+    process.exit(code);
+  });
