@@ -1,13 +1,14 @@
-// The following lists the plan expects: what it saw, changed by the items' effects.
-import type { Effect, PlanFile, PlanItem } from "../plan/plan-model.ts";
+// The following lists expected after some items: lists seen (by the plan, or by apply when it
+// started), changed by the items' effects.
+import type { Effect, PlanItem } from "../plan/plan-model.ts";
 
-/** Applies `items` (with the effect each had or is predicted to have) to the seen lists. */
+/** Applies `items` (with the effect each had or is predicted to have) to `lists` (by login). */
 export function expectedFollowing(
-  plan: PlanFile,
+  start: Iterable<[string, { following: string[] }]>,
   items: Array<{ item: PlanItem; effect: Effect }>,
 ): Map<string, Set<string>> {
   const lists = new Map<string, Set<string>>();
-  for (const [login, seen] of Object.entries(plan.seen)) lists.set(login, new Set(seen.following));
+  for (const [login, user] of start) lists.set(login, new Set(user.following));
   for (const { item, effect } of items) {
     const list = lists.get(item.follower.toLowerCase());
     if (!list) continue;

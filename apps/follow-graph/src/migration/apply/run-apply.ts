@@ -57,7 +57,7 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyResult> {
   const profiles = new Map<string, TargetProfile>();
   for (const [login, user] of before) if (user.profile) profiles.set(login, user.profile);
   const done = new Set(checkpoint.done.map((entry) => entry.index));
-  let thisRun = 0;
+  const madeThisRun = new Set<number>();
   try {
     for (const login of plan.placeholders) {
       const key = login.toLowerCase();
@@ -79,7 +79,7 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyResult> {
       const answer = item.op === "add" ? await actor.follow(followee) : await actor.unfollow(followee);
       checkpoint.done.push({ index, status: answer.status });
       await writeCheckpoint(input.checkpointPath, checkpoint);
-      thisRun++;
+      madeThisRun.add(index);
       say(
         `${item.op} ${item.follower} → ${item.followee}: ${answer.status} (predicted ${item.predicted.label})`,
       );
@@ -93,7 +93,7 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyResult> {
   return {
     status: "applied",
     done: checkpoint.done.length,
-    thisRun,
-    differences: verifyDifferences(plan, after, checkpoint),
+    thisRun: madeThisRun.size,
+    differences: verifyDifferences(plan, before, after, checkpoint, madeThisRun),
   };
 }

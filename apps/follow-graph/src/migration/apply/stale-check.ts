@@ -15,7 +15,7 @@ export function staleReason(
     const item = plan.items[index]!;
     return { item, effect: observedEffect(item, status) };
   });
-  const expected = expectedFollowing(plan, done);
+  const expected = expectedFollowing(Object.entries(plan.seen), done);
   const created = new Set(checkpoint.placeholders.map((l) => l.toLowerCase()));
   for (const [login, seen] of Object.entries(plan.seen)) {
     const now = state.get(login);

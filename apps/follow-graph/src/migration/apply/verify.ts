@@ -1,12 +1,18 @@
-// After apply: the target's lists and counts against the plan's expected end state (the seen
-// lists changed by each item's predicted effect, so predicted no-ops expect nothing), and each
-// answer against its prediction. Every difference is one line.
+// After apply: the target's lists and counts against the expected end state (the lists as this
+// run found them, changed by the predicted effect of each item it made, so predicted no-ops
+// expect nothing), and each answer against its prediction. Every difference is one line.
 import type { PlanFile } from "../plan/plan-model.ts";
 import type { TargetState } from "../plan/target-state.ts";
 import type { Checkpoint } from "./checkpoint.ts";
 import { expectedFollowing } from "./expected-state.ts";
 
-export function verifyDifferences(plan: PlanFile, after: TargetState, checkpoint: Checkpoint): string[] {
+export function verifyDifferences(
+  plan: PlanFile,
+  before: TargetState,
+  after: TargetState,
+  checkpoint: Checkpoint,
+  madeThisRun: Set<number>,
+): string[] {
   const differences: string[] = [];
   for (const { index, status } of checkpoint.done) {
     const item = plan.items[index]!;
@@ -15,9 +21,12 @@ export function verifyDifferences(plan: PlanFile, after: TargetState, checkpoint
         `${item.op} ${item.follower} → ${item.followee}: predicted ${item.predicted.label}, the target answered ${status}`,
       );
   }
+  // Items of earlier runs are in what this run found; --force accepted everything else there.
   const expected = expectedFollowing(
-    plan,
-    plan.items.map((item) => ({ item, effect: item.predicted.effect })),
+    before,
+    plan.items
+      .filter((_, index) => madeThisRun.has(index))
+      .map((item) => ({ item, effect: item.predicted.effect })),
   );
   for (const [login, want] of expected) {
     const user = after.get(login);

@@ -9,7 +9,7 @@ import { followingDigest, profileDigest, type TargetState } from "./target-state
 export function currentEdges(state: TargetState): Map<string, [string, string]> {
   const edges = new Map<string, [string, string]>();
   for (const [login, user] of state) {
-    for (const followee of user.following) {
+    for (const followee of [...user.following, ...user.hiddenFollowing]) {
       const other = state.get(followee);
       if (other) edges.set(edgeKey(login, followee), [user.mapped.target, other.mapped.target]);
     }

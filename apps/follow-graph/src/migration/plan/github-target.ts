@@ -91,6 +91,12 @@ export function createGitHubTarget(url: string, token: string, options: GitHubTa
       );
       return rows.map((row) => row.login);
     },
+    async followers(user) {
+      const rows = await guard(() =>
+        admin.paginate("GET /users/{username}/followers", { username: user.login, per_page: 100 }),
+      );
+      return rows.map((row) => row.login);
+    },
     async createPlaceholder(login) {
       await guard(() => admin.request("POST /admin/users", { login, email: `${login}@placeholder.invalid` }));
       const profile = await this.profile(login);

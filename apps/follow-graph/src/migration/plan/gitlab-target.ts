@@ -1,6 +1,9 @@
 // A GitLab (or this server in its GitLab dialect) as a migration target, through @gitbeaker/rest
-// with its own retries on 429 and 502. The administrator acts as each follower with Sudo.
+// with the live import's requester, which waits out Retry-After and spent RateLimit windows.
+// The administrator acts as each follower with Sudo.
 import { Gitlab } from "@gitbeaker/rest";
+import { createWaitingRequester } from "../forge/gitlab-requester.ts";
+import type { WaitPolicy } from "../forge/rate-wait.ts";
 import { describeTargetError, statusOf } from "./target-errors.ts";
 import type { TargetActor, TargetForge, TargetProfile, WriteAnswer } from "./target-forge.ts";
 import { TargetError, targetBase } from "./target-url.ts";
@@ -21,7 +24,7 @@ function toProfile(user: Row): TargetProfile {
 
 /**
  * Statuses that are the target's answer to a follow or unfollow (kept and compared with the
- * prediction); anything else (401, 429 after gitbeaker's retries, 5xx, no answer) stops apply.
+ * prediction); anything else (401, 429 after the requester's waits, 5xx, no answer) stops apply.
  */
 const ANSWERS = new Set([200, 201, 204, 304, 400, 403, 404, 422]);
 
@@ -36,9 +39,9 @@ async function answerOf(call: () => Promise<unknown>): Promise<WriteAnswer> {
   }
 }
 
-export function createGitLabTarget(url: string, token: string): TargetForge {
+export function createGitLabTarget(url: string, token: string, policy: WaitPolicy): TargetForge {
   const host = targetBase("gitlab", url);
-  const api = new Gitlab({ host, token });
+  const api = new Gitlab({ host, token, requesterFn: createWaitingRequester(policy) });
   const where = `the GitLab at ${host}`;
   const guard = async <T>(call: () => Promise<T>): Promise<T> => {
     try {
@@ -65,6 +68,10 @@ export function createGitLabTarget(url: string, token: string): TargetForge {
     },
     async following(user) {
       const rows = (await guard(() => api.Users.allFollowing(user.id))) as unknown as Row[];
+      return rows.map((row) => String(row.username));
+    },
+    async followers(user) {
+      const rows = (await guard(() => api.Users.allFollowers(user.id))) as unknown as Row[];
       return rows.map((row) => String(row.username));
     },
     async createPlaceholder(login) {

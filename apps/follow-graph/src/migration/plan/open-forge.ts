@@ -15,4 +15,10 @@ export const openForge = (
   token: string,
   options: ForgeOptions,
 ): TargetForge =>
-  dialect === "gitlab" ? createGitLabTarget(url, token) : createGitHubTarget(url, token, options);
+  dialect === "gitlab"
+    ? createGitLabTarget(url, token, {
+        maxWaitSeconds: options.maxWaitSeconds,
+        maxRetries: 8,
+        onWait: (wait) => options.onWait?.(wait.seconds, wait.reason),
+      })
+    : createGitHubTarget(url, token, options);

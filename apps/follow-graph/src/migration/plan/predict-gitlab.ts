@@ -4,7 +4,10 @@ import type { Outcome, PlanItem } from "./plan-model.ts";
 import type { PlannedWrite } from "./predict.ts";
 import type { TargetState } from "./target-state.ts";
 
-/** GitLab's MAX_FOLLOWEE_LIMIT; its check counts hidden rows too, which no API shows. */
+/**
+ * GitLab's MAX_FOLLOWEE_LIMIT. Its check counts hidden rows too: those to mapped users are
+ * known (their followers lists show them), those to other inactive users no API shows.
+ */
 export const GITLAB_FOLLOWEE_CAP = 300;
 const HIDDEN_STATES = new Set([
   "blocked",
@@ -16,7 +19,10 @@ const HIDDEN_STATES = new Set([
 
 export function predictGitLab(writes: PlannedWrite[], state: TargetState): PlanItem[] {
   const rows = new Map<string, number>();
-  const rowsOf = (login: string) => rows.get(login) ?? state.get(login)?.following.length ?? 0;
+  const rowsOf = (login: string) => {
+    const user = state.get(login);
+    return rows.get(login) ?? (user ? user.following.length + user.hiddenFollowing.length : 0);
+  };
   return writes.map((write) => {
     const follower = state.get(write.follower.toLowerCase())?.profile;
     const followee = state.get(write.followee.toLowerCase())?.profile;

@@ -37,6 +37,8 @@ export interface TargetForge {
   profile(login: string): Promise<TargetProfile | undefined>;
   /** Every login `user` follows, as listed to an administrator. */
   following(user: TargetProfile): Promise<string[]>;
+  /** Every login following `user`, as listed to an administrator. */
+  followers(user: TargetProfile): Promise<string[]>;
   /** Creates a placeholder user through the admin API. */
   createPlaceholder(login: string): Promise<TargetProfile>;
   actAs(user: TargetProfile): Promise<TargetActor>;

@@ -14,6 +14,11 @@ export interface TargetUser {
   following: string[];
   /** Lower-cased, sorted; read only for users with follows planned. */
   blocked: string[];
+  /**
+   * Mapped users this one follows who are not active: the edge is stored but listed in no
+   * following list, only in the hidden user's followers (GitLab's blocked targets).
+   */
+  hiddenFollowing: string[];
 }
 
 export type TargetState = Map<string, TargetUser>;
@@ -53,7 +58,22 @@ export async function readTargetState(
         `${where}: ${target.dialect} user '${user.target}' has id ${profile.id} on ${target.url}, the map says ${side.id}`,
       );
     const following = profile ? lowerSorted(await target.following(profile)) : [];
-    state.set(user.target.toLowerCase(), { mapped: user, profile, following, blocked: [] });
+    state.set(user.target.toLowerCase(), {
+      mapped: user,
+      profile,
+      following,
+      blocked: [],
+      hiddenFollowing: [],
+    });
+  }
+  // An inactive user's followers are still listed to an administrator: the edges to it that
+  // its followers' own lists hide (a repeat follow would be a 304, and they count to the cap).
+  for (const [login, user] of state) {
+    if (!user.profile || user.profile.state === "active") continue;
+    for (const follower of lowerSorted(await target.followers(user.profile))) {
+      const other = state.get(follower);
+      if (other && !other.following.includes(login)) other.hiddenFollowing.push(login);
+    }
   }
   return state;
 }
