@@ -3,7 +3,7 @@
 // Octokit: the edges each depth brings, followers ordered by follow time as GitHub lists
 // them, the source's logins and ids kept, and rate limits waited out. The target is a store
 // on the engine under test (PGlite, or PostgreSQL with TEST_DATABASE_URL).
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseEnv, type RunningServer, startServer } from "@follow-graph/gateway";
@@ -135,6 +135,43 @@ describe("import github", () => {
     const followers = (await control.requests()).filter((r) => r.path.startsWith("/users/alice/followers"));
     expect(followers.map((r) => r.status)).toEqual([429, 200]);
     expect(edgeKeys((await readTarget(store.flags)).edges)).toEqual([...EDGES_FROM_ALICE[1]!].sort());
+  });
+
+  it("reads the users to start from in --users-file, one a line, comments and blank lines left out", async () => {
+    const file = join(scratch, "users.txt");
+    writeFileSync(file, "# who to start from\nalice\n\npopular   # the popular one\n");
+    const run = await runImport("github", [
+      "--api-url",
+      source.server.url,
+      "--token",
+      source.rootToken,
+      "--users-file",
+      file,
+      "--checkpoint",
+      checkpoint(),
+      ...store.flags,
+    ]);
+    expect(run.code).toBe(0);
+    const edges = edgeKeys((await readTarget(store.flags)).edges);
+    expect(edges).toEqual([...EDGES_FROM_ALICE[1]!, ...FANS.map((fan) => `${fan}>popular`)].sort());
+  });
+
+  it("without a token reads the lists anonymously", async () => {
+    const run = await runImport("github", [
+      "--api-url",
+      source.server.url,
+      "--users",
+      "alice",
+      "--checkpoint",
+      checkpoint(),
+      ...store.flags,
+    ]);
+    expect(run.code).toBe(0);
+    expect(edgeKeys((await readTarget(store.flags)).edges)).toEqual([...EDGES_FROM_ALICE[1]!].sort());
+    const lists = (await controlOf(source).requests()).filter((r) =>
+      r.path.startsWith("/users/alice/follow"),
+    );
+    expect(lists.at(-1)).toMatchObject({ callerId: null, status: 200 });
   });
 
   it("a bad token is one line and exit 1, with nothing written", async () => {

@@ -59,15 +59,18 @@ function timeOf(kind: Forge["kind"], startedAt: number, index: number, count: nu
   return kind === "github" ? new Date(startedAt - (count - index)) : undefined;
 }
 
-/** The users and edges of one walked user's lists, and the users they add to the frontier. */
+/**
+ * The users and edges of one walked user's lists, and the users they add to the frontier;
+ * `known` (the users walked or queued) gains those.
+ */
 function stepOf(
   forge: Forge,
   checkpoint: Checkpoint,
+  known: Set<string>,
   walked: QueuedUser,
   followers: ForgeUser[],
   following: ForgeUser[],
 ) {
-  const known = new Set([...checkpoint.done, ...checkpoint.queue.map((q) => keyOf(q.login))]);
   const added: QueuedUser[] = [];
   const level = walked.level + 1;
   for (const user of [...followers, ...following]) {
@@ -94,16 +97,20 @@ function stepOf(
   return { users, edges, added };
 }
 
-/** Walks what the checkpoint has left, writing as it goes; returns the finished checkpoint. */
+/**
+ * Walks what the checkpoint has left, writing as it goes, and returns it finished. The
+ * checkpoint is updated in place (its lists grow by one user a step, not copied each time).
+ */
 export async function walkForge(options: WalkOptions): Promise<Checkpoint> {
   const { forge, target } = options;
   const batchEdges = options.batchEdges ?? 5000;
-  let checkpoint = options.checkpoint;
+  const checkpoint = options.checkpoint;
+  const known = new Set([...checkpoint.done, ...checkpoint.queue.map((q) => keyOf(q.login))]);
   while (checkpoint.queue.length > 0) {
     const walked = checkpoint.queue[0]!;
     const followers = await collect(forge.followers(walked.login, walked.id));
     const following = await collect(forge.following(walked.login, walked.id));
-    const { users, edges, added } = stepOf(forge, checkpoint, walked, followers, following);
+    const { users, edges, added } = stepOf(forge, checkpoint, known, walked, followers, following);
     let usersCreated = 0;
     let edgesAdded = 0;
     let edgesSkipped = 0;
@@ -122,16 +129,12 @@ export async function walkForge(options: WalkOptions): Promise<Checkpoint> {
       edgesAdded += result.edgesAdded;
       edgesSkipped += result.edgesSkipped ?? 0;
     }
-    checkpoint = {
-      ...checkpoint,
-      queue: [...checkpoint.queue.slice(1), ...added],
-      done: [...checkpoint.done, keyOf(walked.login)],
-      totals: {
-        usersCreated: checkpoint.totals.usersCreated + usersCreated,
-        edgesAdded: checkpoint.totals.edgesAdded + edgesAdded,
-        edgesSkipped: checkpoint.totals.edgesSkipped + edgesSkipped,
-      },
-    };
+    checkpoint.queue.shift();
+    checkpoint.queue.push(...added);
+    checkpoint.done.push(keyOf(walked.login));
+    checkpoint.totals.usersCreated += usersCreated;
+    checkpoint.totals.edgesAdded += edgesAdded;
+    checkpoint.totals.edgesSkipped += edgesSkipped;
     options.save(checkpoint);
     options.onStep?.({
       login: walked.login,
