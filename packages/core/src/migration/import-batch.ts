@@ -1,20 +1,14 @@
 import type { Db } from "../db/database.ts";
 import { inTransaction } from "../db/transaction.ts";
-import { skipForeignKeyChecks } from "../emulator/tables.ts";
 import { DomainError } from "../errors/domain-error.ts";
 import { checkBatch } from "./import-input.ts";
 import {
-  createChangeTable,
-  deleteReplacedEdges,
-  insertBatchEdges,
-  insertMissingUsers,
   loadBatchEdges,
   loadBatchUsers,
   lockTouchedUsers,
-  missingBatchUsers,
   setImportSession,
-  updateChangedCounters,
   upsertIdentities,
+  writeBatchEdges,
 } from "./import-statements.ts";
 import type { ImportBatch, ImportBatchResult, ImportMode } from "./types.ts";
 
@@ -33,23 +27,20 @@ export async function importGraphBatch(
 ): Promise<ImportBatchResult> {
   const checked = checkBatch(batch);
   if (checked.users.length === 0) return { usersCreated: 0, edgesAdded: 0, edgesRemoved: 0, edgesSkipped: 0 };
+  const pairs = new Set(checked.edges.map((edge) => `${edge.follower}\n${edge.followee}`)).size;
+  const hasIdentities = checked.users.some((user) => user.identities.github || user.identities.gitlab);
   return inTransaction(deps.db, async (tx) => {
     await setImportSession(tx);
-    await loadBatchUsers(tx, checked);
-    const usersCreated = await insertMissingUsers(tx);
-    const missing = await missingBatchUsers(tx);
+    const { created, missing } = await loadBatchUsers(tx, checked);
     if (missing.length)
-      throw new DomainError("conflict", `Users deleted during the import: ${missing.join(", ")}`);
-    await upsertIdentities(tx);
-    const edgesSkipped = await loadBatchEdges(tx, checked);
+      throw new DomainError(
+        "conflict",
+        `Another writer created ${missing.join(", ")} during this batch: import again`,
+      );
+    if (hasIdentities) await upsertIdentities(tx);
+    const kept = await loadBatchEdges(tx, checked);
     await lockTouchedUsers(tx, mode, checked);
-    // Every edge's ends exist and are locked against deletion (above): their foreign-key
-    // checks, two probes an edge, would be most of the insert's time.
-    await skipForeignKeyChecks(tx);
-    await createChangeTable(tx);
-    const edgesRemoved = mode === "overwrite" ? await deleteReplacedEdges(tx, checked.replaces.list) : 0;
-    const edgesAdded = await insertBatchEdges(tx);
-    await updateChangedCounters(tx);
-    return { usersCreated, edgesAdded, edgesRemoved, edgesSkipped };
+    const { added, removed } = await writeBatchEdges(tx, mode, checked.replaces.list);
+    return { usersCreated: created, edgesAdded: added, edgesRemoved: removed, edgesSkipped: pairs - kept };
   });
 }

@@ -1,25 +1,43 @@
 import { sql } from "drizzle-orm";
-import { affectedRows, rowsOf } from "../db/rows.ts";
+import { rowsOf } from "../db/rows.ts";
 import type { Tx } from "../db/transaction.ts";
 import type { CheckedBatch } from "./import-input.ts";
 
 // Set-based, as the seed is: the batch goes to the server as two JSON documents, lands in
 // temporary tables (dropped at commit), and every step is one statement over a whole table,
-// whatever the batch's size. The steps run in one transaction (import-batch.ts).
+// whatever the batch's size. The steps run in one transaction (import-batch.ts); they are few,
+// since on a busy machine each round trip costs milliseconds.
 
+/**
+ * The transaction's settings, in one statement: memory for the sorts and hashes of a batch,
+ * no JIT (compiling these few big statements costs more than it saves) and, where the role
+ * may (a superuser's, as in PGlite and most test servers), no foreign-key triggers: every row
+ * written refers to users that exist and that this transaction has created or locked, and
+ * the checks, two probes an edge, would be most of the edges' insert. Elsewhere they run.
+ */
 export async function setImportSession(tx: Tx): Promise<void> {
-  await tx.execute(sql`set local work_mem = '64MB'`);
-  // Compiling these few big statements costs more than it saves.
-  await tx.execute(sql`set local jit = off`);
+  await tx.execute(sql`
+    select set_config('work_mem', '64MB', true), set_config('jit', 'off', true),
+      case when (select rolsuper from pg_roles where rolname = current_user)
+        then set_config('session_replication_role', 'replica', true) end`);
 }
 
-/** The batch's users, by key (lower-case login); `id` is filled once they all exist. */
-export async function loadBatchUsers(tx: Tx, batch: CheckedBatch): Promise<void> {
+/**
+ * Loads the batch's users, by key (lower-case login), creating those no stored username
+ * matches (case-insensitively) in the order the batch first names them, with their counter
+ * rows; the email is a placeholder made from the id, as the seed's are. Each gets its stored
+ * id; one a concurrent writer created meanwhile is skipped by the insert and has none (the
+ * caller refuses the batch). Returns how many were created and the logins left without an id.
+ */
+export async function loadBatchUsers(
+  tx: Tx,
+  batch: CheckedBatch,
+): Promise<{ created: number; missing: string[] }> {
   await tx.execute(sql`
     create temporary table import_users (
       n int not null, key text primary key, login text not null, name text,
       github_login text, github_id bigint, gitlab_login text, gitlab_id bigint,
-      owner boolean not null, id bigint
+      owner boolean not null, id bigint, created boolean not null
     ) on commit drop`);
   const owners = new Set(batch.replaces.owners);
   const rows = batch.users.map((u) => ({
@@ -33,41 +51,38 @@ export async function loadBatchUsers(tx: Tx, batch: CheckedBatch): Promise<void>
     gitlab_id: u.identities.gitlab?.id ?? null,
     owner: owners.has(u.key),
   }));
+  // The users the insert creates are not visible to this statement's scan of users, only
+  // through its RETURNING: an id comes from one or the other.
   await tx.execute(sql`
-    insert into import_users (n, key, login, name, github_login, github_id, gitlab_login, gitlab_id, owner)
-    select * from json_to_recordset(${JSON.stringify(rows)}::json) as x(
-      n int, key text, login text, name text,
-      github_login text, github_id bigint, gitlab_login text, gitlab_id bigint, owner boolean)`);
-}
-
-/**
- * Creates the users no stored username matches (case-insensitively), in the order the batch
- * first names them, with their counter rows; the email is a placeholder made from the id,
- * as the seed's are. A user a concurrent writer created meanwhile is skipped, not an error.
- * Then every batch user gets its stored id. Returns how many were created.
- */
-export async function insertMissingUsers(tx: Tx): Promise<number> {
-  const created = affectedRows(
+    with given as materialized (
+      select x.*, u.id as stored_id
+      from json_to_recordset(${JSON.stringify(rows)}::json) as x(
+        n int, key text, login text, name text,
+        github_login text, github_id bigint, gitlab_login text, gitlab_id bigint, owner boolean)
+      left join users u on lower(u.username) = x.key
+    ),
+    fresh as (
+      select g.key, g.login, coalesce(g.name, g.login) as name, nextval(pg_get_serial_sequence('users', 'id')) as id
+      from (select * from given where stored_id is null order by n) as g
+    ),
+    inserted as (
+      insert into users (id, username, name, email)
+      select id, login, name, 'import-' || id || '@example.com' from fresh order by id
+      on conflict do nothing
+      returning id, lower(username) as key
+    ),
+    counters as (insert into user_counters (user_id) select id from inserted)
+    insert into import_users (n, key, login, name, github_login, github_id, gitlab_login, gitlab_id, owner, id, created)
+    select g.n, g.key, g.login, g.name, g.github_login, g.github_id, g.gitlab_login, g.gitlab_id, g.owner,
+      coalesce(g.stored_id, i.id), i.id is not null
+    from given g left join inserted i on i.key = g.key`);
+  const [row] = rowsOf<{ created: number | string; missing: string[] | null }>(
     await tx.execute(sql`
-      with fresh as (
-        select s.login, coalesce(s.name, s.login) as name, nextval(pg_get_serial_sequence('users', 'id')) as id
-        from (
-          select * from import_users s
-          where not exists (select 1 from users u where lower(u.username) = s.key)
-          order by s.n
-        ) as s
-      ),
-      inserted as (
-        insert into users (id, username, name, email)
-        select id, login, name, 'import-' || id || '@example.com' from fresh order by id
-        on conflict do nothing
-        returning id
-      )
-      insert into user_counters (user_id) select id from inserted`),
+      select count(*) filter (where created) as created, array_agg(login) filter (where id is null) as missing
+      from import_users`),
   );
-  await tx.execute(sql`update import_users s set id = u.id from users u where lower(u.username) = s.key`);
   await tx.execute(sql`analyze import_users`);
-  return created;
+  return { created: Number(row?.created ?? 0), missing: row?.missing ?? [] };
 }
 
 /**
@@ -93,10 +108,10 @@ export async function upsertIdentities(tx: Tx): Promise<void> {
 }
 
 /**
- * The batch's edges by id, each pair once (its first mention). An edge without a time gets one
- * just before now, in batch order, so that lists in follow-time order keep the input's order
- * (a later batch starts later than this one's 1 µs steps reach back). Edges across a block are
- * dropped, as no edge exists across one; returns how many.
+ * The batch's edges by id, each pair once (its first mention), except those across a block
+ * (no edge exists across one). An edge without a time gets one just before now, in batch
+ * order, so that lists in follow-time order keep the input's order (a later batch starts later
+ * than this one's 1 µs steps reach back). Returns how many pairs it holds.
  */
 export async function loadBatchEdges(tx: Tx, batch: CheckedBatch): Promise<number> {
   await tx.execute(sql`
@@ -104,22 +119,19 @@ export async function loadBatchEdges(tx: Tx, batch: CheckedBatch): Promise<numbe
       follower_id bigint not null, followee_id bigint not null, at timestamptz not null,
       primary key (follower_id, followee_id)
     ) on commit drop`);
-  await tx.execute(sql`
+  const result = await tx.execute(sql`
     insert into import_edges (follower_id, followee_id, at)
     select distinct on (f.id, e.id) f.id, e.id,
       coalesce(x.at, now() - (${batch.edges.length}::int - x.n + 1) * interval '1 microsecond')
     from json_to_recordset(${JSON.stringify(batch.edges)}::json) as x(n int, follower text, followee text, at timestamptz)
     join import_users f on f.key = x.follower
     join import_users e on e.key = x.followee
-    order by f.id, e.id, x.n`);
-  const skipped = affectedRows(
-    await tx.execute(sql`
-      delete from import_edges e
-      where exists (select 1 from user_blocks b where b.blocker_id = e.follower_id and b.blocked_id = e.followee_id)
-        or exists (select 1 from user_blocks b where b.blocker_id = e.followee_id and b.blocked_id = e.follower_id)`),
-  );
+    where not exists (select 1 from user_blocks b where b.blocker_id = f.id and b.blocked_id = e.id)
+      and not exists (select 1 from user_blocks b where b.blocker_id = e.id and b.blocked_id = f.id)
+    order by f.id, e.id, x.n
+    returning 1`);
   await tx.execute(sql`analyze import_edges`);
-  return skipped;
+  return rowsOf(result).length;
 }
 
 /** The stored edges an overwrite replaces: the owners' lists, minus what the batch holds. */
@@ -155,75 +167,62 @@ export async function lockTouchedUsers(
     for no key update`);
 }
 
-/** The edges this batch changed, +1 added and -1 removed, for the counters. */
-export async function createChangeTable(tx: Tx): Promise<void> {
-  await tx.execute(sql`
-    create temporary table import_changes (follower_id bigint not null, followee_id bigint not null, delta int not null)
-    on commit drop`);
-}
-
-/** Overwrite: removes the owners' stored edges the batch does not hold; returns how many. */
-export async function deleteReplacedEdges(tx: Tx, list: "following" | "followers"): Promise<number> {
-  return affectedRows(
-    await tx.execute(sql`
-      with gone as (
+/**
+ * The write, in one statement: in overwrite mode removes the owners' stored edges the batch
+ * does not hold; adds the batch's edges that are not stored yet (a stored edge keeps its
+ * time), in follower then time order so the follower-first indexes grow at their ends; and
+ * moves each changed user's counters by what the changed edges add up to, by the schema's
+ * definitions (the *_rows count every edge, followers/following only those whose other end is
+ * active). The counters were exact and every touched row is locked, so they stay exact, at a
+ * cost that follows the batch, not the users' degrees. The removed and added pairs are
+ * disjoint (the removed are those the batch lacks), so one snapshot serves both.
+ */
+export async function writeBatchEdges(
+  tx: Tx,
+  mode: "merge" | "overwrite",
+  list: "following" | "followers",
+): Promise<{ added: number; removed: number }> {
+  const gone =
+    mode === "overwrite"
+      ? sql`
         delete from follows f using (${replacedEdges(list)}) as r
         where f.follower_id = r.follower_id and f.followee_id = r.followee_id
-        returning f.follower_id, f.followee_id
-      )
-      insert into import_changes select follower_id, followee_id, -1 from gone`),
-  );
-}
-
-/**
- * Adds the batch's edges that are not stored yet (a stored edge keeps its time), written in
- * follower then time order so the follower-first indexes grow at their ends; returns how many.
- */
-export async function insertBatchEdges(tx: Tx): Promise<number> {
-  return affectedRows(
+        returning f.follower_id, f.followee_id, -1 as delta`
+      : sql`select null::bigint as follower_id, null::bigint as followee_id, 0 as delta where false`;
+  const [row] = rowsOf<{ added: number | string; removed: number | string }>(
     await tx.execute(sql`
-      with added as (
+      with gone as (${gone}),
+      added as (
         insert into follows (follower_id, followee_id, created_at)
         select follower_id, followee_id, at from import_edges order by follower_id, at
         on conflict do nothing
-        returning follower_id, followee_id
+        returning follower_id, followee_id, 1 as delta
+      ),
+      changes as (select * from gone union all select * from added),
+      moved as (
+        update user_counters c set
+          followers = c.followers + d.followers,
+          following = c.following + d.following,
+          followee_rows = c.followee_rows + d.followee_rows,
+          follower_rows = c.follower_rows + d.follower_rows
+        from (
+          select id, sum(followers)::int as followers, sum(following)::int as following,
+            sum(followee_rows)::int as followee_rows, sum(follower_rows)::int as follower_rows
+          from (
+            select ch.followee_id as id, case when o.state = 'active' then ch.delta else 0 end as followers,
+              0 as following, 0 as followee_rows, ch.delta as follower_rows
+            from changes ch join users o on o.id = ch.follower_id
+            union all
+            select ch.follower_id, 0, case when o.state = 'active' then ch.delta else 0 end, ch.delta, 0
+            from changes ch join users o on o.id = ch.followee_id
+          ) as each_end
+          group by id
+        ) as d
+        where c.user_id = d.id
+        returning 1
       )
-      insert into import_changes select follower_id, followee_id, 1 from added`),
+      select (select count(*) from added) as added, (select count(*) from gone) as removed,
+        (select count(*) from moved) as moved`),
   );
-}
-
-/**
- * Moves each changed user's counters by what the changed edges add up to, by the schema's
- * definitions: the *_rows count every edge, followers/following only those whose other end
- * is active. The counters were exact and every touched row is locked, so they stay exact,
- * at a cost that follows the batch, not the users' degrees.
- */
-export async function updateChangedCounters(tx: Tx): Promise<void> {
-  await tx.execute(sql`
-    update user_counters c set
-      followers = c.followers + d.followers,
-      following = c.following + d.following,
-      followee_rows = c.followee_rows + d.followee_rows,
-      follower_rows = c.follower_rows + d.follower_rows
-    from (
-      select id, sum(followers)::int as followers, sum(following)::int as following,
-        sum(followee_rows)::int as followee_rows, sum(follower_rows)::int as follower_rows
-      from (
-        select ch.followee_id as id, case when o.state = 'active' then ch.delta else 0 end as followers,
-          0 as following, 0 as followee_rows, ch.delta as follower_rows
-        from import_changes ch join users o on o.id = ch.follower_id
-        union all
-        select ch.follower_id, 0, case when o.state = 'active' then ch.delta else 0 end, ch.delta, 0
-        from import_changes ch join users o on o.id = ch.followee_id
-      ) as each_end
-      group by id
-    ) as d
-    where c.user_id = d.id`);
-}
-
-/** Users of the batch that have no id: someone deleted them between the insert and now. */
-export async function missingBatchUsers(tx: Tx): Promise<string[]> {
-  return rowsOf<{ login: string }>(
-    await tx.execute(sql`select login from import_users where id is null`),
-  ).map((r) => r.login);
+  return { added: Number(row?.added ?? 0), removed: Number(row?.removed ?? 0) };
 }
