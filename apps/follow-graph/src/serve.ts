@@ -1,5 +1,13 @@
 import { join } from "node:path";
-import { parseEnv, SERVED_DEFAULTS, startServer, stopOnSignals } from "@follow-graph/gateway";
+import {
+  isWorker,
+  parseEnv,
+  runWorkers,
+  SERVED_DEFAULTS,
+  startServer,
+  stopOnSignals,
+  workerEnv,
+} from "@follow-graph/gateway";
 import { coordinatesOf, untilAnswering } from "./coordinates.ts";
 import { flagUsage, readFlags, SERVER_FLAGS } from "./server-flags.ts";
 import { UsageError } from "./usage-error.ts";
@@ -39,8 +47,17 @@ export async function serve(args: string[]): Promise<number | "running"> {
     console.error(`Bad configuration: ${parsed.reason}`);
     return 2;
   }
-  const server = await startServer(parsed.env);
-  stopOnSignals(server, parsed.env.SHUTDOWN_TIMEOUT);
+  // With --workers this process supervises and prints the one line; each worker, this same
+  // command forked, only serves.
+  const supervising = parsed.env.WORKERS !== undefined && !isWorker();
+  let server: { url: string; createdRootToken?: string };
+  if (supervising) server = await runWorkers(parsed.env, parsed.env.WORKERS as number);
+  else {
+    const running = await startServer(isWorker() ? workerEnv(parsed.env) : parsed.env);
+    stopOnSignals(running, parsed.env.SHUTDOWN_TIMEOUT);
+    if (isWorker()) return "running";
+    server = running;
+  }
   await untilAnswering(server.url);
   const rootToken = server.createdRootToken ?? parsed.env.ROOT_TOKEN;
   if (switches.has("json")) {
@@ -51,7 +68,8 @@ export async function serve(args: string[]): Promise<number | "running"> {
     if (server.createdRootToken)
       console.error(`Created the token of the administrator 'root' (shown once): ${server.createdRootToken}`);
     const engine = parsed.env.DATABASE_URL ? "PostgreSQL" : `PGlite ${parsed.env.PGLITE_DATA_DIR}`;
-    console.log(`follow-graph listening on ${server.url} (database: ${engine})`);
+    const workers = supervising ? `, ${parsed.env.WORKERS} workers` : "";
+    console.log(`follow-graph listening on ${server.url} (database: ${engine}${workers})`);
   }
   return "running";
 }

@@ -15,3 +15,4 @@ export { createGateway, type GatewayOptions } from "./gateway.ts";
 export { openGraph } from "./graph.ts";
 export { type RunningServer, startServer } from "./server.ts";
 export { stopOnSignals } from "./stop-on-signals.ts";
+export { isWorker, runWorkers, type WorkersServing, workerEnv } from "./workers.ts";

@@ -37,8 +37,12 @@ async function serveHere(env: Env) {
 try {
   const { env } = parsed;
   // With WORKERS this process supervises; its workers, forked from this same file, serve.
-  if (env.WORKERS !== undefined && !isWorker()) await runWorkers(env, env.WORKERS);
-  else await serveHere(isWorker() ? workerEnv(env) : env);
+  if (env.WORKERS !== undefined && !isWorker()) {
+    const { url, createdRootToken } = await runWorkers(env, env.WORKERS);
+    if (createdRootToken)
+      console.log(`Created the token of the administrator 'root' (shown once): ${createdRootToken}`);
+    console.log(`Listening on ${url} (database: PostgreSQL, ${env.WORKERS} workers)`);
+  } else await serveHere(isWorker() ? workerEnv(env) : env);
 } catch (error) {
   console.error(`Could not start: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(isStartupError(error) ? error.exitCode : 1);

@@ -31,6 +31,13 @@ async function prepareStore(env: Env): Promise<string | undefined> {
   }
 }
 
+export interface WorkersServing {
+  /** Where all of them listen, e.g. http://127.0.0.1:3000. */
+  url: string;
+  /** The root token when this start created it; it is never shown again. */
+  createdRootToken?: string;
+}
+
 /** A stop under way: the signal passed on, when, and whether anything has gone wrong. */
 interface Stopping {
   signal: NodeJS.Signals;
@@ -45,11 +52,10 @@ interface Stopping {
  * the worker's status if it never served, e.g. 2 for a bad setting), so whatever supervises the
  * process sees the failure. SIGTERM or SIGINT is passed to every worker, each drains as a
  * single server does, and the primary exits once all have: 0 if every one stopped cleanly.
+ * Resolves once every worker listens.
  */
-export async function runWorkers(env: Env, count: number): Promise<void> {
+export async function runWorkers(env: Env, count: number): Promise<WorkersServing> {
   const createdRootToken = await prepareStore(env);
-  if (createdRootToken)
-    console.log(`Created the token of the administrator 'root' (shown once): ${createdRootToken}`);
 
   const live = new Set<Worker>();
   let serving = 0;
@@ -69,12 +75,6 @@ export async function runWorkers(env: Env, count: number): Promise<void> {
       (env.SHUTDOWN_TIMEOUT + EXIT_GRACE_SECONDS) * 1000,
     ).unref();
   };
-
-  cluster.on("listening", (_worker, address) => {
-    if (++serving !== count || stopping) return;
-    const host = env.HOST.includes(":") ? `[${env.HOST}]` : env.HOST;
-    console.log(`Listening on http://${host}:${address.port} (database: PostgreSQL, ${count} workers)`);
-  });
 
   cluster.on("exit", (worker, code, signal) => {
     live.delete(worker);
@@ -106,5 +106,12 @@ export async function runWorkers(env: Env, count: number): Promise<void> {
       stopAll(signal, false);
     });
 
-  for (let n = 0; n < count; n++) live.add(cluster.fork());
+  return new Promise((resolve) => {
+    cluster.on("listening", (_worker, address) => {
+      if (++serving !== count || stopping) return;
+      const host = env.HOST.includes(":") ? `[${env.HOST}]` : env.HOST;
+      resolve({ url: `http://${host}:${address.port}`, ...(createdRootToken ? { createdRootToken } : {}) });
+    });
+    for (let n = 0; n < count; n++) live.add(cluster.fork());
+  });
 }
