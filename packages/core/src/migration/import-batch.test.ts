@@ -173,6 +173,40 @@ describe("importGraphBatch", () => {
   });
 });
 
+describe("importGraphBatch beside other writers", () => {
+  it("runs with concurrent follows, unfollows and imports without a deadlock, counters exact", async () => {
+    const logins = Array.from({ length: 40 }, (_, i) => `c${i}`);
+    await run({ edges: logins.map((login, i) => edge(login, logins[(i + 1) % logins.length]!)) });
+    const ids = (await selectUserPage({ db: t.database.db }, { users: logins })).rows.map((u) => u.id);
+    let seed = 7;
+    const pick = () => {
+      seed = (seed * 48271) % 2147483647;
+      return seed % logins.length;
+    };
+    const pairs = (n: number) =>
+      Array.from({ length: n }, () => [pick(), pick()] as const).filter(([a, b]) => a !== b);
+    const imports = [0, 1, 2, 3].map((i) =>
+      run({ edges: pairs(300).map(([a, b]) => edge(logins[a]!, logins[b]!)) }, i % 2 ? "overwrite" : "merge"),
+    );
+    const follows = pairs(150).map(([a, b], i) =>
+      i % 3 ? t.core.follows.follow(ids[a]!, ids[b]!) : t.core.follows.unfollow(ids[a]!, ids[b]!),
+    );
+    const settled = await Promise.allSettled([...imports, ...follows]);
+    expect(settled.filter((s) => s.status === "rejected")).toEqual([]);
+    await expectCountersExact();
+  });
+
+  it("keeps identities through the emulator's snapshot, reset and restore", async () => {
+    await run({ users: [{ login: "kept", identities: { gitlab: { username: "kept", id: 42 } } }] });
+    const snapshot = await t.core.emulator.snapshotGraph();
+    await t.core.emulator.resetGraph();
+    expect((await selectUserPage({ db: t.database.db })).rows.map((u) => u.login)).toEqual(["root"]);
+    await t.core.emulator.restoreGraph(snapshot);
+    const [kept] = (await selectUserPage({ db: t.database.db }, { users: ["kept"] })).rows;
+    expect(kept?.identities).toEqual({ gitlab: { username: "kept", id: 42 } });
+  });
+});
+
 describe("selectEdgePage and selectUserPage", () => {
   it("walk every row once by their cursors, and restrict to the users named", async () => {
     const edges = Array.from({ length: 25 }, (_, i) => edge(`u${i % 5}`, `v${i}`));
