@@ -61,6 +61,7 @@ async function main(): Promise<number> {
     ({ values } = parseArgs({
       options: {
         duration: { type: "string" },
+        rounds: { type: "string" },
         connections: { type: "string" },
         "pg-url": { type: "string" },
       },
