@@ -9,7 +9,7 @@ import { parseEnv, type RunningServer, startServer } from "@follow-graph/gateway
 import { parse as parseCsv } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestStore, freePort, type TestStore } from "./export-store.ts";
-import { runBin } from "./run-bin.ts";
+import { runBin, startBin } from "./run-bin.ts";
 
 const PROCESSES = 120_000;
 const ROOT_TOKEN = "export-command-root-token";
@@ -97,6 +97,18 @@ describe("follow-graph export on a store", () => {
   );
 
   it(
+    "stops quietly with exit 0 when the reader of its stdout goes away, as `| head` does",
+    async () => {
+      const run = startBin(["export", "--as", "ndjson", ...store.flags]);
+      expect(JSON.parse(await run.firstLine())).toHaveProperty("follower");
+      run.child.stdout!.destroy();
+      expect(await run.exited).toBe(0);
+      expect(run.output().stderr).not.toMatch(/EPIPE|Error/);
+    },
+    PROCESSES,
+  );
+
+  it(
     "--users naming someone the graph lacks: one line naming them, exit 1, no file written",
     async () => {
       const out = join(dir, "never.ndjson");
@@ -167,6 +179,11 @@ describe.skipIf(onPostgres)("follow-graph export's refusals", () => {
         "http://x",
       ],
       "--public-url is for a store: a server names its own",
+    ],
+    [["export", "--as", "ndjson", "--out", "test"], "--out test is a directory; --as ndjson writes a file"],
+    [
+      ["export", "--as", "gitlab", "--out", "package.json"],
+      "--out package.json is a file; --as gitlab writes a directory",
     ],
   ])("%j: one line saying why, the usage, exit 2", async (args, reason) => {
     const result = await runBin(args);

@@ -1,5 +1,6 @@
 // `follow-graph export`: the graph carried out of a store or a running server, as edges
 // (NDJSON, CSV) or as each user's lists in a dialect's own shape (github, gitlab).
+import { statSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { isDomainError } from "@follow-graph/core";
 import { UsageError } from "../usage-error.ts";
@@ -32,6 +33,16 @@ and a last summary line go to stderr.
 ${SOURCE_USAGE}
   -h, --help                                show this help`;
 
+/** ndjson and csv write a file, github and gitlab a directory: the other kind is refused at once. */
+function checkOut(out: string, as: ExportFormat) {
+  const wantsDir = as === "github" || as === "gitlab";
+  const found = statSync(out, { throwIfNoEntry: false });
+  if (found && found.isDirectory() !== wantsDir)
+    throw new UsageError(
+      `--out ${out} is a ${wantsDir ? "file" : "directory"}; --as ${as} writes a ${wantsDir ? "directory" : "file"}`,
+    );
+}
+
 function readRequest(args: string[]) {
   let parsed: ReturnType<typeof parse>;
   try {
@@ -51,6 +62,7 @@ function readRequest(args: string[]) {
   if (users && (users.length === 0 || users.some((login) => login === "")))
     throw new UsageError("--users must name users, separated by commas");
   if (values.out === "") throw new UsageError("--out needs a path, or - for stdout");
+  if (values.out !== undefined && values.out !== "-") checkOut(values.out, as);
   return { request: { as, out: values.out ?? "-", ...(users ? { users } : {}) }, values };
 }
 
@@ -75,6 +87,8 @@ export const exportCommand = {
       await runExport(request, source, { stdout: process.stdout, stderr: process.stderr });
       return 0;
     } catch (error) {
+      // The reader of stdout went away (`| head`): it has all it wanted, as with any filter.
+      if ((error as NodeJS.ErrnoException).code === "EPIPE" && request.out === "-") return 0;
       // The graph's refusals (a user it lacks) are one line and exit 1, like any other failure.
       if (error instanceof ExportRefusal || (isDomainError(error) && error.code === "user_not_found")) {
         console.error(`follow-graph export: ${error.message}`);
