@@ -21,29 +21,40 @@ const oneLine = (text: string) =>
 
 interface Described {
   message?: unknown;
+  params?: unknown;
   name?: unknown;
   code?: unknown;
   query?: unknown;
   cause?: unknown;
 }
 
+/** `text` with every parameter value of four characters or more in it replaced. */
+function redact(text: string, params: unknown): string {
+  if (!Array.isArray(params)) return text;
+  let redacted = text;
+  for (const param of params) {
+    const value = typeof param === "string" ? param : JSON.stringify(param);
+    if (value && value.length >= 4) redacted = redacted.split(value).join("[parameter]");
+  }
+  return redacted;
+}
+
 export function errorFields(error: unknown): ErrorFields {
   if (!(error instanceof Error)) return { message: oneLine(String(error)) };
   const described = error as Described;
+  const query = typeof described.query === "string" ? { query: oneLine(described.query) } : {};
   // drizzle wraps a driver's error as "Failed query: <sql>\nparams: <values>" with the driver's
   // own error as the cause: the line keeps the SQL and the cause, and drops the values.
-  if (typeof described.query === "string") {
-    const cause = described.cause instanceof Error ? errorFields(described.cause) : undefined;
-    return {
-      message: cause?.message ?? "the query failed",
-      ...(cause?.name ? { name: cause.name } : {}),
-      ...(cause?.code ? { code: cause.code } : {}),
-      query: oneLine(described.query),
-    };
+  if (described.cause instanceof Error && query.query !== undefined) {
+    const cause = errorFields(described.cause);
+    return { ...cause, message: redact(cause.message, described.params), ...query };
   }
+  const message = error.message.startsWith("Failed query:") ? "the query failed" : error.message;
   return {
-    message: oneLine(error.message),
+    // PostgreSQL quotes a value it cannot read (`invalid input syntax for type integer: "…"`).
+    message: oneLine(redact(message, described.params)),
     name: error.name,
     ...(typeof described.code === "string" ? { code: described.code } : {}),
+    ...query,
   };
 }

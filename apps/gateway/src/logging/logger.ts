@@ -7,7 +7,7 @@ export type { Logger };
 export interface LoggerOptions {
   /** Where the lines go; stdout unless told (tests hand in a stream they read). */
   destination?: DestinationStream;
-  /** Human-readable lines instead of JSON; the default is whether stdout is a terminal. */
+  /** Human-readable lines instead of JSON (coloured on stdout); the default is whether stdout is a terminal. */
   pretty?: boolean;
 }
 
@@ -19,11 +19,15 @@ export interface LoggerOptions {
  */
 export function createLogger(level: LogLevel, options: LoggerOptions = {}): Logger {
   const pretty = options.pretty ?? Boolean(process.stdout.isTTY);
-  const destination =
-    options.destination ??
-    (pretty
-      ? PinoPretty({ sync: true, colorize: true, translateTime: "SYS:HH:MM:ss.l", ignore: "pid,hostname" })
-      : pino.destination({ dest: 1, sync: true }));
+  const destination = pretty
+    ? PinoPretty({
+        sync: true,
+        colorize: options.destination === undefined,
+        translateTime: "SYS:HH:MM:ss.l",
+        ignore: "pid,hostname",
+        destination: options.destination ?? 1,
+      })
+    : (options.destination ?? pino.destination({ dest: 1, sync: true }));
   return pino(
     {
       level,
