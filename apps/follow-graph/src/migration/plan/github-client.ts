@@ -30,5 +30,8 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
     baseUrl: options.baseUrl,
     log: QUIET,
     throttle: { onRateLimit: wait("rate limit spent"), onSecondaryRateLimit: wait("secondary rate limit") },
+    // Two retries of a 5xx (after 1 s, then 4 s): a target that keeps failing stops apply,
+    // whose checkpoint resumes it, sooner than the plugin's default three (14 s).
+    retry: { retries: 2 },
   });
 }

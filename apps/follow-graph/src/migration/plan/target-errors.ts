@@ -31,10 +31,22 @@ export function statusOf(error: unknown): number | undefined {
 /** One line for a failed call to the target at `where`. */
 export function describeTargetError(error: unknown, where: string): string {
   const status = statusOf(error);
-  const message = ((error as Error)?.message ?? String(error)).split("\n")[0]!.trim();
-  if (status === 401) return `${where} refused the token (401 Unauthorized)`;
-  if (status !== undefined) return `${where} answered ${status}${message ? `: ${message}` : ""}`;
+  // Octokit ends a message with the documentation's address, which says nothing here.
+  const message = ((error as Error)?.message ?? String(error))
+    .split("\n")[0]!
+    .replace(/ - https?:\/\/\S+$/, "")
+    .trim();
+  // Octokit reports a refused connection as a 500 whose cause carries the network's code.
   const reason = networkReason(error);
   if (reason) return `cannot reach ${where}: ${reason}`;
+  if (status === 401) return `${where} refused the token (401 Unauthorized)`;
+  // Octokit's throttling gave up: the wait until the window resets is longer than --max-wait.
+  const headers = (error as { response?: { headers?: Record<string, string> } }).response?.headers;
+  if ((status === 403 || status === 429) && headers?.["x-ratelimit-remaining"] === "0") {
+    const reset = Number(headers["x-ratelimit-reset"]);
+    const until = Number.isFinite(reset) && reset > 0 ? ` until ${new Date(reset * 1000).toISOString()}` : "";
+    return `${where}: the rate limit is spent${until}, longer than --max-wait`;
+  }
+  if (status !== undefined) return `${where} answered ${status}${message ? `: ${message}` : ""}`;
   return `${where}: ${message}`;
 }
