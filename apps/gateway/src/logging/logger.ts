@@ -25,6 +25,12 @@ export function createLogger(level: LogLevel, options: LoggerOptions = {}): Logg
         colorize: options.destination === undefined,
         translateTime: "SYS:HH:MM:ss.l",
         ignore: "pid,hostname",
+        // One line per record, a request's led by what a reader scans for.
+        singleLine: true,
+        messageFormat: (log, messageKey) =>
+          log[messageKey] === "request"
+            ? `${log.method} ${log.route} ${log.status} ${log.durationMs} ms`
+            : String(log[messageKey]),
         destination: options.destination ?? 1,
       })
     : (options.destination ?? pino.destination({ dest: 1, sync: true }));
