@@ -1,5 +1,6 @@
 import { once } from "node:events";
 import { createWriteStream } from "node:fs";
+import { rename } from "node:fs/promises";
 import type { Writable } from "node:stream";
 
 /** A text output written with backpressure: a write waits while the stream's buffer is full. */
@@ -30,7 +31,19 @@ export function sinkOf(stream: Writable, owned: boolean): Sink {
   };
 }
 
-/** A file, created or truncated; its failure to open surfaces on the first write or close. */
+/**
+ * A file, written under `<path>.partial` and renamed into place once closed, so the name never
+ * holds a half-written export (a failed one leaves the `.partial`). A failure to open surfaces
+ * on the first write or on close.
+ */
 export function fileSink(path: string): Sink {
-  return sinkOf(createWriteStream(path), true);
+  const partial = `${path}.partial`;
+  const sink = sinkOf(createWriteStream(partial), true);
+  return {
+    write: sink.write,
+    async close() {
+      await sink.close();
+      await rename(partial, path);
+    },
+  };
 }
