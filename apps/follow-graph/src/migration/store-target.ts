@@ -61,12 +61,20 @@ export function storeTarget(core: Core, database: Database, description: string)
   };
 }
 
+/** An opened store: its core (for what needs more than a GraphTarget) and how to name it. */
+export interface OpenedStore {
+  core: Core;
+  database: Database;
+  description: string;
+}
+
 /**
  * Opens the store `env` names (DATABASE_URL, else the PGlite directory), migrated, as the
  * store commands do, with root settled as `serve` would (a generated token is shown once, on
- * stderr). `holder` is what the embedded store's lock names to a second process.
+ * stderr). `holder` is what the embedded store's lock names to a second process; a lock a
+ * running server holds is refused naming the flags that reach the graph through it.
  */
-export async function openStoreTarget(env: Env, holder: string): Promise<GraphTarget> {
+export async function openStore(env: Env, holder: string): Promise<OpenedStore> {
   const graph = await openGraph(env, holder).catch((error: unknown) => {
     throw throughServerInstead(error);
   });
@@ -78,5 +86,11 @@ export async function openStoreTarget(env: Env, holder: string): Promise<GraphTa
     await graph.database.close().catch(() => {});
     throw error;
   }
-  return storeTarget(graph.core, graph.database, describeStore(env));
+  return { ...graph, description: describeStore(env) };
+}
+
+/** openStore's store as a GraphTarget. */
+export async function openStoreTarget(env: Env, holder: string): Promise<GraphTarget> {
+  const { core, database, description } = await openStore(env, holder);
+  return storeTarget(core, database, description);
 }
