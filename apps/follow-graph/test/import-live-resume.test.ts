@@ -150,6 +150,9 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))(
         "2",
         "--checkpoint",
         checkpoint,
+        // A batch per user, so the checkpoint says how far the walk is when it is killed.
+        "--batch-users",
+        "1",
         "--to-url",
         target.emulator.server.url,
         "--root-token",

@@ -19,11 +19,13 @@ const COMMON_FLAGS = `  --users a,b                               the users to s
                                             ./follow-graph-import-SOURCE.checkpoint.json)
   --max-wait SECONDS                        the longest rate-limit wait accepted (default 3600);
                                             a longer one stops the import (rerun to continue)
-  --batch-size N                            edges per batch written (default 5000)`;
+  --batch-size N                            edges per batch written (default 5000)
+  --batch-users N                           users whose lists one batch gathers at most (default
+                                            100; a batch is also written every 2 s)`;
 
-const RESUMING = `A checkpoint file, rewritten after each user's lists are written, lets a stopped or killed
+const RESUMING = `A checkpoint file, rewritten after each batch is written, lets a stopped or killed
 import continue where it was: run the same command again. It is removed once the import is
-complete. Progress goes to stderr: a bar on a terminal, one line per user otherwise.`;
+complete. Progress goes to stderr: a bar on a terminal, one line per batch otherwise.`;
 
 const HELP = {
   github: `usage: follow-graph import github [--api-url URL] [--token T] (--users a,b | --users-file F)
@@ -124,6 +126,7 @@ export async function importLive(
       save: (next) => writeCheckpoint(request.checkpoint, next),
       onStep: progress.step,
       batchEdges: request.batchEdges,
+      batchUsers: request.batchUsers,
     });
     rmSync(request.checkpoint, { force: true });
     const { usersCreated, edgesAdded, edgesSkipped } = finished.totals;

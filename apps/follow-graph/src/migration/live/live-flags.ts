@@ -14,6 +14,7 @@ export interface LiveImportRequest {
   checkpoint: string;
   maxWaitSeconds: number;
   batchEdges: number;
+  batchUsers: number;
   target: TargetFlags;
 }
 
@@ -89,6 +90,7 @@ export function readLiveFlags(
         checkpoint: { type: "string" },
         "max-wait": { type: "string" },
         "batch-size": { type: "string" },
+        "batch-users": { type: "string" },
         "to-url": { type: "string" },
         "to-root-token": { type: "string" },
       },
@@ -126,6 +128,7 @@ export function readLiveFlags(
     checkpoint: text("checkpoint") ?? `follow-graph-import-${source}.checkpoint.json`,
     maxWaitSeconds: wholeNumber("max-wait", text("max-wait"), 3600, 0),
     batchEdges: wholeNumber("batch-size", text("batch-size"), 5000, 1),
+    batchUsers: wholeNumber("batch-users", text("batch-users"), 100, 1),
     target,
   };
 }

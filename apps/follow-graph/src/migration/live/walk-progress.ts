@@ -10,6 +10,10 @@ export interface ProgressOutput {
 
 const BAR = 24;
 
+/** The users of a batch, the first few by name. */
+const namesOf = (logins: string[]) =>
+  logins.length <= 3 ? logins.join(", ") : `${logins.slice(0, 3).join(", ")} and ${logins.length - 3} more`;
+
 function bar(done: number, total: number): string {
   const filled = total === 0 ? BAR : Math.round((done / total) * BAR);
   return `[${"#".repeat(filled)}${"-".repeat(BAR - filled)}]`;
@@ -17,7 +21,7 @@ function bar(done: number, total: number): string {
 
 /**
  * A terminal sees one bar redrawn (users walked of those known so far, edges added, any wait);
- * a log gets one line per user walked and per wait, so it reads as a record of the run.
+ * a log gets one line per batch written (naming its users) and per wait, so it reads as a record of the run.
  */
 export function createWalkProgress(out: ProgressOutput, label: string) {
   let edges = 0;
@@ -36,7 +40,7 @@ export function createWalkProgress(out: ProgressOutput, label: string) {
       if (out.isTTY) draw("");
       else
         out.write(
-          `${label}: ${step.done}/${step.total} users, ${step.login}: ${step.followers} followers, ${step.following} following, ${step.edgesAdded} edges added\n`,
+          `${label}: ${step.done}/${step.total} users, ${namesOf(step.logins)}: ${step.followers} followers, ${step.following} following, ${step.edgesAdded} edges added\n`,
         );
     },
     waiting(wait: RateWait) {

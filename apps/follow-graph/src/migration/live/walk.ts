@@ -5,12 +5,15 @@ import type { Checkpoint, QueuedUser } from "./checkpoint.ts";
 // those met at a distance below the depth are walked in turn. An edge between two walked users
 // comes from the followee's followers list only (GitHub orders that list by follow time, so
 // it decides the edge's time), an edge to a user not walked from the follower's following.
-// One user's lists are written in batches, then the checkpoint records the user as done and
-// the users it added to the frontier: a kill at any point repeats at most that one user,
-// whose edges are then already there (edges are added, never duplicated).
+// The lists of several users go to the target in one batch (one transaction), then the
+// checkpoint records those users as done and the users they added to the frontier: a kill
+// at any point repeats at most the users of the batch being gathered, whose edges, if they
+// were written, are then found there (edges are added, never duplicated).
 
+/** One committed batch, as progress reports it. */
 export interface WalkStep {
-  login: string;
+  /** The users whose lists the batch wrote, in walk order. */
+  logins: string[];
   followers: number;
   following: number;
   usersCreated: number;
@@ -24,12 +27,17 @@ export interface WalkOptions {
   forge: Forge;
   target: GraphTarget;
   checkpoint: Checkpoint;
-  /** Called after each user's batches commit, with the checkpoint that now holds. */
+  /** Called after each batch commits, with the checkpoint that now holds. */
   save: (checkpoint: Checkpoint) => void;
   onStep?: (step: WalkStep) => void;
-  /** Edges per importBatch call. */
+  /** Edges per importBatch call (default 5,000); a user's longer lists take several. */
   batchEdges?: number;
+  /** Users whose lists are gathered into one batch at most (default 100). */
+  batchUsers?: number;
 }
+
+/** Gathered users are written at least this often, so a slow (rate-limited) source still checkpoints. */
+const FLUSH_EVERY_MS = 2000;
 
 const keyOf = (login: string) => login.toLowerCase();
 
@@ -99,52 +107,80 @@ function stepOf(
 
 /**
  * Walks what the checkpoint has left, writing as it goes, and returns it finished. The
- * checkpoint is updated in place (its lists grow by one user a step, not copied each time).
+ * checkpoint is updated in place (its lists grow, rather than being copied each batch).
  */
 export async function walkForge(options: WalkOptions): Promise<Checkpoint> {
   const { forge, target } = options;
   const batchEdges = options.batchEdges ?? 5000;
+  const batchUsers = options.batchUsers ?? 100;
   const checkpoint = options.checkpoint;
   const known = new Set([...checkpoint.done, ...checkpoint.queue.map((q) => keyOf(q.login))]);
-  while (checkpoint.queue.length > 0) {
-    const walked = checkpoint.queue[0]!;
-    const followers = await collect(forge.followers(walked.login, walked.id));
-    const following = await collect(forge.following(walked.login, walked.id));
-    const { users, edges, added } = stepOf(forge, checkpoint, known, walked, followers, following);
-    let usersCreated = 0;
-    let edgesAdded = 0;
-    let edgesSkipped = 0;
-    // At least one batch, so a user with empty lists is still created.
+  // checkpoint.queue[0 .. walked) are fetched, not yet written: the batch being gathered.
+  let walked = 0;
+  let users = new Map<string, ImportedUser>();
+  let edges: ImportedEdge[] = [];
+  let listed = { followers: 0, following: 0 };
+  let flushed = Date.now();
+
+  async function flush(): Promise<void> {
+    if (walked === 0) return;
+    const result = { usersCreated: 0, edgesAdded: 0, edgesSkipped: 0 };
+    // At least one call, so users with empty lists are still created.
     for (let start = 0; start === 0 || start < edges.length; start += batchEdges) {
       const chunk = edges.slice(start, start + batchEdges);
-      const named = new Set([
-        keyOf(walked.login),
-        ...chunk.flatMap((e) => [keyOf(e.follower), keyOf(e.followee)]),
-      ]);
-      const result = await target.importBatch(
+      const named = new Set(chunk.flatMap((e) => [keyOf(e.follower), keyOf(e.followee)]));
+      // The walked users ride with the first chunk, so each is created even without edges.
+      if (start === 0) for (const user of checkpoint.queue.slice(0, walked)) named.add(keyOf(user.login));
+      const written = await target.importBatch(
         { users: [...named].map((key) => users.get(key)!), edges: chunk },
         "merge",
       );
-      usersCreated += result.usersCreated;
-      edgesAdded += result.edgesAdded;
-      edgesSkipped += result.edgesSkipped ?? 0;
+      result.usersCreated += written.usersCreated;
+      result.edgesAdded += written.edgesAdded;
+      result.edgesSkipped += written.edgesSkipped ?? 0;
     }
-    checkpoint.queue.shift();
-    checkpoint.queue.push(...added);
-    checkpoint.done.push(keyOf(walked.login));
-    checkpoint.totals.usersCreated += usersCreated;
-    checkpoint.totals.edgesAdded += edgesAdded;
-    checkpoint.totals.edgesSkipped += edgesSkipped;
+    const logins = checkpoint.queue.splice(0, walked).map((user) => user.login);
+    checkpoint.done.push(...logins.map(keyOf));
+    checkpoint.totals.usersCreated += result.usersCreated;
+    checkpoint.totals.edgesAdded += result.edgesAdded;
+    checkpoint.totals.edgesSkipped += result.edgesSkipped;
     options.save(checkpoint);
     options.onStep?.({
-      login: walked.login,
-      followers: followers.length,
-      following: following.length,
-      usersCreated,
-      edgesAdded,
+      logins,
+      ...listed,
+      usersCreated: result.usersCreated,
+      edgesAdded: result.edgesAdded,
       done: checkpoint.done.length,
       total: checkpoint.done.length + checkpoint.queue.length,
     });
+    walked = 0;
+    users = new Map();
+    edges = [];
+    listed = { followers: 0, following: 0 };
+    flushed = Date.now();
+  }
+
+  while (walked < checkpoint.queue.length) {
+    const next = checkpoint.queue[walked]!;
+    let followers: ForgeUser[];
+    let following: ForgeUser[];
+    try {
+      followers = await collect(forge.followers(next.login, next.id));
+      following = await collect(forge.following(next.login, next.id));
+    } catch (error) {
+      // What was fetched before the source gave up is kept, so a rerun starts after it.
+      await flush();
+      throw error;
+    }
+    const step = stepOf(forge, checkpoint, known, next, followers, following);
+    for (const [key, user] of step.users) if (!users.has(key)) users.set(key, user);
+    edges.push(...step.edges);
+    checkpoint.queue.push(...step.added);
+    listed.followers += followers.length;
+    listed.following += following.length;
+    walked++;
+    const due = walked >= batchUsers || edges.length >= batchEdges || Date.now() - flushed >= FLUSH_EVERY_MS;
+    if (due || walked === checkpoint.queue.length) await flush();
   }
   return checkpoint;
 }
