@@ -24,9 +24,11 @@ const OPTIONS = {
   format: { type: "string" },
 } as const;
 
-export const LOCAL_GRAPH_USAGE = `  --database-url URL | --data-dir DIR | --memory
-                                            the local graph's store (as serve names it)
-  --from-url URL --from-root-token T        or a running local server's control API`;
+export const LOCAL_GRAPH_USAGE = `the local graph (default: the store serve keeps in ./.follow-graph/pglite):
+  --database-url URL                        a PostgreSQL store
+  --data-dir DIR                            an embedded PGlite store
+  --memory                                  a throw-away in-memory store (an empty graph)
+  --from-url URL --from-root-token T        a running local server, through its control API`;
 
 export async function runPlan(args: string[]): Promise<number> {
   const values = parseCommandArgs(args, OPTIONS);
@@ -75,5 +77,6 @@ ${FORGE_USAGE}
                                             the target's edges the local graph lacks
   --out FILE                                also write the plan as JSON (apply reads it)
   --format table|json                       what stdout shows (default table)
+
 ${LOCAL_GRAPH_USAGE}`,
 };

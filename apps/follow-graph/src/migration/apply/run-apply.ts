@@ -46,8 +46,8 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyResult> {
       `the plan is for the ${plan.target.dialect} at ${plan.target.url}, not the ${target.dialect} at ${target.url}`,
     );
   const users = planUsers(plan, input.mapped);
-  await target.checkAdmin();
   const checkpoint = await readCheckpoint(input.checkpointPath, planHash(plan));
+  await target.checkAdmin();
   const before = await readTargetState(target, users, input.mapSource);
   await readBlocks(target, before, addUsers(plan));
   const stale = staleReason(plan, before, checkpoint, input.mapSource);
