@@ -197,6 +197,42 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))("METRICS_PORT and METRIC
     await expect(fetch(`http://127.0.0.1:${port}/metrics`)).rejects.toThrow();
   });
 
+  it("counts the control API as control, and its paths as GitHub's when it is off", async () => {
+    const port = await freePort();
+    const on = await startTestServer({ METRICS_PORT: String(port), FOLLOW_GRAPH_CONTROL: "1" });
+    try {
+      const state = await fetch(`${on.url}/__follow-graph/state`, { headers: gitlab(ROOT_TOKEN) });
+      expect(state.status).toBe(200);
+      const families = await scrape(on.metricsUrl!);
+      expect(
+        sampleValue(families, "follow_graph_http_requests_total", {
+          dialect: "control",
+          route: "/__follow-graph/*",
+          status: "200",
+        }),
+      ).toBe(1);
+    } finally {
+      await on.stop();
+    }
+    const off = await startTestServer({ METRICS_PORT: String(port) });
+    try {
+      const state = await fetch(`${off.url}/__follow-graph/state`, {
+        headers: { "User-Agent": "metrics-test" },
+      });
+      expect(state.status).toBe(404);
+      const families = await scrape(off.metricsUrl!);
+      expect(
+        sampleValue(families, "follow_graph_http_requests_total", {
+          dialect: "github",
+          route: "/*",
+          status: "404",
+        }),
+      ).toBe(1);
+    } finally {
+      await off.stop();
+    }
+  });
+
   it("without METRICS or METRICS_PORT, /metrics is the dialects' own 404", async () => {
     const server = await startTestServer();
     try {

@@ -33,7 +33,7 @@ export function createRequestObserver({ logger, metrics }: { logger: Logger; met
 
   function record(request: Request, seen: Observation, started: number, response: Response | undefined) {
     const seconds = (performance.now() - started) / 1000;
-    const dialect = dialectOf(request.url);
+    const dialect = dialectOf(request.url, seen.route !== undefined);
     const route = seen.route ?? unroutedPatternOf(request.url);
     const status = response?.status ?? 500;
     const method = request.method;

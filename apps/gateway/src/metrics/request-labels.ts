@@ -8,9 +8,12 @@ const isControl = (url: string) => {
   return pathname === CONTROL_PREFIX || pathname.startsWith(`${CONTROL_PREFIX}/`);
 };
 
-/** The API a request was for, by its path: GitLab's uploads count as GitLab, both GitHub layouts as GitHub. */
-export function dialectOf(url: string): Dialect {
-  if (isControl(url)) return "control";
+/**
+ * The API a request was for, by its path: GitLab's uploads count as GitLab, both GitHub layouts
+ * as GitHub, and the control API's paths as control unless a dialect answered them (it is off).
+ */
+export function dialectOf(url: string, answeredByDialect: boolean): Dialect {
+  if (!answeredByDialect && isControl(url)) return "control";
   const mount = mountOf(url);
   return mount === "gitlab" || mount === "avatars" ? "gitlab" : "github";
 }
