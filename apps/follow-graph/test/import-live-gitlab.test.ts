@@ -20,6 +20,7 @@ import {
   startSource,
   startTarget,
 } from "./import-live-source.ts";
+import { runBin } from "./run-bin.ts";
 
 let source: Emulator;
 let ids: Map<string, number>;
@@ -160,5 +161,17 @@ describe("import gitlab", () => {
     await expect(
       runImport("gitlab", ["--url", source.server.url, "--token", "t", "--users", "a", "--depth", "0"]),
     ).rejects.toThrow("--depth must be a whole number, 1 or more (not '0')");
+  });
+});
+
+describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))("the bin's import gitlab", () => {
+  it("answers a bad command line with its reason and usage, exit 2, and --help with the usage, exit 0", async () => {
+    const refused = await runBin(["import", "gitlab", "--token", "t", "--users", "alice"]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr.split("\n")[0]).toBe("import gitlab needs the GitLab's address: --url URL");
+    expect(refused.stderr).toContain("usage: follow-graph import gitlab --url URL --token T");
+    const help = await runBin(["import", "gitlab", "--help"]);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain("--to-url URL --root-token T               a running server");
   });
 });

@@ -112,8 +112,9 @@ export async function importLive(
     );
 
   const target = await openTarget(request.target, { holder: `follow-graph ${label}`, env: io.env });
+  let checkpoint = existing;
   try {
-    const checkpoint = existing ?? (await startCheckpoint(forge, asked.source, request.users, request.depth));
+    checkpoint ??= await startCheckpoint(forge, asked.source, request.users, request.depth);
     if (!existing) writeCheckpoint(request.checkpoint, checkpoint);
     else
       io.stderr.write(
@@ -136,7 +137,8 @@ export async function importLive(
     );
     return 0;
   } catch (error) {
-    progress.end("stopped");
+    if (checkpoint)
+      progress.end(`stopped with ${checkpoint.done.length} users walked, ${checkpoint.queue.length} to go`);
     const kept = existsSync(request.checkpoint)
       ? ` (progress kept in ${request.checkpoint}: rerun the same command to continue)`
       : "";
