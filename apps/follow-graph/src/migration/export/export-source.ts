@@ -1,9 +1,7 @@
-import { isStartupError, StartupError } from "@follow-graph/core";
-import { openGraph, parseEnv } from "@follow-graph/gateway";
-import { DEFAULT_DATA_DIR } from "../../serve.ts";
 import { UsageError } from "../../usage-error.ts";
-import { openTarget, TARGET_OPTIONS, TARGET_USAGE, type TargetFlags, targetFlags } from "../open-target.ts";
-import { storeTarget } from "../store-target.ts";
+import { openControlTarget } from "../control-target.ts";
+import { resolveTarget, TARGET_OPTIONS, TARGET_USAGE, targetFlags } from "../open-target.ts";
+import { openStore, storeTarget } from "../store-target.ts";
 import { inProcessEndpoint } from "./in-process-endpoint.ts";
 import type { ExportSource } from "./run-export.ts";
 
@@ -21,64 +19,28 @@ export const SOURCE_USAGE = TARGET_USAGE.split("\n")
 
 type Values = Record<string, string | boolean | (string | boolean)[] | undefined>;
 
-/** The store the flags name, as openTarget reads them (the environment for what is unset). */
-function storeEnv(flags: TargetFlags) {
-  if (flags.databaseUrl && flags.dataDir) throw new UsageError("--database-url and --data-dir are exclusive");
-  const parsed = parseEnv(
-    {
-      ...process.env,
-      ...(flags.databaseUrl ? { DATABASE_URL: flags.databaseUrl } : {}),
-      ...(flags.dataDir ? { DATABASE_URL: "", PGLITE_DATA_DIR: flags.dataDir } : {}),
-    },
-    { PGLITE_DATA_DIR: DEFAULT_DATA_DIR },
-  );
-  if (!parsed.ok) throw new UsageError(`bad configuration: ${parsed.reason}`);
-  return parsed.env;
-}
-
-/** A running server's lock gets the flags that reach the same graph through it. */
-function throughServerInstead(error: unknown): unknown {
-  if (!isStartupError(error) || !/ is in use by /.test(error.message)) return error;
-  const message = error.message.replace(/: stop it, .*$/, "");
-  return new StartupError(`${message}: stop it, or export through it with --url and --root-token`, 2);
-}
-
-function describeStore(databaseUrl: string | undefined, dataDir: string): string {
-  if (!databaseUrl) return `the PGlite store in ${dataDir}`;
-  const url = new URL(databaseUrl);
-  return `PostgreSQL ${decodeURIComponent(url.pathname.slice(1)) || "postgres"} on ${url.host}`;
-}
+const isHttpUrl = (text: string) => URL.canParse(text) && /^https?:$/.test(new URL(text).protocol);
 
 /**
  * The graph an export reads, from the target flags: a running server (`--url`, root's token),
  * whose dialects answer over HTTP, or a store, opened once for both its keyset reads and a
- * gateway in this process on its core. openTarget's store hides its core, which the
- * in-process gateway needs, so a store is opened here the way openTarget opens one.
+ * gateway in this process on its core. Every flag is checked before anything is opened.
  */
 export async function openExportSource(values: Values): Promise<ExportSource> {
-  const flags = targetFlags(values);
+  const resolved = resolveTarget(targetFlags(values));
   const publicUrl = typeof values["public-url"] === "string" ? values["public-url"] : undefined;
-  if (flags.url !== undefined) {
+  if (resolved.kind === "server") {
     if (publicUrl !== undefined) throw new UsageError("--public-url is for a store: a server names its own");
-    const target = await openTarget(flags, { holder: HOLDER });
-    const token = flags.rootToken ?? process.env.ROOT_TOKEN ?? "";
-    const origin = new URL(flags.url).origin;
-    return { target, endpoint: async () => ({ origin, token, fetch, close: async () => {} }) };
+    const target = openControlTarget(resolved.url, resolved.rootToken);
+    const origin = new URL(resolved.url).origin;
+    const endpoint = { origin, token: resolved.rootToken, fetch, close: async () => {} };
+    return { target, endpoint: async () => endpoint };
   }
-  if (publicUrl !== undefined && !(URL.canParse(publicUrl) && /^https?:$/.test(new URL(publicUrl).protocol)))
+  if (publicUrl !== undefined && !isHttpUrl(publicUrl))
     throw new UsageError(`--public-url must be an absolute http(s) URL ('${publicUrl}')`);
-  const env = storeEnv(flags);
-  const { core, database } = await openGraph(env, HOLDER).catch((error: unknown) => {
-    throw throughServerInstead(error);
-  });
-  try {
-    await core.users.ensureRoot();
-  } catch (error) {
-    await database.close().catch(() => {});
-    throw error;
-  }
+  const { core, database, description } = await openStore(resolved.env, HOLDER);
   return {
-    target: storeTarget(core, database, describeStore(env.DATABASE_URL, env.PGLITE_DATA_DIR)),
+    target: storeTarget(core, database, description),
     endpoint: () => inProcessEndpoint(core, publicUrl ?? DEFAULT_PUBLIC_URL),
   };
 }
