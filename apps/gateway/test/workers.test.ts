@@ -244,6 +244,11 @@ describe.skipIf(!serverUrl)("WORKERS", () => {
       { WORKERS: "2", FOLLOW_GRAPH_CONTROL: "1" },
       "Bad configuration: WORKERS cannot be combined with FOLLOW_GRAPH_CONTROL: the emulator's faults and journal live in one process",
     ],
+    [
+      "WORKERS with metrics",
+      { WORKERS: "2", METRICS: "1" },
+      "Bad configuration: WORKERS cannot be combined with METRICS or METRICS_PORT yet: each worker would report only its own requests",
+    ],
   ])("%s exits 2 with one line", async (_name, env, line) => {
     const run = start({ DATABASE_URL: serverUrl!, ...env });
     expect(await exitOf(run)).toBe(2);
@@ -258,4 +263,19 @@ describe.skipIf(!serverUrl)("WORKERS", () => {
     expect(run.output()).toMatch(/^Could not start: .*follow_graph_no_such_database/);
     expect(run.output()).not.toMatch(/Worker/);
   });
+
+  it("a worker that dies unbidden stops the others, and the primary exits 1 for its supervisor to see", async () => {
+    const gateway = start({ DATABASE_URL: await scratchUrl(), WORKERS: "2" });
+    await gateway.listening;
+    const pids = [...gateway.output().matchAll(/Worker pid (\d+) serving/g)].map((m) => Number(m[1]));
+    expect(pids).toHaveLength(2);
+    process.kill(pids[0]!, "SIGKILL");
+    expect(await exitOf(gateway)).toBe(1);
+    expect(gateway.output()).toMatch(
+      /Worker \d+ \(pid \d+\) exited with signal SIGKILL; stopping the others/,
+    );
+    // The other one was stopped as SIGTERM stops a server, not killed.
+    expect(gateway.output()).toMatch(/SIGTERM: stopped in [\d.]+ s; \d+ requests received/);
+    expect(() => process.kill(pids[1]!, 0)).toThrow();
+  }, 60_000);
 });
