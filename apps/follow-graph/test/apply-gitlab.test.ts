@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Emulator, startEmulator } from "../src/emulator.ts";
 import type { PlanFile } from "../src/migration/plan/plan-model.ts";
 import { createLocalGraph, follow, type LocalGraph, runMigration, writeIdentityMap } from "./plan-harness.ts";
+import { startBin } from "./run-bin.ts";
 
 const SLOW = 240_000;
 const FILLERS = Array.from({ length: 299 }, (_, i) => `filler${i}`);
@@ -249,6 +250,52 @@ describe("plan and apply to a GitLab", () => {
         "/api/v4/users/frank/follow 201",
         "/api/v4/users/bob/follow 400",
       ]);
+    },
+    SLOW,
+  );
+
+  it(
+    "resumes an apply killed while the target was answering: the write it made is found, not sent again",
+    async () => {
+      await local.seed([], [follow("bob-gh", "carol-gh"), follow("bob-gh", "frank-gh")]);
+      const planPath = join(local.dir, "killed.json");
+      expect((await plan("--out", planPath)).code).toBe(0);
+      const items = (JSON.parse(readFileSync(planPath, "utf8")) as PlanFile).items;
+      expect(items.map((i) => `${i.follower} ${i.followee}`)).toEqual([
+        "alice erin",
+        "bob carol",
+        "bob frank",
+        "frank bob",
+      ]);
+      target.control.clearRequests();
+      // bob → frank takes 3 s to answer: the run is killed while it waits.
+      target.control.injectFault({
+        latencyMs: 3000,
+        count: 1,
+        route: `POST /api/v4/users/${ids.get("frank")}/follow`,
+      });
+      const run = startBin(["apply", "--plan", planPath, ...forge()], {
+        env: { FOLLOW_GRAPH_TARGET_TOKEN: "" },
+      });
+      while (!run.output().stderr.includes("add bob → carol")) {
+        if (run.child.exitCode !== null) throw new Error(run.output().stderr);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      run.child.kill("SIGKILL");
+      await run.exited;
+      // The target finishes the follow the killed run asked for.
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+      expect(await followingOf("bob")).toEqual(["alice", "carol", "frank"]);
+
+      const resumed = await apply(planPath);
+      expect(resumed.stderr).toContain("add bob → frank: already on the target (a stopped run made it)");
+      expect(resumed.stdout).toContain(
+        "applied 4 of 4 items (1 in this run); verified 7 users: no differences",
+      );
+      expect(resumed.code).toBe(0);
+      const toFrank = followRequests().filter((r) => r.path === `/api/v4/users/${ids.get("frank")}/follow`);
+      expect(toFrank.map((r) => r.status)).toEqual([201]);
     },
     SLOW,
   );

@@ -7,7 +7,14 @@ import { PlanFileError, writeFileWhole } from "../plan/plan-file.ts";
 const CheckpointSchema = v.strictObject({
   planHash: v.string(),
   placeholders: v.array(v.string()),
-  done: v.array(v.strictObject({ index: v.number(), status: v.number() })),
+  done: v.array(
+    v.strictObject({
+      index: v.number(),
+      status: v.number(),
+      /** Not sent: its edge was on the target already, made by a run killed before checkpointing it. */
+      found: v.optional(v.literal(true)),
+    }),
+  ),
 });
 
 export type Checkpoint = v.InferOutput<typeof CheckpointSchema>;

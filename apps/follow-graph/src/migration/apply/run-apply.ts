@@ -2,9 +2,9 @@
 // checkpointing after each, then verify. Only the plan's own items are ever written.
 import type { MappedUser } from "../plan/mapped-users.ts";
 import { PlanFileError, planHash } from "../plan/plan-file.ts";
-import type { PlanFile } from "../plan/plan-model.ts";
+import type { PlanFile, PlanItem } from "../plan/plan-model.ts";
 import type { TargetForge, TargetProfile } from "../plan/target-forge.ts";
-import { readBlocks, readTargetState } from "../plan/target-state.ts";
+import { readBlocks, readTargetState, type TargetState } from "../plan/target-state.ts";
 import { TargetError } from "../plan/target-url.ts";
 import { readCheckpoint, writeCheckpoint } from "./checkpoint.ts";
 import { staleReason } from "./stale-check.ts";
@@ -34,6 +34,20 @@ function planUsers(plan: PlanFile, mapped: MappedUser[]): MappedUser[] {
     if (!user) throw new PlanFileError(`the plan names '${seen.login}', which the identity map does not`);
     return user;
   });
+}
+
+/**
+ * Whether the item's predicted edge change is on the target already: a run killed after the
+ * target answered and before the checkpoint was written made it. Sending it again would be a
+ * second write (GitLab's 304 for a follow, a repeated unfollow), so it is recorded instead.
+ */
+function alreadyThere(item: PlanItem, before: TargetState): boolean {
+  const follower = before.get(item.follower.toLowerCase());
+  if (!follower?.profile) return false;
+  const followee = item.followee.toLowerCase();
+  const stored = follower.following.includes(followee) || follower.hiddenFollowing.includes(followee);
+  if (item.op === "remove") return item.predicted.effect === "removed" && !stored;
+  return (item.predicted.effect === "visible" || item.predicted.effect === "hidden") && stored;
 }
 
 const addUsers = (plan: PlanFile) =>
@@ -71,6 +85,12 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyResult> {
     }
     for (const [index, item] of plan.items.entries()) {
       if (done.has(index)) continue;
+      if (alreadyThere(item, before)) {
+        checkpoint.done.push({ index, status: item.predicted.status, found: true });
+        await writeCheckpoint(input.checkpointPath, checkpoint);
+        say(`${item.op} ${item.follower} → ${item.followee}: already on the target (a stopped run made it)`);
+        continue;
+      }
       const follower = profiles.get(item.follower.toLowerCase());
       const followee = profiles.get(item.followee.toLowerCase());
       if (!follower || !followee)
