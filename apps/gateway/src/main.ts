@@ -38,10 +38,14 @@ try {
   const { env } = parsed;
   // With WORKERS this process supervises; its workers, forked from this same file, serve.
   if (env.WORKERS !== undefined && !isWorker()) {
-    const { url, createdRootToken } = await runWorkers(env, env.WORKERS);
+    const { url, createdRootToken } = await runWorkers(env, env.WORKERS, logger);
     if (createdRootToken)
       console.log(`Created the token of the administrator 'root' (shown once): ${createdRootToken}`);
-    console.log(`Listening on ${url} (database: PostgreSQL, ${env.WORKERS} workers)`);
+    logger.info({ settings: settingsForLog(env) }, "configuration");
+    logger.info(
+      { url, workers: env.WORKERS },
+      `Listening on ${url} (database: PostgreSQL, ${env.WORKERS} workers)`,
+    );
   } else await serveHere(isWorker() ? workerEnv(env) : env);
 } catch (error) {
   console.error(`Could not start: ${error instanceof Error ? error.message : String(error)}`);

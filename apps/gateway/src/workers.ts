@@ -3,6 +3,7 @@ import { bootstrapRoot } from "@follow-graph/core";
 import { loadFixtureFile } from "./control/fixture-file.ts";
 import type { Env } from "./env.ts";
 import { openGraph } from "./graph.ts";
+import type { StopLines } from "./stop-on-signals.ts";
 
 /** Beyond SHUTDOWN_TIMEOUT, what a worker may take to close its database and exit (its own cut-off is 2 s). */
 const EXIT_GRACE_SECONDS = 4;
@@ -54,7 +55,11 @@ interface Stopping {
  * single server does, and the primary exits once all have: 0 if every one stopped cleanly.
  * Resolves once every worker listens.
  */
-export async function runWorkers(env: Env, count: number): Promise<WorkersServing> {
+export async function runWorkers(
+  env: Env,
+  count: number,
+  lines: StopLines = { info: (line) => console.log(line), error: (line) => console.error(line) },
+): Promise<WorkersServing> {
   const createdRootToken = await prepareStore(env);
 
   const live = new Set<Worker>();
@@ -66,7 +71,7 @@ export async function runWorkers(env: Env, count: number): Promise<WorkersServin
     for (const worker of live) worker.process.kill(signal);
     setTimeout(
       () => {
-        console.error(
+        lines.error(
           `${signal}: ${live.size} of ${count} workers still running ${env.SHUTDOWN_TIMEOUT + EXIT_GRACE_SECONDS} s after the signal; killing them`,
         );
         for (const worker of live) worker.process.kill("SIGKILL");
@@ -80,9 +85,7 @@ export async function runWorkers(env: Env, count: number): Promise<WorkersServin
     live.delete(worker);
     if (!stopping) {
       const how = signal ? `signal ${signal}` : `status ${code}`;
-      console.error(
-        `Worker ${worker.id} (pid ${worker.process.pid}) exited with ${how}; stopping the others`,
-      );
+      lines.error(`Worker ${worker.id} (pid ${worker.process.pid}) exited with ${how}; stopping the others`);
       // A worker that failed to start has said why (a bad setting exits 2): the primary says the same.
       process.exitCode = serving < count && code ? code : 1;
       stopAll("SIGTERM", true);
@@ -93,14 +96,14 @@ export async function runWorkers(env: Env, count: number): Promise<WorkersServin
   const finish = ({ signal, started, failed }: Stopping) => {
     if (failed) process.exit(process.exitCode || 1);
     const seconds = ((performance.now() - started) / 1000).toFixed(2);
-    console.log(`${signal}: all ${count} workers stopped in ${seconds} s`);
+    lines.info(`${signal}: all ${count} workers stopped in ${seconds} s`);
     process.exit(0);
   };
 
   for (const signal of ["SIGTERM", "SIGINT"] as const)
     process.on(signal, () => {
       if (stopping) return;
-      console.log(
+      lines.info(
         `${signal}: stopping ${live.size} workers; each finishes what it received (at most ${env.SHUTDOWN_TIMEOUT} s)`,
       );
       stopAll(signal, false);
