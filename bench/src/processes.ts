@@ -180,7 +180,7 @@ export function readRssMb(pid: number): number | undefined {
 }
 
 /** CPU time a process has used so far, in clock ticks (user + system), from /proc/<pid>/stat. */
-function cpuTicks(pid: number): number | undefined {
+export function cpuTicks(pid: number): number | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
     // The command name may hold spaces; the fields after it are space-separated.

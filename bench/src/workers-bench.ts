@@ -9,6 +9,7 @@ import { gatewayEnv, startGateway } from "./gateway.ts";
 import { staticScript, USER_AGENT } from "./lua.ts";
 import { runToEnd } from "./processes.ts";
 import { seedWithCli } from "./seed.ts";
+import { treeCpuSeconds } from "./tree-cpu.ts";
 import type { RunResult } from "./types.ts";
 import { runWrk } from "./wrk.ts";
 
@@ -46,8 +47,12 @@ const median = (values: number[]) => {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
 
+/** One measured run, and the gateway's CPU time per request during it (primary and workers). */
+type Measured = RunResult & { cpuMsPerRequest: number };
+
 /** Each figure's median over the rounds (errors summed), and every round's req/s. */
-const medianOf = (runs: RunResult[]) => ({
+const medianOf = (runs: Measured[]) => ({
+  cpuMsPerRequest: median(runs.map((r) => r.cpuMsPerRequest)),
   requestsPerSecond: median(runs.map((r) => r.requestsPerSecond)),
   p50Ms: median(runs.map((r) => r.p50Ms)),
   p99Ms: median(runs.map((r) => r.p99Ms)),
@@ -119,7 +124,7 @@ async function main(): Promise<number> {
     },
   ];
   // Rounds alternate the layouts, so a neighbour's burst of load does not fall on one layout only.
-  const results = new Map<string, RunResult[]>();
+  const results = new Map<string, Measured[]>();
   for (let round = 1; round <= rounds; round++)
     for (const layout of LAYOUTS) {
       log(`round ${round}, ${layout.name}: starting`);
@@ -142,12 +147,17 @@ async function main(): Promise<number> {
               name,
             });
           await run(Math.max(1, Math.round(duration / 4)), "warmup");
+          const cpuBefore = treeCpuSeconds(gateway.pid);
           const result = await run(duration, "measured");
+          const cpuMsPerRequest =
+            ((treeCpuSeconds(gateway.pid) - cpuBefore) * 1000) / Math.max(1, result.requests);
           const death = gateway.death();
           if (death) throw new Error(death);
           const key = `${layout.name}|${scenario.name}`;
-          results.set(key, [...(results.get(key) ?? []), result]);
-          log(`  ${scenario.name}: ${result.requestsPerSecond.toFixed(0)} req/s, ${result.errors} errors`);
+          results.set(key, [...(results.get(key) ?? []), { ...result, cpuMsPerRequest }]);
+          log(
+            `  ${scenario.name}: ${result.requestsPerSecond.toFixed(0)} req/s, ${cpuMsPerRequest.toFixed(2)} gateway CPU ms a request, ${result.errors} errors`,
+          );
         }
       } finally {
         await gateway.stop();
@@ -163,14 +173,14 @@ async function main(): Promise<number> {
   console.log(
     "| scenario | layout | req/s | p50 ms | p99 ms | errors | vs WORKERS=1 | req/s of each round |",
   );
-  console.log("|---|---|---:|---:|---:|---:|---:|---|");
+  console.log("|---|---|---:|---:|---:|---:|---:|---:|---|");
   for (const scenario of scenarios) {
     const base = medianOf(results.get(`WORKERS=1|${scenario.name}`)!);
     for (const layout of LAYOUTS) {
       const r = medianOf(results.get(`${layout.name}|${scenario.name}`)!);
       const ratio = (r.requestsPerSecond / base.requestsPerSecond).toFixed(2);
       console.log(
-        `| ${scenario.name} | ${layout.name} | ${r.requestsPerSecond.toFixed(0)} | ${r.p50Ms.toFixed(2)} | ${r.p99Ms.toFixed(2)} | ${r.errors} | ${ratio}x | ${r.each} |`,
+        `| ${scenario.name} | ${layout.name} | ${r.requestsPerSecond.toFixed(0)} | ${r.p50Ms.toFixed(2)} | ${r.p99Ms.toFixed(2)} | ${r.errors} | ${ratio}x | ${r.cpuMsPerRequest.toFixed(2)} | ${r.each} |`,
       );
     }
   }
