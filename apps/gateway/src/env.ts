@@ -160,7 +160,7 @@ export function parseEnv(
   );
   const result = v.safeParse(EnvSchema, { ...defaults, ...present });
   if (result.success) {
-    const conflict = workersConflict(result.output);
+    const conflict = workersConflict(result.output) ?? metricsConflict(result.output);
     return conflict ? { ok: false, reason: conflict } : { ok: true, env: result.output };
   }
   const issue = result.issues[0];
@@ -181,5 +181,12 @@ function workersConflict(env: Env): string | undefined {
   // Until the primary aggregates them, each worker's /metrics would count only its own share.
   if (env.METRICS || env.METRICS_PORT !== undefined)
     return "WORKERS cannot be combined with METRICS or METRICS_PORT yet: each worker would report only its own requests";
+  return undefined;
+}
+
+/** A metrics port that the APIs' own port would take. */
+function metricsConflict(env: Env): string | undefined {
+  if (env.METRICS_PORT !== undefined && env.METRICS_PORT === env.PORT)
+    return `METRICS_PORT must differ from PORT (both ${env.PORT}): set METRICS=1 to serve /metrics on PORT`;
   return undefined;
 }

@@ -183,10 +183,24 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))("bad logging and metrics
     ["METRICS", "yes", "METRICS must be 1 or 0"],
     ["METRICS_PORT", "70000", "METRICS_PORT must be a whole number from 1 to 65535"],
     ["METRICS_PORT", "metrics", "METRICS_PORT must be a whole number from 1 to 65535"],
+    ["METRICS_PORT", "0", "METRICS_PORT must be a whole number from 1 to 65535"],
   ])("%s=%s exits 2 with one line", async (name, value, reason) => {
     const run = spawnGateway({ DATABASE_URL: "", PGLITE_DATA_DIR: "memory://", [name]: value });
     expect(await run.exited).toBe(2);
     expect(run.output().trim()).toBe(`Bad configuration: ${reason}`);
+  });
+
+  it("METRICS_PORT equal to PORT exits 2 with one line", async () => {
+    const run = spawnGateway({
+      DATABASE_URL: "",
+      PGLITE_DATA_DIR: "memory://",
+      PORT: "39499",
+      METRICS_PORT: "39499",
+    });
+    expect(await run.exited).toBe(2);
+    expect(run.output().trim()).toBe(
+      "Bad configuration: METRICS_PORT must differ from PORT (both 39499): set METRICS=1 to serve /metrics on PORT",
+    );
   });
 
   it(
