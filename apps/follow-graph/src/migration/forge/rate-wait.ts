@@ -28,6 +28,8 @@ export function retryAfterSeconds(value: string | null | undefined, now = Date.n
   if (value === null || value === undefined || value.trim() === "") return undefined;
   const trimmed = value.trim();
   if (/^\d+$/.test(trimmed)) return Number(trimmed);
+  // Only the IMF-fixdate servers send (`Sun, 06 Nov 1994 08:49:37 GMT`): Date.parse takes "-5" too.
+  if (!/^[A-Za-z]{3}, \d{2} [A-Za-z]{3} \d{4} \d{2}:\d{2}:\d{2} GMT$/.test(trimmed)) return undefined;
   const at = Date.parse(trimmed);
   return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now) / 1000));
 }
