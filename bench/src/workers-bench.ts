@@ -171,7 +171,7 @@ async function main(): Promise<number> {
     `\nFollower lists on PostgreSQL, ${connections} connections, ${duration} s each, median of ${rounds} rounds (${seeded.users} users, ${popular.followers} followers of ${popular.username}); ${availableParallelism()} CPUs, load average ${load?.toFixed(2)} at the end\n`,
   );
   console.log(
-    "| scenario | layout | req/s | p50 ms | p99 ms | errors | vs WORKERS=1 | req/s of each round |",
+    "| scenario | layout | req/s | p50 ms | p99 ms | errors | vs WORKERS=1 | gateway CPU ms/request | req/s of each round |",
   );
   console.log("|---|---|---:|---:|---:|---:|---:|---:|---|");
   for (const scenario of scenarios) {
