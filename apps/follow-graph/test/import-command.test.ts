@@ -2,7 +2,8 @@ import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createScratchDatabase } from "@follow-graph/core/testing";
+import { openDatabase } from "@follow-graph/core";
+import { createScratchDatabase, rowsOf, sql } from "@follow-graph/core/testing";
 import { Gitlab } from "@gitbeaker/rest";
 import { Octokit } from "@octokit/rest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -126,6 +127,23 @@ describe("follow-graph import (the bin)", () => {
       /^imported into .*: 7 edges read: 5 users created, 6 edges added, 0 removed in [\d.]+ s\n$/,
     );
     expect(result.code).toBe(0);
+
+    // The import refreshed the store's statistics as a seed does: the planner knows the edges.
+    const database = await openDatabase(
+      store.databaseUrl
+        ? { driver: "postgres", url: store.databaseUrl }
+        : { driver: "pglite", dataDir: store.dataDir! },
+    );
+    try {
+      const [row] = rowsOf<{ reltuples: number }>(
+        await database.db.execute(
+          sql`select reltuples::int as reltuples from pg_class where relname = 'follows'`,
+        ),
+      );
+      expect(row?.reltuples).toBe(6);
+    } finally {
+      await database.close();
+    }
 
     const { edges, users } = await stored();
     const starFollowers = edges

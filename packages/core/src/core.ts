@@ -10,6 +10,7 @@ import { follow, unfollow } from "./follows/following.ts";
 import { followsAsListed, list } from "./follows/listing.ts";
 import { selectEdgePage, selectUserPage } from "./migration/graph-pages.ts";
 import { importGraphBatch } from "./migration/import-batch.ts";
+import { refreshGraphStatistics } from "./migration/statistics.ts";
 import { peekRateWindow, refundRateWindow, takeRateWindow } from "./rate-windows/rate-windows.ts";
 import {
   getImpersonationToken,
@@ -119,7 +120,11 @@ export function createCore({ db, onUnexpectedError = (e) => console.error(e) }: 
       onUnexpectedError,
     ),
     /** Bulk imports and whole-graph pages for the migration commands (import, export). */
-    migration: bind(deps, { importGraphBatch, selectEdgePage, selectUserPage }, onUnexpectedError),
+    migration: bind(
+      deps,
+      { importGraphBatch, selectEdgePage, selectUserPage, refreshGraphStatistics },
+      onUnexpectedError,
+    ),
     /** Rate-limit windows in the database, shared by every process on it (GitHub's primary limit). */
     rateWindows: bind(
       deps,

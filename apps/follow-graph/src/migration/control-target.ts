@@ -75,15 +75,19 @@ export function openControlTarget(url: string, rootToken: string): GraphTarget {
     } while (after);
   }
 
+  let changed = false;
   return {
     description,
-    importBatch: (batch, mode) =>
-      call<ImportBatchResult>("POST", "/import", {
+    async importBatch(batch, mode) {
+      const result = await call<ImportBatchResult>("POST", "/import", {
         users: batch.users,
         edges: batch.edges.map((edge) => ({ ...edge, ...(edge.at ? { at: edge.at.toISOString() } : {}) })),
         ...(batch.replaces ? { replaces: batch.replaces } : {}),
         mode,
-      }),
+      });
+      changed ||= result.usersCreated + result.edgesAdded + result.edgesRemoved > 0;
+      return result;
+    },
     async *readEdges(options = {}) {
       for await (const page of pages<EdgeOnWire>("/import/edges", "edges", options.users))
         yield page.map(
@@ -95,6 +99,9 @@ export function openControlTarget(url: string, rootToken: string): GraphTarget {
         );
     },
     readUsers: (options = {}) => pages<ImportedUser>("/import/users", "users", options.users),
-    close: async () => {},
+    async close() {
+      // As a store target does: the server's plans then suit the graph it now holds.
+      if (changed) await call("POST", "/import/statistics");
+    },
   };
 }

@@ -184,7 +184,11 @@ async function importFiles(source: string, args: string[]): Promise<number> {
     console.error(`follow-graph import ${source}: ${message}`);
     return 1;
   } finally {
-    await target.close();
+    // What the batches stored stays stored: a failure after them (the statistics' refresh) is a warning.
+    await target.close().catch((error: unknown) => {
+      const message = error instanceof Error ? error.message : String(error);
+      console.error(`follow-graph import ${source}: after the import: ${message.replace(/\s*\n\s*/g, " ")}`);
+    });
   }
 }
 

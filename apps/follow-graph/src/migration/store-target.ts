@@ -44,9 +44,14 @@ async function* pages<T, R>(
 
 /** A GraphTarget on an opened store: each batch is one call of the core's set-based import. */
 export function storeTarget(core: Core, database: Database, description: string): GraphTarget {
+  let changed = false;
   return {
     description,
-    importBatch: (batch, mode) => core.migration.importGraphBatch(batch, mode),
+    async importBatch(batch, mode) {
+      const result = await core.migration.importGraphBatch(batch, mode);
+      changed ||= result.usersCreated + result.edgesAdded + result.edgesRemoved > 0;
+      return result;
+    },
     readEdges: (options = {}) =>
       pages(
         (after) => core.migration.selectEdgePage({ after, limit: PAGE, ...options }),
@@ -57,7 +62,14 @@ export function storeTarget(core: Core, database: Database, description: string)
         (after) => core.migration.selectUserPage({ after, limit: PAGE, ...options }),
         ({ login, name, identities }): ImportedUser => ({ login, name, identities }),
       ),
-    close: () => database.close(),
+    async close() {
+      try {
+        // As after a seed: the store's plans suit the graph it now holds from the first request.
+        if (changed) await core.migration.refreshGraphStatistics();
+      } finally {
+        await database.close();
+      }
+    },
   };
 }
 

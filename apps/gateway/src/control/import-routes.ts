@@ -96,6 +96,12 @@ export function createImportRoutes(core: Core, control: Control) {
     );
   });
 
+  // After the last batch: fresh statistics, so the server's plans suit the graph it now holds.
+  app.post("/statistics", async (c) => {
+    await control.beside(() => core.migration.refreshGraphStatistics());
+    return c.body(null, 204);
+  });
+
   app.get("/edges", (c) => {
     const options = pageOptions(c.req.query());
     if (typeof options === "string") return problem(422, options);
