@@ -112,7 +112,9 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))("the request log of a ru
           linesOf(gateway.output())
             .map((line) => JSON.parse(line) as LogLine)
             .filter((line) => line.msg === "request");
-        // Lines are written before the answer goes out; the two users' creation made four more.
+        // Lines are written in order but asynchronously: once the last is there, all are. The two
+        // users' creation made four more.
+        await gateway.line(new RegExp(`"requestId":"${sent.at(-1)!.requestId}"`));
         expect(requestLines()).toHaveLength(sent.length + 4);
         for (const { requestId, expected } of sent) {
           expect(requestId).toBeTruthy();

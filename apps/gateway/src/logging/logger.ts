@@ -13,9 +13,10 @@ export interface LoggerOptions {
 
 /**
  * The process's one logger: a JSON object per line (ISO time, level name, message), or
- * pino-pretty's coloured lines on a terminal. Both are written synchronously, in this thread:
- * pino's transports run in worker threads, which a bundle cannot start, and a line written
- * before `process.exit` must not be lost.
+ * pino-pretty's coloured lines on a terminal, both in this thread: pino's transports run in
+ * worker threads, which a bundle cannot start. JSON lines are written asynchronously, so a slow
+ * reader of stdout never stalls the server (pino flushes what is pending when the process
+ * exits); the terminal's lines are written as they come.
  */
 export function createLogger(level: LogLevel, options: LoggerOptions = {}): Logger {
   const pretty = options.pretty ?? Boolean(process.stdout.isTTY);
@@ -33,7 +34,7 @@ export function createLogger(level: LogLevel, options: LoggerOptions = {}): Logg
             : String(log[messageKey]),
         destination: options.destination ?? 1,
       })
-    : (options.destination ?? pino.destination({ dest: 1, sync: true }));
+    : (options.destination ?? pino.destination({ dest: 1, sync: false }));
   return pino(
     {
       level,
