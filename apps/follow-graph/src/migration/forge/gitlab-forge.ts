@@ -33,7 +33,14 @@ const statusOf = (error: unknown) =>
 export function createGitLabForge(options: GitLabForgeOptions): Forge {
   const wait = options.wait ?? DEFAULT_WAIT_POLICY;
   const host = options.url.replace(/\/+$/, "");
-  const api = new Gitlab({ host, token: options.token, requesterFn: createWaitingRequester(wait) });
+  // gitbeaker's query timeout would span every wait of a retried request: the requester
+  // bounds each attempt instead.
+  const api = new Gitlab({
+    host,
+    token: options.token,
+    requesterFn: createWaitingRequester(wait),
+    queryTimeout: null,
+  });
   // GitLab's lists are by numeric id; the users met in lists bring theirs.
   const ids = new Map<string, number>();
   const remember = (user: ForgeUser) => {

@@ -10,6 +10,9 @@ import { resetSeconds, retryAfterSeconds, sleep, type WaitPolicy } from "./rate-
 
 const RETRIED = new Set([429, 502, 503, 504]);
 
+/** One request's bound (gitbeaker's default query timeout), each attempt its own. */
+const ATTEMPT_TIMEOUT_MS = 300_000;
+
 async function bodyOf(response: Response): Promise<unknown> {
   if (response.status === 204) return null;
   const type = (response.headers.get("content-type") ?? "").split(";")[0]!.trim();
@@ -52,7 +55,13 @@ export function createWaitingRequester(policy: WaitPolicy) {
     const url = new URL(endpoint, base);
     url.search = searchParams ?? "";
     for (let attempt = 1; ; attempt++) {
-      const request = new Request(url, { method, headers, body: body ?? null, signal: signal ?? null });
+      const attemptTimeout = AbortSignal.timeout(ATTEMPT_TIMEOUT_MS);
+      const request = new Request(url, {
+        method,
+        headers,
+        body: body ?? null,
+        signal: signal ? AbortSignal.any([signal, attemptTimeout]) : attemptTimeout,
+      });
       const response = await fetch(request);
       if (response.ok) {
         return {

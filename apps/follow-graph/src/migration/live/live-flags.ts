@@ -73,15 +73,14 @@ export function readLiveFlags(
   args: string[],
   env: NodeJS.ProcessEnv,
 ): LiveImportRequest {
-  const { url: _targetUrl, ...storeOptions } = TARGET_OPTIONS;
   let parsed: ReturnType<typeof parseArgs>;
   try {
     parsed = parseArgs({
       args,
       allowPositionals: false,
       options: {
-        ...storeOptions,
-        url: { type: "string" },
+        // --url is the target's for import github, the source's for import gitlab.
+        ...TARGET_OPTIONS,
         ...(source === "github" ? { "api-url": { type: "string" } } : {}),
         token: { type: "string" },
         users: { type: "string" },
