@@ -41,7 +41,7 @@ export function createGitLabForge(options: GitLabForgeOptions): Forge {
     requesterFn: createWaitingRequester(wait),
     queryTimeout: null,
   });
-  // GitLab's lists are by numeric id; the users met in lists bring theirs.
+  // GitLab's lists go by numeric id: a caller that does not pass one gets it looked up once.
   const ids = new Map<string, number>();
   const remember = (user: ForgeUser) => {
     ids.set(user.login.toLowerCase(), user.id);
@@ -86,7 +86,7 @@ export function createGitLabForge(options: GitLabForgeOptions): Forge {
           perPage: PER_PAGE,
           showExpanded: true,
         });
-        yield (answer.data as GitLabUser[]).map((u) => remember(toForgeUser(u)));
+        yield (answer.data as GitLabUser[]).map(toForgeUser);
         page = answer.paginationInfo.next;
       }
     } catch (error) {
