@@ -119,19 +119,24 @@ export async function loadBatchEdges(tx: Tx, batch: CheckedBatch): Promise<numbe
       follower_id bigint not null, followee_id bigint not null, at timestamptz not null,
       primary key (follower_id, followee_id)
     ) on commit drop`);
-  const result = await tx.execute(sql`
-    insert into import_edges (follower_id, followee_id, at)
-    select distinct on (f.id, e.id) f.id, e.id,
-      coalesce(x.at, now() - (${batch.edges.length}::int - x.n + 1) * interval '1 microsecond')
-    from json_to_recordset(${JSON.stringify(batch.edges)}::json) as x(n int, follower text, followee text, at timestamptz)
-    join import_users f on f.key = x.follower
-    join import_users e on e.key = x.followee
-    where not exists (select 1 from user_blocks b where b.blocker_id = f.id and b.blocked_id = e.id)
-      and not exists (select 1 from user_blocks b where b.blocker_id = e.id and b.blocked_id = f.id)
-    order by f.id, e.id, x.n
-    returning 1`);
+  const [row] = rowsOf<{ kept: number | string }>(
+    await tx.execute(sql`
+      with kept as (
+        insert into import_edges (follower_id, followee_id, at)
+        select distinct on (f.id, e.id) f.id, e.id,
+          coalesce(x.at, now() - (${batch.edges.length}::int - x.n + 1) * interval '1 microsecond')
+        from json_to_recordset(${JSON.stringify(batch.edges)}::json) as x(n int, follower text, followee text, at timestamptz)
+        join import_users f on f.key = x.follower
+        join import_users e on e.key = x.followee
+        where not exists (select 1 from user_blocks b where b.blocker_id = f.id and b.blocked_id = e.id)
+          and not exists (select 1 from user_blocks b where b.blocker_id = e.id and b.blocked_id = f.id)
+        order by f.id, e.id, x.n
+        returning 1
+      )
+      select count(*) as kept from kept`),
+  );
   await tx.execute(sql`analyze import_edges`);
-  return rowsOf(result).length;
+  return Number(row?.kept ?? 0);
 }
 
 /** The stored edges an overwrite replaces: the owners' lists, minus what the batch holds. */
