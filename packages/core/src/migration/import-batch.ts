@@ -5,7 +5,7 @@ import { checkBatch } from "./import-input.ts";
 import {
   loadBatchEdges,
   loadBatchUsers,
-  lockTouchedUsers,
+  lockAndSettleChanges,
   setImportSession,
   upsertIdentities,
   writeBatchEdges,
@@ -39,8 +39,8 @@ export async function importGraphBatch(
       );
     if (hasIdentities) await upsertIdentities(tx);
     const kept = await loadBatchEdges(tx, checked);
-    await lockTouchedUsers(tx, mode, checked);
-    const { added, removed } = await writeBatchEdges(tx, mode, checked.replaces.list);
+    await lockAndSettleChanges(tx, mode, checked.replaces.list);
+    const { added, removed } = await writeBatchEdges(tx);
     return { usersCreated: created, edgesAdded: added, edgesRemoved: removed, edgesSkipped: pairs - kept };
   });
 }

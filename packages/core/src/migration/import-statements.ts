@@ -149,57 +149,76 @@ const replacedEdges = (list: "following" | "followers") => {
       select 1 from import_edges e where e.follower_id = f.follower_id and e.followee_id = f.followee_id)`;
 };
 
-/**
- * Locks every user whose counters the batch may change (both ends of its edges, the owners,
- * and in overwrite mode the other ends of the edges it replaces): counter row then user row,
- * in ascending id, in one statement, as LOCK ORDER in users/repository.ts asks of every
- * counter writer. A follow that lands on a replaced list after this read is not removed.
- */
-export async function lockTouchedUsers(
-  tx: Tx,
-  mode: "merge" | "overwrite",
-  batch: CheckedBatch,
-): Promise<void> {
-  const otherEnd = sql.raw(batch.replaces.list === "following" ? "followee_id" : "follower_id");
-  const replaced =
-    mode === "overwrite"
-      ? sql`union select r.${otherEnd} from (${replacedEdges(batch.replaces.list)}) as r`
-      : sql``;
-  await tx.execute(sql`
-    select c.user_id from user_counters c join users u on u.id = c.user_id
-    where c.user_id in (select id from import_users ${replaced})
-    order by c.user_id
-    for no key update`);
-}
+/** The changes the batch asks for now: its edges not stored (+1) and, overwriting, the replaced ones (-1). */
+const wantedChanges = (mode: "merge" | "overwrite", list: "following" | "followers") => sql`
+  select e.follower_id, e.followee_id, 1 as delta from import_edges e
+  where not exists (select 1 from follows f where f.follower_id = e.follower_id and f.followee_id = e.followee_id)
+  ${mode === "overwrite" ? sql`union all select r.follower_id, r.followee_id, -1 from (${replacedEdges(list)}) as r` : sql``}`;
+
+/** The users whose counters the wanted changes move (and the owners, whose lists an overwrite replaces). */
+const touchedUsers = (mode: "merge" | "overwrite") => sql`
+  select follower_id as id from wanted union select followee_id from wanted
+  ${mode === "overwrite" ? sql`union select id from import_users where owner` : sql``}`;
+
+const lockRows = (nowait: boolean) => sql`
+  select c.user_id from user_counters c join users u on u.id = c.user_id
+  where c.user_id in (${sql`select id from touched`})
+  order by c.user_id
+  for no key update${nowait ? sql` nowait` : sql``}`;
 
 /**
- * The write, in one statement: in overwrite mode removes the owners' stored edges the batch
- * does not hold; adds the batch's edges that are not stored yet (a stored edge keeps its
- * time), in follower then time order so the follower-first indexes grow at their ends; and
- * moves each changed user's counters by what the changed edges add up to, by the schema's
- * definitions (the *_rows count every edge, followers/following only those whose other end is
- * active). The counters were exact and every touched row is locked, so they stay exact, at a
- * cost that follows the batch, not the users' degrees. The removed and added pairs are
- * disjoint (the removed are those the batch lacks), so one snapshot serves both.
+ * Locks the users whose counters the batch changes, as LOCK ORDER in users/repository.ts asks
+ * of every counter writer (counter row then user row, ascending id, one statement), and
+ * settles the changes: only the ends of the edges it adds or removes, so a batch that is
+ * stored already locks nobody. What to change is read as the lock is taken, so it is read
+ * twice: once waiting for the rows, then NOWAIT (a newcomer's rows held elsewhere fail the
+ * statement, and the transaction runs again from the start) into import_changes. Every pair
+ * written afterwards is in import_changes, and both its ends are held.
  */
-export async function writeBatchEdges(
+export async function lockAndSettleChanges(
   tx: Tx,
   mode: "merge" | "overwrite",
   list: "following" | "followers",
-): Promise<{ added: number; removed: number }> {
-  const gone =
-    mode === "overwrite"
-      ? sql`
-        delete from follows f using (${replacedEdges(list)}) as r
-        where f.follower_id = r.follower_id and f.followee_id = r.followee_id
-        returning f.follower_id, f.followee_id, -1 as delta`
-      : sql`select null::bigint as follower_id, null::bigint as followee_id, 0 as delta where false`;
+): Promise<void> {
+  const wanted = wantedChanges(mode, list);
+  await tx.execute(sql`
+    with wanted as (${wanted}), touched as (${touchedUsers(mode)})
+    ${lockRows(false)}`);
+  await tx.execute(sql`
+    create temporary table import_changes (
+      follower_id bigint not null, followee_id bigint not null, delta int not null,
+      primary key (follower_id, followee_id)
+    ) on commit drop`);
+  await tx.execute(sql`
+    with wanted as materialized (${wanted}),
+    touched as (${touchedUsers(mode)}),
+    locked as (${lockRows(true)})
+    insert into import_changes select * from wanted where (select count(*) from locked) >= 0`);
+}
+
+/**
+ * The write, in one statement: removes the replaced edges and adds the new ones that
+ * import_changes settled (a stored edge keeps its time; a pair a concurrent writer added or
+ * removed meanwhile is left as that writer left it), in follower then time order so the
+ * follower-first indexes grow at their ends; and moves each changed user's counters by what
+ * the changed edges add up to, by the schema's definitions (the *_rows count every edge,
+ * followers/following only those whose other end is active). The counters were exact and
+ * every touched row is locked, so they stay exact, at a cost that follows the batch, not the
+ * users' degrees. Removed and added pairs are disjoint, so one snapshot serves both.
+ */
+export async function writeBatchEdges(tx: Tx): Promise<{ added: number; removed: number }> {
   const [row] = rowsOf<{ added: number | string; removed: number | string }>(
     await tx.execute(sql`
-      with gone as (${gone}),
+      with gone as (
+        delete from follows f using import_changes r
+        where r.delta = -1 and f.follower_id = r.follower_id and f.followee_id = r.followee_id
+        returning f.follower_id, f.followee_id, -1 as delta
+      ),
       added as (
         insert into follows (follower_id, followee_id, created_at)
-        select follower_id, followee_id, at from import_edges order by follower_id, at
+        select e.follower_id, e.followee_id, e.at from import_edges e
+        join import_changes ch on ch.delta = 1 and ch.follower_id = e.follower_id and ch.followee_id = e.followee_id
+        order by e.follower_id, e.at
         on conflict do nothing
         returning follower_id, followee_id, 1 as delta
       ),
