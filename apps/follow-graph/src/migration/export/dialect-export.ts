@@ -96,10 +96,13 @@ export async function exportLists(
     if (!user || !opened || opened.some((list) => list === undefined)) result.hidden.push(login);
     else {
       const complete = opened as AsyncIterable<unknown[]>[];
-      result.entries +=
+      // Awaited before the sum is read: `result.entries += await …` would read it first and
+      // lose the other workers' additions made meanwhile.
+      const entries =
         "dir" in output
           ? await writeFiles(output.dir, user.login, complete)
           : await writeLine(output.lines, user.login, complete);
+      result.entries += entries;
       result.users++;
     }
     onUser(++done);
