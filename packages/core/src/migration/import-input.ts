@@ -21,13 +21,11 @@ export interface CheckedBatch {
 
 const keyOf = (login: string) => login.toLowerCase();
 
+/** validateUserFields' problems with one field, as the problems of the batch's place `path`. */
 function refuse(path: string, fields: FieldProblems, what: string): never {
-  const problems = Object.values(fields)
-    .flat()
-    .map((p) => (p ? describeFieldProblem(p) : ""))
-    .join(", ");
-  const all = Object.values(fields).flatMap((p) => p ?? []);
-  throw new DomainError("invalid_input", { fields: { [path]: all } }, `${path} ${what} ${problems}`);
+  const problems = Object.values(fields).flatMap((p) => p ?? []);
+  const words = problems.map(describeFieldProblem).join(", ");
+  throw new DomainError("invalid_input", { fields: { [path]: problems } }, `${path} ${what} ${words}`);
 }
 
 /** The login is one this server can hold as a username (the rule createUser applies). */
