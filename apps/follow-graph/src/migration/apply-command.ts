@@ -8,9 +8,14 @@ import { parseCommandArgs } from "./plan/parse-command-args.ts";
 import { readPlanFile } from "./plan/plan-file.ts";
 import { readMappedUsers } from "./plan/read-map.ts";
 import { FORGE_OPTIONS, FORGE_USAGE, forgeArgs } from "./plan/target-args.ts";
+import { LOCAL_GRAPH_OPTIONS } from "./plan-command.ts";
 
 const OPTIONS = {
   ...FORGE_OPTIONS,
+  // Accepted so plan's command line works with --plan added; the plan already holds what the
+  // local graph wanted, so they are not read.
+  ...LOCAL_GRAPH_OPTIONS,
+  mode: { type: "string" },
   plan: { type: "string" },
   checkpoint: { type: "string" },
   force: { type: "boolean" },
@@ -87,5 +92,8 @@ and counts against the plan. A plan the target has moved away from is refused.
 ${FORGE_USAGE}
   --checkpoint FILE                         where progress is kept (default FILE.checkpoint.json);
                                             run apply again with it to resume
-  --force                                   apply even if the target changed since planning`,
+  --force                                   apply even if the target changed since planning
+
+plan's other flags (the local graph's, --mode) are accepted and not used: the plan holds
+what the local graph wanted.`,
 };

@@ -14,11 +14,16 @@ import { FORGE_OPTIONS, FORGE_USAGE, forgeArgs } from "./plan/target-args.ts";
 // The target is --url here, so a running local server is --from-url and --from-root-token.
 const { url: _url, "root-token": _rootToken, ...STORE_OPTIONS } = TARGET_OPTIONS;
 
-const OPTIONS = {
-  ...FORGE_OPTIONS,
+/** The local graph's flags; apply takes them too, so one command line serves both. */
+export const LOCAL_GRAPH_OPTIONS = {
   ...STORE_OPTIONS,
   "from-url": { type: "string" },
   "from-root-token": { type: "string" },
+} as const;
+
+const OPTIONS = {
+  ...FORGE_OPTIONS,
+  ...LOCAL_GRAPH_OPTIONS,
   mode: { type: "string" },
   out: { type: "string" },
   format: { type: "string" },
