@@ -108,6 +108,32 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))("the packed follow-graph
   );
 
   it(
+    "runs the README's migration walk-through: import from one local server, export, plan and apply onto another",
+    async () => {
+      const readme = readFileSync(join(packageDir, "..", "..", "README.md"), "utf8");
+      const walk = readme.slice(readme.indexOf("### A walk-through"), readme.indexOf("The plan prints:"));
+      const blocks = [...walk.matchAll(/```(\w+)\n([\s\S]*?)```/g)].map((m) => ({ lang: m[1], body: m[2]! }));
+      // Inside the consumer, so npx finds the installed follow-graph rather than the registry.
+      const dir = join(app, "walk");
+      mkdirSync(dir);
+      for (const { lang, body } of blocks)
+        if (lang === "yaml") writeFileSync(join(dir, body.split("\n")[0]!.replace(/^#\s*/, "").trim()), body);
+      const script = blocks.find((block) => block.lang === "sh")!.body;
+      // The script leaves its two servers running in the background: its own process group
+      // (setsid) is stopped when it ends, however it ends, and keeps its status.
+      const stopGroup = `trap 'status=$?; trap "" TERM; kill 0; exit $status' EXIT`;
+      writeFileSync(join(dir, "walk.sh"), `set -e\n${stopGroup}\n${script}`);
+      const ran = await run("setsid", ["bash", "walk.sh"], dir);
+      expect(ran.stderr).toContain("4 users created, 5 edges added");
+      expect(ran.stdout).toContain("5 to add, 0 to remove, 1 placeholders to create");
+      expect(ran.stdout).toContain("applied 5 of 5 items (5 in this run); verified 4 users: no differences");
+      expect(ran.code).toBe(0);
+      expect(readFileSync(join(dir, "edges.ndjson"), "utf8").trim().split("\n")).toHaveLength(5);
+    },
+    PROCESSES,
+  );
+
+  it(
     "runs the pytest example (python-gitlab and PyGithub, reset between tests) and it passes",
     async () => {
       const examples = join(packageDir, "examples", "pytest");
