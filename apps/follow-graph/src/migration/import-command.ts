@@ -6,6 +6,8 @@ import { isDomainError, isStartupError } from "@follow-graph/core";
 import { UsageError } from "../usage-error.ts";
 import type { GraphTarget, ImportMode } from "./contracts.ts";
 import { ControlTargetError } from "./control-target.ts";
+import { IdentityMapError } from "./identity/identity-map.ts";
+import { readIdentityMap, withIdentityMap } from "./identity/map-records.ts";
 import { type ListKind, readArrays } from "./import-files/arrays.ts";
 import { type ImportTotals, importUnits } from "./import-files/batches.ts";
 import { readMastodon } from "./import-files/mastodon.ts";
@@ -37,6 +39,11 @@ Brings follows in from files, in batches, each one transaction; users are create
                                             each list held whole in the files no longer holds
                                             (ndjson: each follower's lines must be together)
   --batch N                                 edges per transaction (default ${DEFAULT_BATCH})
+  --identity-map FILE                       CSV github_login,github_id,gitlab_username,gitlab_id:
+                                            each user the map names (by its login, or the login
+                                            the file gives it, on either side) gets both sides
+                                            recorded, so plan and apply know it on the other
+                                            forge; a bad map is one line naming file:line, exit 1
 ${TARGET_USAGE}
   -h, --help                                show this help`;
 
@@ -47,6 +54,7 @@ const FILE_OPTIONS = {
   list: { type: "string" },
   user: { type: "string" },
   "keep-domain": { type: "boolean" },
+  "identity-map": { type: "string" },
 } as const;
 
 type Values = ReturnType<
@@ -152,11 +160,20 @@ async function importFiles(source: string, args: string[]): Promise<number> {
   const { values, positionals } = parseFileArgs(args);
   const mode = readMode(values.mode);
   const batchEdges = readBatch(values.batch);
-  const units = unitsOf(source, positionals, values, mode);
+  if (values["identity-map"] === "") throw new UsageError("--identity-map needs a file");
+  const read = unitsOf(source, positionals, values, mode);
   resolveTarget(targetFlags(values));
+  let units = read;
   try {
     checkReadable(positionals);
+    // The map is read whole before any store opens: a bad one stores nothing.
+    if (values["identity-map"] !== undefined)
+      units = withIdentityMap(read, await readIdentityMap(values["identity-map"]));
   } catch (error) {
+    if (error instanceof IdentityMapError) {
+      console.error(`follow-graph import ${source}: ${error.message} (nothing was stored)`);
+      return 1;
+    }
     console.error(`follow-graph import ${source}: ${failure(error, undefined)}`);
     return 1;
   }
