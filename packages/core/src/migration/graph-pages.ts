@@ -74,6 +74,9 @@ export async function selectEdgePage(
     conditions.push(sql`(f.follower_id in ${ids} or f.followee_id in ${ids})`);
   }
   const where = conditions.length ? sql`where ${sql.join(conditions, sql` and `)}` : sql``;
+  // The page is cut from the follows' primary key first and only its rows are joined to users
+  // by id: joined before the limit, the planner merge-joined \`users\` from id 1 on every page,
+  // so each page cost more than the one before.
   const rows = rowsOf<{
     follower_id: string;
     followee_id: string;
@@ -82,11 +85,14 @@ export async function selectEdgePage(
     at: string | Date;
   }>(
     await deps.db.execute(sql`
-      select f.follower_id, f.followee_id, a.username as follower, b.username as followee, f.created_at as at
-      from follows f join users a on a.id = f.follower_id join users b on b.id = f.followee_id
-      ${where}
-      order by f.follower_id, f.followee_id
-      limit ${limit}::int`),
+      select p.follower_id, p.followee_id, a.username as follower, b.username as followee, p.created_at as at
+      from (
+        select f.follower_id, f.followee_id, f.created_at from follows f
+        ${where}
+        order by f.follower_id, f.followee_id
+        limit ${limit}::int
+      ) p join users a on a.id = p.follower_id join users b on b.id = p.followee_id
+      order by p.follower_id, p.followee_id`),
   );
   const last = rows.at(-1);
   return {
