@@ -9,6 +9,7 @@ import { ControlTargetError } from "./control-target.ts";
 import { IdentityMapError } from "./identity/identity-map.ts";
 import { readIdentityMap, withIdentityMap } from "./identity/map-records.ts";
 import { type ListKind, readArrays } from "./import-files/arrays.ts";
+import { type BadRecords, badRecords, type OnError, withoutBadEdges } from "./import-files/bad-records.ts";
 import { type ImportTotals, importUnits } from "./import-files/batches.ts";
 import { readMastodon } from "./import-files/mastodon.ts";
 import { readNdjson } from "./import-files/ndjson.ts";
@@ -39,6 +40,14 @@ Brings follows in from files, in batches, each one transaction; users are create
                                             each list held whole in the files no longer holds
                                             (ndjson: each follower's lines must be together)
   --batch N                                 edges per transaction (default ${DEFAULT_BATCH})
+  --on-error abort|skip                     a bad record (any source: a self-edge, an edge the
+                                            input gave already; ndjson: bad JSON, a bad line, an
+                                            id no user line before it gave): abort (default)
+                                            stops at it, naming file:line, nothing of its batch
+                                            stored; skip reports it on stderr with file:line,
+                                            leaves it out, imports the rest and exits 0, the
+                                            summary counting it (an arrays or mastodon file
+                                            that cannot be parsed still aborts)
   --identity-map FILE                       CSV github_login,github_id,gitlab_username,gitlab_id:
                                             each user the map names (by its login, or the login
                                             the file gives it, on either side) gets both sides
@@ -55,6 +64,7 @@ const FILE_OPTIONS = {
   user: { type: "string" },
   "keep-domain": { type: "boolean" },
   "identity-map": { type: "string" },
+  "on-error": { type: "string" },
 } as const;
 
 type Values = ReturnType<
@@ -64,6 +74,11 @@ type Values = ReturnType<
 function readMode(value: string | undefined): ImportMode {
   if (value === undefined || value === "merge" || value === "overwrite") return value ?? "merge";
   throw new UsageError(`--mode must be merge or overwrite ('${value}')`);
+}
+
+function readOnError(value: string | undefined): OnError {
+  if (value === undefined || value === "abort" || value === "skip") return value ?? "abort";
+  throw new UsageError(`--on-error must be abort or skip ('${value}')`);
 }
 
 function readBatch(value: string | undefined): number {
@@ -79,6 +94,7 @@ function unitsOf(
   files: string[],
   values: Values,
   mode: ImportMode,
+  bad: BadRecords,
 ): AsyncIterable<ImportUnit> {
   const only = (flag: string, sources: string[]) => {
     if (values[flag as keyof Values] !== undefined && !sources.includes(source))
@@ -90,7 +106,7 @@ function unitsOf(
   if (files.length === 0) throw new UsageError(`import ${source} needs a file`);
   if (source === "ndjson") {
     if (files.length > 1) throw new UsageError("import ndjson takes one file (or - for stdin)");
-    return readNdjson(files[0]!, mode === "overwrite");
+    return readNdjson(files[0]!, mode === "overwrite", bad);
   }
   if (source === "arrays") {
     const list = values.list;
@@ -161,7 +177,8 @@ async function importFiles(source: string, args: string[]): Promise<number> {
   const mode = readMode(values.mode);
   const batchEdges = readBatch(values.batch);
   if (values["identity-map"] === "") throw new UsageError("--identity-map needs a file");
-  const read = unitsOf(source, positionals, values, mode);
+  const bad = badRecords(readOnError(values["on-error"]), (line) => process.stderr.write(line));
+  const read = withoutBadEdges(unitsOf(source, positionals, values, mode, bad), bad);
   resolveTarget(targetFlags(values));
   let units = read;
   try {
@@ -192,7 +209,10 @@ async function importFiles(source: string, args: string[]): Promise<number> {
       },
     });
     const seconds = (performance.now() - started) / 1000;
-    console.log(`imported into ${target.description}: ${describeTotals(totals)} in ${seconds.toFixed(2)} s`);
+    const skipped = bad.skipped ? `; ${count(bad.skipped)} bad records skipped` : "";
+    console.log(
+      `imported into ${target.description}: ${describeTotals(totals)}${skipped} in ${seconds.toFixed(2)} s`,
+    );
     return 0;
   } catch (error) {
     if (isStartupError(error)) throw error;

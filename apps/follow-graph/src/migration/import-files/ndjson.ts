@@ -1,5 +1,6 @@
 import * as v from "valibot";
 import type { ImportedUser } from "../contracts.ts";
+import { type BadRecords, badRecords } from "./bad-records.ts";
 import { numberedLines, sourceName } from "./source-lines.ts";
 import { ImportFileError, type ImportUnit } from "./units.ts";
 
@@ -47,7 +48,11 @@ const issue = (issues: readonly v.BaseIssue<unknown>[]) => {
  * skipped. Consecutive lines of one follower form one unit, the follower's following list
  * whole; `together` (overwrite) refuses a follower whose lines come back after another's.
  */
-export async function* readNdjson(path: string, together: boolean): AsyncIterable<ImportUnit> {
+export async function* readNdjson(
+  path: string,
+  together: boolean,
+  bad: BadRecords = badRecords("abort", () => {}),
+): AsyncIterable<ImportUnit> {
   const name = sourceName(path);
   const loginsById = new Map<number, string>();
   const finished = new Set<string>();
@@ -61,29 +66,39 @@ export async function* readNdjson(path: string, together: boolean): AsyncIterabl
     try {
       record = JSON.parse(text);
     } catch {
-      throw new ImportFileError(where, "is not valid JSON");
+      bad.report(where, "is not valid JSON");
+      continue;
     }
     const isUser = typeof record === "object" && record !== null && "login" in record;
     if (isUser) {
       const parsed = v.safeParse(UserLine, record);
-      if (!parsed.success) throw new ImportFileError(where, `user line: ${issue(parsed.issues)}`);
+      if (!parsed.success) {
+        bad.report(where, `user line: ${issue(parsed.issues)}`);
+        continue;
+      }
       const { id, ...user } = parsed.output;
       if (id !== undefined) loginsById.set(id, user.login);
       unit.users.push({ user: user as ImportedUser, where });
       continue;
     }
     const parsed = v.safeParse(EdgeLine, record);
-    if (!parsed.success) throw new ImportFileError(where, `edge line: ${issue(parsed.issues)}`);
+    if (!parsed.success) {
+      bad.report(where, `edge line: ${issue(parsed.issues)}`);
+      continue;
+    }
+    // Strict: an id must be a user line's before it.
     const loginOf = (r: string | number, side: string) => {
       if (typeof r === "string") return r;
       const found = loginsById.get(r);
-      if (found === undefined)
-        throw new ImportFileError(where, `${side} ${r} is no id of a user line before it`);
+      if (found === undefined) bad.report(where, `${side} ${r} is no id of a user line before it`);
       return found;
     };
+    const from = loginOf(parsed.output.follower, "follower");
+    const to = loginOf(parsed.output.followee, "followee");
+    if (from === undefined || to === undefined) continue;
     const edge = {
-      follower: loginOf(parsed.output.follower, "follower"),
-      followee: loginOf(parsed.output.followee, "followee"),
+      follower: from,
+      followee: to,
       ...(parsed.output.at ? { at: new Date(parsed.output.at) } : {}),
     };
     const key = edge.follower.toLowerCase();

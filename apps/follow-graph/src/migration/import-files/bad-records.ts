@@ -1,0 +1,57 @@
+// `--on-error abort|skip`: what a bad record in the input does. abort (the default) ends the
+// import at it, nothing of its batch stored; skip reports it on stderr with its file:line,
+// leaves it out and goes on, and the summary counts it.
+import { ImportFileError, type ImportUnit, type Where } from "./units.ts";
+
+export type OnError = "abort" | "skip";
+
+export interface BadRecords {
+  /** Refuses the record (abort) or reports it and returns so the caller leaves it out (skip). */
+  report(where: Where, problem: string): void;
+  readonly skipped: number;
+}
+
+export function badRecords(onError: OnError, write: (line: string) => void): BadRecords {
+  let skipped = 0;
+  return {
+    report(where, problem) {
+      if (onError === "abort") throw new ImportFileError(where, problem);
+      skipped++;
+      write(`${where}: ${problem} (skipped)\n`);
+    },
+    get skipped() {
+      return skipped;
+    },
+  };
+}
+
+/**
+ * Leaves out (or refuses) the edges no graph can hold as given: a self-edge, and an edge the
+ * input already gave (in either case, the same pair). The pairs seen are kept for the whole
+ * input: memory grows with its edges, a few dozen bytes each.
+ */
+export async function* withoutBadEdges(
+  units: AsyncIterable<ImportUnit>,
+  bad: BadRecords,
+): AsyncIterable<ImportUnit> {
+  const seen = new Map<string, Where>();
+  for await (const unit of units) {
+    const edges = unit.edges.filter(({ edge, where }) => {
+      const follower = edge.follower.toLowerCase();
+      const followee = edge.followee.toLowerCase();
+      if (follower === followee) {
+        bad.report(where, `'${edge.follower}' cannot follow itself`);
+        return false;
+      }
+      const key = `${follower}\n${followee}`;
+      const earlier = seen.get(key);
+      if (earlier !== undefined) {
+        bad.report(where, `'${edge.follower}' follows '${edge.followee}' again (first at ${earlier})`);
+        return false;
+      }
+      seen.set(key, where);
+      return true;
+    });
+    yield { ...unit, edges };
+  }
+}
