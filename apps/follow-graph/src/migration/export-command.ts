@@ -66,7 +66,7 @@ function readRequest(args: string[]) {
   if (identityMap === "" || identityMap === "-")
     throw new UsageError("--identity-map needs a file (stdout is the export's)");
   if (as === undefined && identityMap === undefined)
-    throw new UsageError("export needs --as ndjson|csv|github|gitlab (or --identity-map FILE)");
+    throw new UsageError("export needs --as ndjson|csv|github|gitlab");
   if (as !== undefined && !EXPORT_FORMATS.includes(as))
     throw new UsageError(`--as must be one of ${EXPORT_FORMATS.join(", ")} (not '${values.as}')`);
   const users = values.users?.split(",").map((login) => login.trim());

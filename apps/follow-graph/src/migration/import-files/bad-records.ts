@@ -27,8 +27,9 @@ export function badRecords(onError: OnError, write: (line: string) => void): Bad
 
 /**
  * Leaves out (or refuses) the edges no graph can hold as given: a self-edge, and an edge the
- * input already gave (in either case, the same pair). The pairs seen are kept for the whole
- * input: memory grows with its edges, a few dozen bytes each.
+ * input already gave in the same kind of list (a followers file and a following file both
+ * naming a pair are two views of one edge, not a duplicate). The pairs seen are kept for the
+ * whole input: memory grows with its edges, a few dozen bytes each.
  */
 export async function* withoutBadEdges(
   units: AsyncIterable<ImportUnit>,
@@ -43,7 +44,7 @@ export async function* withoutBadEdges(
         bad.report(where, `'${edge.follower}' cannot follow itself`);
         return false;
       }
-      const key = `${follower}\n${followee}`;
+      const key = `${unit.owner?.list ?? "following"}\n${follower}\n${followee}`;
       const earlier = seen.get(key);
       if (earlier !== undefined) {
         bad.report(where, `'${edge.follower}' follows '${edge.followee}' again (first at ${earlier})`);
