@@ -1,6 +1,7 @@
 // The identity map: who a user is on each forge, one CSV row per person, columns
 // `github_login,github_id,gitlab_username,gitlab_id` (either side may be empty). Import reads
 // it to record both sides, export writes it, plan and apply read it to name users on the target.
+import { readFile } from "node:fs/promises";
 import { parse } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
 import type { ForgeIdentities } from "../contracts.ts";
@@ -70,6 +71,19 @@ export function parseIdentityMap(text: string, source: string): IdentityRow[] {
         : {}),
     };
   });
+}
+
+/** The map file's rows; an unreadable or malformed file is an IdentityMapError naming file:line. */
+export async function readIdentityMap(path: string): Promise<IdentityRow[]> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (error) {
+    throw new IdentityMapError(
+      `cannot read the identity map ${path}: ${(error as NodeJS.ErrnoException).code ?? error}`,
+    );
+  }
+  return parseIdentityMap(text, path);
 }
 
 /** The map's CSV text, header first. */

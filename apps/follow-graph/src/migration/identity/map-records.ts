@@ -1,23 +1,9 @@
 // `import … --identity-map FILE`: every user of the import the map names (by its login, or an
 // identity the source gave it, on either side) gets both of the map's sides recorded, so a
 // later plan or apply recognizes it on the other forge.
-import { readFile } from "node:fs/promises";
 import type { ForgeIdentities, ImportedUser } from "../contracts.ts";
 import type { ImportUnit } from "../import-files/units.ts";
-import { IdentityMapError, type IdentityRow, parseIdentityMap } from "./identity-map.ts";
-
-/** The map file's rows; an unreadable or malformed file is an IdentityMapError naming file:line. */
-export async function readIdentityMap(path: string): Promise<IdentityRow[]> {
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch (error) {
-    throw new IdentityMapError(
-      `cannot read the identity map ${path}: ${(error as NodeJS.ErrnoException).code ?? error}`,
-    );
-  }
-  return parseIdentityMap(text, path);
-}
+import type { IdentityRow } from "./identity-map.ts";
 
 /** Finds a row by a login on either forge, case-insensitively. */
 function rowFinder(rows: IdentityRow[]) {
