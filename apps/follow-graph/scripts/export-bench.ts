@@ -7,12 +7,12 @@
 // nothing, so its RSS is the floor the others stand on.
 //   tsx apps/follow-graph/scripts/export-bench.ts [--users 10000] [--edges 100000]
 //     [--only ndjson,csv,github,gitlab] [--database-url URL]
-import { execFile } from "node:child_process";
 import { mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { createScratchDatabase } from "@follow-graph/core/testing";
+import { timedBin } from "./timed-bin.ts";
 
 const { values } = parseArgs({
   options: {
@@ -22,9 +22,6 @@ const { values } = parseArgs({
     "database-url": { type: "string" },
   },
 });
-const bin = new URL("../src/bin.ts", import.meta.url).pathname;
-// Reports the process's own peak resident set as it exits, so the figure is the export's alone.
-const PEAK_RSS = `data:text/javascript,process.on("exit",()=>process.stderr.write("peak-rss-kb="+process.resourceUsage().maxRSS+"\\n"))`;
 
 interface Run {
   seconds: number;
@@ -33,22 +30,13 @@ interface Run {
   peakMb: number;
 }
 
-function run(args: string[]): Promise<Run> {
-  const started = process.hrtime.bigint();
-  return new Promise((resolve, reject) =>
-    execFile(
-      process.execPath,
-      ["--import", "tsx", "--import", PEAK_RSS, bin, ...args],
-      { maxBuffer: 1 << 30 },
-      (error, _stdout, stderr) => {
-        if (error) return reject(new Error(`${args.join(" ")}: ${stderr}`));
-        const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-        const kb = Number(stderr.match(/peak-rss-kb=(\d+)/)?.[1] ?? Number.NaN);
-        const exportSeconds = Number(stderr.match(/^export: .* in (\d+\.\d) s$/m)?.[1] ?? Number.NaN);
-        resolve({ seconds, exportSeconds, peakMb: kb / 1024 });
-      },
-    ),
-  );
+async function run(args: string[]): Promise<Run> {
+  const r = await timedBin(args);
+  return {
+    seconds: r.seconds,
+    peakMb: r.peakMb,
+    exportSeconds: Number(r.stderr.match(/^export: .* in (\d+\.\d) s$/m)?.[1] ?? Number.NaN),
+  };
 }
 
 const work = mkdtempSync(join(tmpdir(), "follow-graph-export-bench-"));

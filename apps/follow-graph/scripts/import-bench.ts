@@ -7,13 +7,13 @@
 // The import's own time is the one its summary line gives (the wall adds the process's
 // start-up and the store's open: seconds of tsx, and of PGlite's first start).
 //   tsx apps/follow-graph/scripts/import-bench.ts [--users 10000] [--edges 100000] [--database-url URL]
-import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { createScratchDatabase } from "@follow-graph/core/testing";
 import { startEmulator } from "../src/emulator.ts";
+import { timedBin } from "./timed-bin.ts";
 
 const { values } = parseArgs({
   options: {
@@ -22,9 +22,6 @@ const { values } = parseArgs({
     "database-url": { type: "string" },
   },
 });
-const bin = new URL("../src/bin.ts", import.meta.url).pathname;
-// Reports the process's own peak resident set as it exits, so the figure is the import's alone.
-const PEAK_RSS = `data:text/javascript,process.on("exit",()=>process.stderr.write("peak-rss-kb="+process.resourceUsage().maxRSS+"\\n"))`;
 
 interface Run {
   seconds: number;
@@ -34,22 +31,14 @@ interface Run {
   peakMb: number;
 }
 
-function run(args: string[]): Promise<Run> {
-  const started = process.hrtime.bigint();
-  return new Promise((resolve, reject) =>
-    execFile(
-      process.execPath,
-      ["--import", "tsx", "--import", PEAK_RSS, bin, ...args],
-      { maxBuffer: 1 << 30 },
-      (error, stdout, stderr) => {
-        if (error) return reject(new Error(`${args.join(" ")}: ${stderr}`));
-        const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-        const kb = Number(stderr.match(/peak-rss-kb=(\d+)/)?.[1] ?? Number.NaN);
-        const importSeconds = Number(stdout.match(/ in (\d+\.\d+) s$/m)?.[1] ?? Number.NaN);
-        resolve({ seconds, importSeconds, summary: stdout.trim(), peakMb: kb / 1024 });
-      },
-    ),
-  );
+async function run(args: string[]): Promise<Run> {
+  const r = await timedBin(args);
+  return {
+    seconds: r.seconds,
+    peakMb: r.peakMb,
+    summary: r.stdout.trim(),
+    importSeconds: Number(r.stdout.match(/ in (\d+\.\d+) s$/m)?.[1] ?? Number.NaN),
+  };
 }
 
 /** M distinct random edges among N users, no self-follows, from a fixed seed, by follower. */
