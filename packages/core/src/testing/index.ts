@@ -80,4 +80,10 @@ export function userInput(prefix = "user") {
 export { counterDrift } from "./counters.ts";
 export { edgeStored } from "./edges.ts";
 export { read, setupTestGraph } from "./harness.ts";
+export {
+  createPgCluster,
+  type PgCluster,
+  type PgClusterOptions,
+  pgClusterUnavailable,
+} from "./pg-cluster.ts";
 export { createSeeder, type Seeded, type Seeder } from "./seed.ts";
