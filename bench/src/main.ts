@@ -1,4 +1,5 @@
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -10,6 +11,8 @@ import { benchEngine } from "./engine.ts";
 import { elapsedSeconds, log } from "./log.ts";
 import { describeMachine } from "./machine.ts";
 import type { Load } from "./measure.ts";
+import { runMigrationBench } from "./migration/run-migration.ts";
+import { migrationSection } from "./migration/section.ts";
 import { type Options, parseOptions, USAGE, UsageError } from "./options.ts";
 import { runToEnd } from "./processes.ts";
 import { ceilingRates, renderMarkdown, renderTextTable } from "./report.ts";
@@ -39,16 +42,36 @@ async function writeReport(report: BenchReport, outDir: string) {
   const title = `follow-graph: requests/s, ${connections} connections${quick ? " (quick smoke run)" : ""}`;
   const scenarios = report.engines.flatMap((e) => e.scenarios);
   await writeFile(join(outDir, chartFile), renderChart({ scenarios, ceilings: ceilingRates(report), title }));
-  await writeFile(join(outDir, "benchmarks.md"), renderMarkdown(report, chartFile));
+  // The migration figures come from their own opt-in run: a default run keeps that section.
+  const target = join(outDir, "benchmarks.md");
+  const kept = existsSync(target) ? migrationSection(await readFile(target, "utf8")) : "";
+  const markdown = renderMarkdown(report, chartFile);
+  await writeFile(target, kept ? keepSection(markdown, kept) : markdown);
   // pnpm runs scripts from the root; show paths as the caller would type them.
   const shown = (file: string) => relative(process.env.INIT_CWD ?? process.cwd(), join(outDir, file));
   return `Wrote ${shown("benchmarks.md")} and ${shown(chartFile)}`;
+}
+
+/** `markdown` with the kept Migration section before its Notes (or at its end). */
+function keepSection(markdown: string, section: string): string {
+  const notes = markdown.search(/^## Notes$/m);
+  if (notes < 0) return `${markdown.trimEnd()}\n\n${section}\n`;
+  return `${markdown.slice(0, notes)}${section}\n\n${markdown.slice(notes)}`;
 }
 
 async function main(args: string[]): Promise<number> {
   const options = readOptions(args);
   if (typeof options === "number") return options;
   installSignalHandlers();
+  if (options.only === "migration") {
+    if (options.engines.includes("postgres") && !(await describeMachine(repoRoot, options.pgUrl)).postgres) {
+      console.error(
+        `cannot reach PostgreSQL at ${options.pgUrl}: start it, pass --pg-url, or use --engines pglite`,
+      );
+      return 1;
+    }
+    return runMigrationBench(options, resolve(repoRoot, options.outDir));
+  }
   const startedAt = new Date().toISOString();
   const machine = await describeMachine(
     repoRoot,

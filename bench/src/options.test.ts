@@ -26,6 +26,20 @@ describe("parseOptions", () => {
     });
   });
 
+  it("runs the migration part only when asked for, at issue 16's sizes or --quick's", () => {
+    expect(parseOptions([], {})).toMatchObject({ only: null });
+    expect(parseOptions(["--only", "migration"], {})).toMatchObject({
+      only: "migration",
+      migration: { edges: 1_000_000, users: 100_000, followers: 100_000 },
+    });
+    expect(
+      parseOptions(["--only", "migration", "--quick", "--migration-followers", "500"], {}),
+    ).toMatchObject({
+      migration: { edges: 100_000, users: 10_000, followers: 500 },
+    });
+    expect(() => parseOptions(["--only", "scenarios"], {})).toThrow(/--only takes migration/);
+  });
+
   it("refuses what cannot run", () => {
     expect(() => parseOptions(["--engines", "mysql"], {})).toThrow(UsageError);
     expect(() => parseOptions(["--users", "1000", "--popular", "1000"], {})).toThrow(/less than --users/);

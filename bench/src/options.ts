@@ -23,9 +23,26 @@ Needs wrk (scripts/setup.sh installs it) and, for the PostgreSQL engine, a serve
   --pg-url URL                PostgreSQL server to create the bench database in
                               (default $BENCH_PG_URL or postgres://postgres@127.0.0.1:5432/postgres)
   --out DIR                   where benchmarks.md and benchmarks.svg go (default docs)
+  --only migration            instead of all the above, issue 16's migration figures alone:
+                              seed and export, import, and a live import (GitHub and GitLab
+                              dialects) of one account's followers from a local instance, on
+                              each engine; rewrites only the Migration section of benchmarks.md.
+                              About 25 minutes at the full sizes on a loaded 2-core machine,
+                              which is why the default run leaves it out; --quick: 100,000
+                              edges and 10,000 followers, a few minutes
+  --migration-edges N         edges exported and imported (default 1000000)
+  --migration-followers N     followers of the live import's account (default 100000)
   --help`;
 
+/** Parts of the bench that run only when asked for by name. */
+export const OPT_IN_PARTS = ["migration"] as const;
+export type OptInPart = (typeof OPT_IN_PARTS)[number];
+
 export interface Options extends Settings {
+  /** An opt-in part to run instead of the default run, or null for the default run. */
+  only: OptInPart | null;
+  /** The migration part's sizes. */
+  migration: { edges: number; users: number; followers: number };
   engines: Engine[];
   pgUrl: string;
   outDir: string;
@@ -33,6 +50,10 @@ export interface Options extends Settings {
 
 const FULL = { users: 20_001, edges: 200_000, popular: 20_000, duration: 5, runs: 3 };
 const QUICK = { users: 3_001, edges: 20_000, popular: 2_000, duration: 1, runs: 1 };
+// Issue 16's sizes: 1,000,000 edges (among 100,000 users, ten each on average) and an account
+// with 100,000 followers, about 1,000 pages of 100.
+const MIGRATION_FULL = { edges: 1_000_000, followers: 100_000 };
+const MIGRATION_QUICK = { edges: 100_000, followers: 10_000 };
 
 /** Toggle actors per run and dialect: 64 tokens, two wrk threads of 32. */
 export const ACTORS_PER_RUN = 64;
@@ -64,11 +85,19 @@ export function parseOptions(args: string[], env: NodeJS.ProcessEnv): Options | 
       quick: { type: "boolean", default: false },
       "pg-url": { type: "string" },
       out: { type: "string" },
+      only: { type: "string" },
+      "migration-edges": { type: "string" },
+      "migration-followers": { type: "string" },
       help: { type: "boolean", default: false },
     },
   });
   if (values.help) return "help";
   const base = values.quick ? QUICK : FULL;
+  const only = values.only ?? null;
+  if (only !== null && !(OPT_IN_PARTS as readonly string[]).includes(only))
+    throw new UsageError(`--only takes ${OPT_IN_PARTS.join(" or ")}, not '${only}'`);
+  const migrationBase = values.quick ? MIGRATION_QUICK : MIGRATION_FULL;
+  const migrationEdges = whole("migration-edges", values["migration-edges"], migrationBase.edges, 1);
   const engines = (values.engines ?? "postgres,pglite").split(",").map((e) => e.trim());
   for (const engine of engines)
     if (engine !== "postgres" && engine !== "pglite")
@@ -83,6 +112,13 @@ export function parseOptions(args: string[], env: NodeJS.ProcessEnv): Options | 
   const needed = 2 + 2 * 2 * runs * ACTORS_PER_RUN + TOGGLE_TARGETS;
   if (users < needed) throw new UsageError(`--users must be at least ${needed} for ${runs} runs`);
   return {
+    only: only as OptInPart | null,
+    migration: {
+      edges: migrationEdges,
+      // Ten edges a user on average, as the issue's export and import figures were first taken.
+      users: Math.max(1_000, Math.ceil(migrationEdges / 10)),
+      followers: whole("migration-followers", values["migration-followers"], migrationBase.followers, 1),
+    },
     engines: [...new Set(engines)] as Engine[],
     users,
     edges: whole("edges", values.edges, base.edges, 0),

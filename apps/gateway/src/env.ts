@@ -81,6 +81,20 @@ const EnvSchema = v.object({
   ),
   /** Connections kept to PostgreSQL (with DATABASE_URL); docs/writes.md has the sizes measured. */
   DATABASE_POOL_SIZE: wholeNumber("DATABASE_POOL_SIZE", "10", 1),
+  /**
+   * Streaming replicas of DATABASE_URL, comma-separated: reads go to them, writes and a caller's
+   * reads until a replica has replayed its writes go to the primary (packages/core/src/db/replicas.ts).
+   */
+  DATABASE_REPLICA_URLS: v.optional(
+    v.pipe(
+      v.string(),
+      v.transform((s) => s.split(",").map((url) => url.trim())),
+      v.check(
+        (urls) => urls.every((url) => /^postgres(ql)?:\/\//.test(url) && URL.canParse(url)),
+        "DATABASE_REPLICA_URLS must be postgres:// URLs separated by commas",
+      ),
+    ),
+  ),
   PGLITE_DATA_DIR: v.optional(v.pipe(v.string(), v.minLength(1)), `${repoRoot}.data/pglite`),
   /** `strict`: a write is acknowledged once it is on disk; `relaxed`: once the OS has it. */
   PGLITE_DURABILITY: v.optional(
@@ -160,7 +174,8 @@ export function parseEnv(
   );
   const result = v.safeParse(EnvSchema, { ...defaults, ...present });
   if (result.success) {
-    const conflict = workersConflict(result.output) ?? metricsConflict(result.output);
+    const conflict =
+      workersConflict(result.output) ?? metricsConflict(result.output) ?? replicasConflict(result.output);
     return conflict ? { ok: false, reason: conflict } : { ok: true, env: result.output };
   }
   const issue = result.issues[0];
@@ -181,6 +196,13 @@ function workersConflict(env: Env): string | undefined {
   // Until the primary aggregates them, each worker's /metrics would count only its own share.
   if (env.METRICS || env.METRICS_PORT !== undefined)
     return "WORKERS cannot be combined with METRICS or METRICS_PORT yet: each worker would report only its own requests";
+  return undefined;
+}
+
+/** Replicas of an embedded store, which has none. */
+function replicasConflict(env: Env): string | undefined {
+  if (env.DATABASE_REPLICA_URLS && !env.DATABASE_URL)
+    return "DATABASE_REPLICA_URLS needs DATABASE_URL: replicas serve reads for a PostgreSQL primary, and the embedded PGlite store has none";
   return undefined;
 }
 

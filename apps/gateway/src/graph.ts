@@ -28,7 +28,12 @@ export async function openGraph(
 ): Promise<{ database: Database; core: Core }> {
   const database = await openDatabase(
     env.DATABASE_URL
-      ? { driver: "postgres", url: env.DATABASE_URL, maxConnections: env.DATABASE_POOL_SIZE }
+      ? {
+          driver: "postgres",
+          url: env.DATABASE_URL,
+          maxConnections: env.DATABASE_POOL_SIZE,
+          ...(env.DATABASE_REPLICA_URLS ? { replicaUrls: env.DATABASE_REPLICA_URLS } : {}),
+        }
       : { driver: "pglite", dataDir: env.PGLITE_DATA_DIR, durability: env.PGLITE_DURABILITY, holder },
   );
   try {

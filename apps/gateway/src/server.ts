@@ -16,6 +16,7 @@ import { createRequestObserver } from "./logging/request-observer.ts";
 import { createMetrics } from "./metrics/metrics.ts";
 import { serveMetrics } from "./metrics/metrics-endpoint.ts";
 import { type MetricsServer, startMetricsServer } from "./metrics/metrics-server.ts";
+import { routeReadsByCaller } from "./read-routing.ts";
 import { createGracefulShutdown, type RequestCounts } from "./shutdown.ts";
 
 export interface RunningServer {
@@ -85,7 +86,8 @@ export async function startServer(env: Env, options: ServerOptions = {}): Promis
     const probe = createHealth({ ping: () => database.ping(), draining: () => draining });
     // Probes and /metrics are answered ahead of admission, and neither counted nor logged.
     const metricsHere = metrics && env.METRICS ? serveMetrics(metrics.registry) : () => undefined;
-    const observed = observer.observe(admission.fetch);
+    // With DATABASE_REPLICA_URLS, reads go to replicas unless the caller has just written.
+    const observed = routeReadsByCaller(database, observer.observe(admission.fetch));
     const server = createAdaptorServer({
       fetch: (request: Request, ...rest: unknown[]) =>
         probe(request) ?? metricsHere(request) ?? observed(request, ...(rest as [])),

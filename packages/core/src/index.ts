@@ -1,6 +1,7 @@
 export { bootstrapRoot, ROOT_TOKEN_SCOPES, rotateRootToken } from "./bootstrap.ts";
 export { type Core, type CoreOptions, createCore } from "./core.ts";
 export { type Database, type DatabaseConfig, type Db, openDatabase } from "./db/database.ts";
+export type { ReadRouting, ReplicaStatus } from "./db/replicas.ts";
 export { couldBeText, parseId } from "./db/stored-values.ts";
 export {
   checkFixture,

@@ -17,6 +17,8 @@ import { migrationsFingerprint, type PgliteTemplate, readPgliteTemplate } from "
 import { cachedPgliteTemplate, discardCachedTemplate } from "./pglite-template-cache.ts";
 import { withEventLoopTurns } from "./pglite-turns.ts";
 import { describeConnectionFailure, postgresAddress, probePostgres, rootCause } from "./postgres-probe.ts";
+import { MIGRATION_OPTIONS, OUTAGE_OPTIONS } from "./postgres-timeouts.ts";
+import { createReadRouting, type ReadRouting } from "./replicas.ts";
 import { type Schema, schema } from "./schema.ts";
 import { acquireStoreLock, type StoreLock } from "./store-lock.ts";
 
@@ -34,11 +36,19 @@ export interface Database {
   describeHolder(holder: string): void;
   /** One trivial statement: resolves once the database answers (readiness probes). */
   ping(): Promise<void>;
+  /** With replicas configured (PostgreSQL only): how a request's reads are routed (replicas.ts). */
+  reads?: ReadRouting;
   close(): Promise<void>;
 }
 
 export type DatabaseConfig =
-  | { driver: "postgres"; url: string; maxConnections?: number }
+  | {
+      driver: "postgres";
+      url: string;
+      maxConnections?: number;
+      /** Streaming replicas that serve reads (each gets its own pool of maxConnections). */
+      replicaUrls?: string[];
+    }
   | {
       driver: "pglite";
       /** A folder, or `memory://` for a throw-away database. */
@@ -87,6 +97,8 @@ async function openPostgres(config: Extract<DatabaseConfig, { driver: "postgres"
   const client = postgres(config.url, {
     max: config.maxConnections ?? 10,
     onnotice: () => {},
+    // Bounded failure while PostgreSQL is away, and a quick recovery once it is back.
+    ...OUTAGE_OPTIONS,
     // bigint ids come back as strings from postgres.js; drizzle's number mode converts them.
   });
   try {
@@ -95,18 +107,64 @@ async function openPostgres(config: Extract<DatabaseConfig, { driver: "postgres"
     await client.end({ timeout: 1 }).catch(() => {});
     throw error;
   }
-  const db = drizzlePostgres(client, { schema }) as unknown as Db;
+  const replicated = await withReplicas(client, config);
+  const db = drizzlePostgres(replicated?.client ?? client, { schema }) as unknown as Db;
+  replicated?.shareParsers();
   return {
     db,
     driver: "postgres",
-    migrate: () => migrating(() => migratePostgres(db as never, { migrationsFolder }), address),
+    ...(replicated ? { reads: replicated.routing } : {}),
+    migrate: () => migrating(() => migrateOnOwnClient(config.url), address),
     diskSyncs: () => 0,
     describeHolder: () => {},
     async ping() {
       await client`select 1`;
     },
-    close: () => client.end({ timeout: 5 }),
+    async close() {
+      await replicated?.routing.close();
+      await client.end({ timeout: 5 });
+    },
   };
+}
+
+/**
+ * The replicas' clients, connected lazily like the primary's, behind a client that routes
+ * statements to them; undefined without replicas. One that is down at start does not stop
+ * the start: reads go to the primary until it answers.
+ */
+async function withReplicas(primary: postgres.Sql, config: Extract<DatabaseConfig, { driver: "postgres" }>) {
+  if (!config.replicaUrls?.length) return undefined;
+  const replicas = config.replicaUrls.map((url) => ({
+    url,
+    client: postgres(url, {
+      max: config.maxConnections ?? 10,
+      onnotice: () => {},
+      // A replica that does not answer is skipped for the primary: waiting long gains nothing.
+      connect_timeout: 2,
+    }),
+  }));
+  const routed = await createReadRouting({ primary, replicas });
+  return {
+    ...routed,
+    // drizzle sets its parsers on the client it is given, whose options are the primary's:
+    // the replicas must decode and encode values the same way.
+    shareParsers() {
+      for (const { client } of replicas) {
+        Object.assign(client.options.parsers, primary.options.parsers);
+        Object.assign(client.options.serializers, primary.options.serializers);
+      }
+    },
+  };
+}
+
+/** Migrations on a client of their own, free of the requests' statement timeout. */
+async function migrateOnOwnClient(url: string): Promise<void> {
+  const client = postgres(url, { ...MIGRATION_OPTIONS, onnotice: () => {} });
+  try {
+    await migratePostgres(drizzlePostgres(client, { schema }), { migrationsFolder });
+  } finally {
+    await client.end({ timeout: 5 });
+  }
 }
 
 /**

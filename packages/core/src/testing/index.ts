@@ -86,4 +86,5 @@ export {
   type PgClusterOptions,
   pgClusterUnavailable,
 } from "./pg-cluster.ts";
+export { createPgReplicaPair, type PgReplicaPair, pgReplicaUnavailable } from "./pg-replica.ts";
 export { createSeeder, type Seeded, type Seeder } from "./seed.ts";

@@ -1,0 +1,114 @@
+import { createPgReplicaPair, type PgReplicaPair, pgReplicaUnavailable } from "@follow-graph/core/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseEnv } from "../src/env.ts";
+import { type RunningServer, startServer } from "../src/server.ts";
+import { createUserWithToken, ROOT_TOKEN } from "./test-server.ts";
+
+// A gateway on a primary of its own with one streaming replica (DATABASE_REPLICA_URLS). With
+// the replica's replay paused, what it serves is visibly stale: a caller that has just written
+// must still read its write (through both dialects), while other callers read the replica.
+// Runs once, in the PostgreSQL pass; it needs root and Debian's cluster tools.
+const unavailable = process.env.TEST_DATABASE_URL ? pgReplicaUnavailable() : undefined;
+if (unavailable) console.warn(`replicas.test.ts skipped: ${unavailable}`);
+
+type Person = { id: number; username: string; token: string };
+
+describe.skipIf(!process.env.TEST_DATABASE_URL || Boolean(unavailable))("read replicas", () => {
+  let pair: PgReplicaPair;
+  let server: RunningServer;
+  let writer: Person;
+  let other: Person;
+  let target: Person;
+
+  beforeAll(async () => {
+    pair = await createPgReplicaPair();
+    const parsed = parseEnv({
+      PORT: "0",
+      HOST: "127.0.0.1",
+      ROOT_TOKEN,
+      DATABASE_URL: pair.primary.url,
+      DATABASE_REPLICA_URLS: pair.replica.url,
+    });
+    if (!parsed.ok) throw new Error(parsed.reason);
+    server = await startServer(parsed.env);
+    writer = await createUserWithToken(server.url, "writer");
+    other = await createUserWithToken(server.url, "other");
+    target = await createUserWithToken(server.url, "target");
+    await pair.caughtUp();
+  }, 90_000);
+
+  afterAll(async () => {
+    await server?.stop();
+    await pair?.drop();
+  }, 30_000);
+
+  const gitlab = (path: string, token?: string, method = "GET") =>
+    fetch(`${server.url}/api/v4${path}`, { method, headers: token ? { "PRIVATE-TOKEN": token } : {} });
+  const github = (path: string, token?: string, method = "GET") =>
+    fetch(`${server.url}${path}`, { method, headers: token ? { Authorization: `token ${token}` } : {} });
+  const names = async (response: Response, field: "username" | "login") => {
+    if (response.status !== 200)
+      throw new Error(`${response.url}: ${response.status} ${await response.text()}`);
+    return ((await response.json()) as Array<Record<string, string>>).map((user) => user[field]);
+  };
+
+  it("answers a writer's reads from the primary and everyone else's from the paused replica", async () => {
+    await pair.pauseReplay();
+    try {
+      expect((await gitlab(`/users/${target.id}/follow`, writer.token, "POST")).status).toBe(201);
+
+      // The writer, at once, in both dialects (the same token, in each dialect's form).
+      expect(await names(await gitlab(`/users/${writer.id}/following`, writer.token), "username")).toEqual([
+        "target",
+      ]);
+      expect(await names(await github("/user/following", writer.token), "login")).toEqual(["target"]);
+      expect(await names(await gitlab(`/users/${target.id}/followers`, writer.token), "username")).toEqual([
+        "writer",
+      ]);
+
+      // Another caller and an anonymous one read the replica, which has not replayed the follow.
+      expect(await names(await gitlab(`/users/${writer.id}/following`, other.token), "username")).toEqual([]);
+      expect(await names(await github(`/users/${target.username}/followers`), "login")).toEqual([]);
+      expect(await names(await github(`/users/${writer.username}/following`, other.token), "login")).toEqual(
+        [],
+      );
+    } finally {
+      await pair.resumeReplay();
+    }
+    await pair.caughtUp();
+    await expect
+      .poll(async () => names(await gitlab(`/users/${writer.id}/following`, other.token), "username"))
+      .toEqual(["target"]);
+  });
+
+  it("sends a writer back to the replica once the replica has replayed its write", async () => {
+    // The replica poll (every 100 ms) sees the replay and lifts the writer's pin.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await pair.pauseReplay();
+    try {
+      // GitHub's follow this time; the earlier writer now reads the stale replica like anyone.
+      expect((await github(`/user/following/${target.username}`, other.token, "PUT")).status).toBe(204);
+      expect(await names(await github("/user/following", other.token), "login")).toEqual(["target"]);
+      expect(await names(await gitlab(`/users/${target.id}/followers`, writer.token), "username")).toEqual([
+        "writer",
+      ]);
+    } finally {
+      await pair.resumeReplay();
+    }
+    await pair.caughtUp();
+  });
+
+  it("falls back to the primary while the replica is down", async () => {
+    await pair.replica.stop("immediate");
+    try {
+      for (const token of [writer.token, other.token]) {
+        const response = await gitlab(`/users/${target.id}/followers`, token);
+        expect((await names(response, "username")).sort()).toEqual(["other", "writer"]);
+      }
+      const anonymous = await github(`/users/${target.username}/followers`);
+      expect((await names(anonymous, "login")).sort()).toEqual(["other", "writer"]);
+    } finally {
+      await pair.replica.start();
+    }
+  });
+});
