@@ -5,6 +5,10 @@ import type { Forge } from "./contracts.ts";
 import { createGitHubForge } from "./forge/github-forge.ts";
 import { createGitLabForge } from "./forge/gitlab-forge.ts";
 import type { WaitPolicy } from "./forge/rate-wait.ts";
+import { type IdentityRow, readIdentityMap } from "./identity/identity-map.ts";
+import { liveIdentityMapper } from "./identity/live-identities.ts";
+import { badRecords } from "./import-files/bad-records.ts";
+import { ImportFileError } from "./import-files/units.ts";
 import { mismatch, readCheckpoint, writeCheckpoint } from "./live/checkpoint.ts";
 import { type LiveImportRequest, readLiveFlags } from "./live/live-flags.ts";
 import { startCheckpoint, walkForge } from "./live/walk.ts";
@@ -21,7 +25,22 @@ const COMMON_FLAGS = `  --users a,b                               the users to s
                                             a longer one stops the import (rerun to continue)
   --batch-size N                            edges per batch written (default 5000)
   --batch-users N                           users whose lists one batch gathers at most (default
-                                            100; a batch is also written every 2 s)`;
+                                            100; a batch is also written every 2 s)
+  --identity-map FILE                       CSV github_login,github_id,gitlab_username,gitlab_id:
+                                            each user met that the map names by its SOURCE
+                                            login gets the map's other side recorded too, so
+                                            plan and apply know it on the other forge (the
+                                            source's own login and id stay as SOURCE gives
+                                            them); a bad map is one line naming file:line,
+                                            exit 1, nothing stored
+  --on-error abort|skip                     a bad record met on the walk (a map row giving a
+                                            user another SOURCE id than SOURCE does; a user
+                                            whose lists answer 404, gone since a list named
+                                            it): abort (default) stops at it, naming it, with
+                                            nothing of its batch stored and the checkpoint
+                                            kept; skip reports it on stderr and goes on (the
+                                            row left out, the gone user walked as having no
+                                            lists), the summary counting it`;
 
 const RESUMING = `A checkpoint file, rewritten after each batch is written, lets a stopped or killed
 import continue where it was: run the same command again. It is removed once the import is
@@ -40,7 +59,7 @@ ${RESUMING}
   --api-url URL                             GitHub's API (default https://api.github.com;
                                             GitHub Enterprise Server: https://HOST/api/v3)
   --token T                                 a token (or GITHUB_TOKEN; without one, anonymous)
-${COMMON_FLAGS.replace("SOURCE", "github")}
+${COMMON_FLAGS.replaceAll("SOURCE", "github")}
 ${TARGET_USAGE}
   --to-url URL, --to-root-token T           the same as --url, --root-token (as import gitlab
                                             spells them)
@@ -56,7 +75,7 @@ ${RESUMING}
 
   --url URL                                 the GitLab (its API under /api/v4)
   --token T                                 a token with read_user or api (or GITLAB_TOKEN)
-${COMMON_FLAGS.replace("SOURCE", "gitlab")}
+${COMMON_FLAGS.replaceAll("SOURCE", "gitlab")}
 ${TARGET_USAGE.replace("  --url URL --root-token T                  a running server", "  --to-url URL --root-token T               a running server")}
   --to-root-token T                         the same as --root-token
   -h, --help                                show this help`,
@@ -111,6 +130,23 @@ export async function importLive(
       `checkpoint ${request.checkpoint} cannot continue this import: ${wrong} (remove it, or give another --checkpoint)`,
     );
 
+  const sourceName = `${source} at ${request.sourceUrl}`;
+  let rows: IdentityRow[] | undefined;
+  try {
+    // The map is read whole before any store opens: a bad one stores nothing.
+    if (request.identityMap !== undefined) rows = await readIdentityMap(request.identityMap);
+  } catch (error) {
+    return fail(`${oneLine(error)} (nothing was stored)`);
+  }
+  const bad = badRecords(request.onError, (line) => io.stderr.write(`${label}: ${line}`));
+  const identify =
+    rows && liveIdentityMapper({ rows, kind: source, path: request.identityMap!, source: sourceName, bad });
+  const onGone = (user: { login: string; level: number }) =>
+    bad.report(
+      `${sourceName}: '${user.login}'`,
+      `answers 404: gone since a list at depth ${user.level} named it`,
+    );
+
   const target = await openTarget(request.target, { holder: `follow-graph ${label}`, env: io.env });
   let checkpoint = existing;
   try {
@@ -128,20 +164,26 @@ export async function importLive(
       onStep: progress.step,
       batchEdges: request.batchEdges,
       batchUsers: request.batchUsers,
+      onGone,
+      ...(identify ? { identify } : {}),
     });
     rmSync(request.checkpoint, { force: true });
     const { usersCreated, edgesAdded, edgesSkipped } = finished.totals;
     const skipped = edgesSkipped ? `, ${edgesSkipped} left out across blocks` : "";
+    const badSkipped = bad.skipped ? `; ${bad.skipped} bad records skipped` : "";
     progress.end(
-      `${finished.done.length} users walked to depth ${request.depth} on ${request.sourceUrl}: ${usersCreated} users created, ${edgesAdded} edges added${skipped} to ${target.description}`,
+      `${finished.done.length} users walked to depth ${request.depth} on ${request.sourceUrl}: ${usersCreated} users created, ${edgesAdded} edges added${skipped} to ${target.description}${badSkipped}`,
     );
     return 0;
   } catch (error) {
     if (checkpoint)
       progress.end(`stopped with ${checkpoint.done.length} users walked, ${checkpoint.queue.length} to go`);
-    const kept = existsSync(request.checkpoint)
-      ? ` (progress kept in ${request.checkpoint}: rerun the same command to continue)`
-      : "";
+    // A bad record stops the rerun too until the map is mended or it is skipped.
+    const rerun =
+      error instanceof ImportFileError
+        ? "mend it, or rerun with --on-error skip, to continue"
+        : "rerun the same command to continue";
+    const kept = existsSync(request.checkpoint) ? ` (progress kept in ${request.checkpoint}: ${rerun})` : "";
     return fail(`${oneLine(error)}${kept}`);
   } finally {
     await target.close();

@@ -6,7 +6,7 @@ import type { ImportUnit } from "../import-files/units.ts";
 import type { IdentityRow } from "./identity-map.ts";
 
 /** Finds a row by a login on either forge, case-insensitively. */
-function rowFinder(rows: IdentityRow[]) {
+export function rowFinder(rows: IdentityRow[]) {
   const byKey = new Map<string, IdentityRow>();
   for (const row of rows) {
     if (row.github) byKey.set(`github:${row.github.login.toLowerCase()}`, row);
@@ -28,7 +28,7 @@ function rowFinder(rows: IdentityRow[]) {
 }
 
 /** The source's identities with the map's sides over them; a side's id the map lacks is the source's. */
-function merged(given: ForgeIdentities | undefined, row: IdentityRow): ForgeIdentities {
+export function merged(given: ForgeIdentities | undefined, row: IdentityRow): ForgeIdentities {
   const github = row.github && {
     ...row.github,
     ...(row.github.id === undefined &&

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { UsageError } from "../../usage-error.ts";
+import type { OnError } from "../import-files/bad-records.ts";
 import { TARGET_OPTIONS, type TargetFlags, targetFlags } from "../open-target.ts";
 
 /** What `follow-graph import github|gitlab` was asked for, its flags read and checked. */
@@ -15,6 +16,10 @@ export interface LiveImportRequest {
   maxWaitSeconds: number;
   batchEdges: number;
   batchUsers: number;
+  /** The identity map to record the other forge's side from, if any. */
+  identityMap?: string;
+  /** What a bad record met on the walk does (a map row the source contradicts, a user gone). */
+  onError: OnError;
   target: TargetFlags;
 }
 
@@ -92,6 +97,8 @@ export function readLiveFlags(
         "batch-users": { type: "string" },
         "to-url": { type: "string" },
         "to-root-token": { type: "string" },
+        "identity-map": { type: "string" },
+        "on-error": { type: "string" },
       },
     });
   } catch (error) {
@@ -118,6 +125,12 @@ export function readLiveFlags(
     "root-token": text("to-root-token") ?? text("root-token"),
   });
 
+  const identityMap = text("identity-map");
+  if (identityMap === "") throw new UsageError("--identity-map needs a file");
+  const onError = text("on-error") ?? "abort";
+  if (onError !== "abort" && onError !== "skip")
+    throw new UsageError(`--on-error must be abort or skip ('${onError}')`);
+
   return {
     source,
     sourceUrl: absoluteUrl(sourceFlag, givenSource),
@@ -128,6 +141,8 @@ export function readLiveFlags(
     maxWaitSeconds: wholeNumber("max-wait", text("max-wait"), 3600, 0),
     batchEdges: wholeNumber("batch-size", text("batch-size"), 5000, 1),
     batchUsers: wholeNumber("batch-users", text("batch-users"), 100, 1),
+    ...(identityMap !== undefined ? { identityMap } : {}),
+    onError,
     target,
   };
 }

@@ -1,5 +1,6 @@
 import type { Forge, ForgeUser, GraphTarget, ImportedEdge, ImportedUser } from "../contracts.ts";
 import type { Checkpoint, QueuedUser } from "./checkpoint.ts";
+import { answeredNotFound } from "./gone.ts";
 
 // Breadth-first from the given users: each user walked brings its followers and following;
 // those met at a distance below the depth are walked in turn. An edge between two walked users
@@ -34,6 +35,13 @@ export interface WalkOptions {
   batchEdges?: number;
   /** Users whose lists are gathered into one batch at most (default 100). */
   batchUsers?: number;
+  /** Each user as it is written, e.g. with an identity map's other side (default: as met). */
+  identify?: (user: ImportedUser) => ImportedUser;
+  /**
+   * A user met in a list whose own lists the forge answers 404 (gone since): throw to stop
+   * there, or return to walk it as having none. Without it, the forge's error stops the walk.
+   */
+  onGone?: (user: QueuedUser) => void;
 }
 
 /** Gathered users are written at least this often, so a slow (rate-limited) source still checkpoints. */
@@ -114,6 +122,7 @@ export async function walkForge(options: WalkOptions): Promise<Checkpoint> {
   const batchEdges = options.batchEdges ?? 5000;
   const batchUsers = options.batchUsers ?? 100;
   const checkpoint = options.checkpoint;
+  const identify = options.identify ?? ((user: ImportedUser) => user);
   const known = new Set([...checkpoint.done, ...checkpoint.queue.map((q) => keyOf(q.login))]);
   // checkpoint.queue[0 .. walked) are fetched, not yet written: the batch being gathered.
   let walked = 0;
@@ -132,7 +141,7 @@ export async function walkForge(options: WalkOptions): Promise<Checkpoint> {
       // The walked users ride with the first chunk, so each is created even without edges.
       if (start === 0) for (const user of checkpoint.queue.slice(0, walked)) named.add(keyOf(user.login));
       const written = await target.importBatch(
-        { users: [...named].map((key) => users.get(key)!), edges: chunk },
+        { users: [...named].map((key) => identify(users.get(key)!)), edges: chunk },
         "merge",
       );
       result.usersCreated += written.usersCreated;
@@ -168,9 +177,17 @@ export async function walkForge(options: WalkOptions): Promise<Checkpoint> {
       followers = await collect(forge.followers(next.login, next.id));
       following = await collect(forge.following(next.login, next.id));
     } catch (error) {
-      // What was fetched before the source gave up is kept, so a rerun starts after it.
-      await flush();
-      throw error;
+      const gone = answeredNotFound(error) && options.onGone;
+      try {
+        if (!gone) throw error;
+        gone(next);
+      } catch (stop) {
+        // What was fetched before the source gave up is kept, so a rerun starts after it.
+        await flush();
+        throw stop;
+      }
+      followers = [];
+      following = [];
     }
     const step = stepOf(forge, checkpoint, known, next, followers, following);
     for (const [key, user] of step.users) if (!users.has(key)) users.set(key, user);
