@@ -193,9 +193,6 @@ function workersConflict(env: Env): string | undefined {
     return "WORKERS needs DATABASE_URL: an embedded PGlite store belongs to one process and cannot be shared";
   if (env.FOLLOW_GRAPH_CONTROL)
     return "WORKERS cannot be combined with FOLLOW_GRAPH_CONTROL: the emulator's faults and journal live in one process";
-  // Until the primary aggregates them, each worker's /metrics would count only its own share.
-  if (env.METRICS || env.METRICS_PORT !== undefined)
-    return "WORKERS cannot be combined with METRICS or METRICS_PORT yet: each worker would report only its own requests";
   return undefined;
 }
 

@@ -38,12 +38,12 @@ try {
   const { env } = parsed;
   // With WORKERS this process supervises; its workers, forked from this same file, serve.
   if (env.WORKERS !== undefined && !isWorker()) {
-    const { url, createdRootToken } = await runWorkers(env, env.WORKERS, logger);
+    const { url, createdRootToken, metricsUrl } = await runWorkers(env, env.WORKERS, logger);
     if (createdRootToken)
       console.log(`Created the token of the administrator 'root' (shown once): ${createdRootToken}`);
     logger.info({ settings: settingsForLog(env) }, "configuration");
     logger.info(
-      { url, workers: env.WORKERS },
+      { url, workers: env.WORKERS, ...(metricsUrl ? { metricsUrl } : {}) },
       `Listening on ${url} (database: PostgreSQL, ${env.WORKERS} workers)`,
     );
   } else await serveHere(isWorker() ? workerEnv(env) : env);

@@ -1,3 +1,4 @@
+import cluster from "node:cluster";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { bootstrapRoot } from "@follow-graph/core";
@@ -13,6 +14,7 @@ import { createHealth } from "./health.ts";
 import { errorFields } from "./logging/error-fields.ts";
 import { createLogger, type Logger, silentLogger } from "./logging/logger.ts";
 import { createRequestObserver } from "./logging/request-observer.ts";
+import { metricsSourceFor } from "./metrics/cluster-metrics.ts";
 import { createMetrics } from "./metrics/metrics.ts";
 import { serveMetrics } from "./metrics/metrics-endpoint.ts";
 import { type MetricsServer, startMetricsServer } from "./metrics/metrics-server.ts";
@@ -85,7 +87,9 @@ export async function startServer(env: Env, options: ServerOptions = {}): Promis
     let draining = false;
     const probe = createHealth({ ping: () => database.ping(), draining: () => draining });
     // Probes and /metrics are answered ahead of admission, and neither counted nor logged.
-    const metricsHere = metrics && env.METRICS ? serveMetrics(metrics.registry) : () => undefined;
+    // In one of WORKERS, a scrape answers with every worker's figures, gathered by the primary.
+    const source = metrics ? metricsSourceFor(metrics.registry) : undefined;
+    const metricsHere = source && env.METRICS ? serveMetrics(source) : () => undefined;
     // With DATABASE_REPLICA_URLS, reads go to replicas unless the caller has just written.
     const observed = routeReadsByCaller(database, observer.observe(admission.fetch));
     const server = createAdaptorServer({
@@ -93,8 +97,9 @@ export async function startServer(env: Env, options: ServerOptions = {}): Promis
         probe(request) ?? metricsHere(request) ?? observed(request, ...(rest as [])),
       hostname: env.HOST,
     }) as Server;
-    if (metrics && env.METRICS_PORT !== undefined)
-      metricsServer = await startMetricsServer(metrics.registry, env.HOST, env.METRICS_PORT);
+    // With WORKERS the primary listens on METRICS_PORT, once for all of them.
+    if (source && env.METRICS_PORT !== undefined && !cluster.isWorker)
+      metricsServer = await startMetricsServer(source, env.HOST, env.METRICS_PORT);
     const graceful = createGracefulShutdown(server);
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);

@@ -3,6 +3,8 @@ import { bootstrapRoot } from "@follow-graph/core";
 import { loadFixtureFile } from "./control/fixture-file.ts";
 import type { Env } from "./env.ts";
 import { openGraph } from "./graph.ts";
+import { aggregateWorkersMetrics } from "./metrics/cluster-metrics.ts";
+import { startMetricsServer } from "./metrics/metrics-server.ts";
 import type { StopLines } from "./stop-on-signals.ts";
 
 /** Beyond SHUTDOWN_TIMEOUT, what a worker may take to close its database and exit (its own cut-off is 2 s). */
@@ -37,6 +39,8 @@ export interface WorkersServing {
   url: string;
   /** The root token when this start created it; it is never shown again. */
   createdRootToken?: string;
+  /** Where the primary serves every worker's metrics together, when METRICS_PORT is set. */
+  metricsUrl?: string;
 }
 
 /** A stop under way: the signal passed on, when, and whether anything has gone wrong. */
@@ -61,6 +65,13 @@ export async function runWorkers(
   lines: StopLines = { info: (line) => console.log(line), error: (line) => console.error(line) },
 ): Promise<WorkersServing> {
   const createdRootToken = await prepareStore(env);
+  // Before any worker starts: the primary answers the workers' requests for the sum from the first.
+  const metrics = env.METRICS || env.METRICS_PORT !== undefined ? aggregateWorkersMetrics() : undefined;
+  // A port that cannot be had refuses the start (exit 2) before any worker is forked.
+  const metricsServer =
+    metrics && env.METRICS_PORT !== undefined
+      ? await startMetricsServer(metrics, env.HOST, env.METRICS_PORT)
+      : undefined;
 
   const live = new Set<Worker>();
   let serving = 0;
@@ -113,7 +124,11 @@ export async function runWorkers(
     cluster.on("listening", (_worker, address) => {
       if (++serving !== count || stopping) return;
       const host = env.HOST.includes(":") ? `[${env.HOST}]` : env.HOST;
-      resolve({ url: `http://${host}:${address.port}`, ...(createdRootToken ? { createdRootToken } : {}) });
+      resolve({
+        url: `http://${host}:${address.port}`,
+        ...(createdRootToken ? { createdRootToken } : {}),
+        ...(metricsServer ? { metricsUrl: metricsServer.url } : {}),
+      });
     });
     for (let n = 0; n < count; n++) live.add(cluster.fork());
   });

@@ -1,7 +1,9 @@
 import { Agent, request } from "node:http";
+import { createServer, type Server } from "node:net";
 import { createScratchDatabase } from "@follow-graph/core/testing";
 import { afterEach, describe, expect, it } from "vitest";
 import { type GatewayProcess, spawnGateway } from "./gateway-process.ts";
+import { type Family, parsePrometheusText, sampleValue } from "./prometheus-text.ts";
 import { createUserWithToken, ROOT_TOKEN } from "./test-server.ts";
 
 // More than one server process on one PostgreSQL database: separate gateways, and WORKERS on
@@ -244,11 +246,6 @@ describe.skipIf(!serverUrl)("WORKERS", () => {
       { WORKERS: "2", FOLLOW_GRAPH_CONTROL: "1" },
       "Bad configuration: WORKERS cannot be combined with FOLLOW_GRAPH_CONTROL: the emulator's faults and journal live in one process",
     ],
-    [
-      "WORKERS with metrics",
-      { WORKERS: "2", METRICS: "1" },
-      "Bad configuration: WORKERS cannot be combined with METRICS or METRICS_PORT yet: each worker would report only its own requests",
-    ],
   ])("%s exits 2 with one line", async (_name, env, line) => {
     const run = start({ DATABASE_URL: serverUrl!, ...env });
     expect(await exitOf(run)).toBe(2);
@@ -277,5 +274,109 @@ describe.skipIf(!serverUrl)("WORKERS", () => {
     // The other one was stopped as SIGTERM stops a server, not killed.
     expect(gateway.output()).toMatch(/SIGTERM: stopped in [\d.]+ s; \d+ requests received/);
     expect(() => process.kill(pids[1]!, 0)).toThrow();
+  }, 60_000);
+});
+
+/** A port of 127.0.0.1 held by this process until `close`, or free again once it is. */
+async function heldPort(): Promise<{ port: number; close(): Promise<void> }> {
+  const holder: Server = createServer();
+  await new Promise<void>((resolve) => holder.listen(0, "127.0.0.1", resolve));
+  const { port } = holder.address() as { port: number };
+  return { port, close: () => new Promise((resolve) => holder.close(() => resolve())) };
+}
+
+/** A GET on a connection of its own: the primary deals each new connection to the next worker. */
+function getAlone(port: number, path: string, headers: Record<string, string> = {}) {
+  return new Promise<{ status: number; type: string | undefined; body: string }>((resolve, reject) => {
+    const req = request({ host: "127.0.0.1", port, path, agent: false, headers }, (res) => {
+      let body = "";
+      res.setEncoding("utf8");
+      res.on("data", (chunk: string) => {
+        body += chunk;
+      });
+      res.on("end", () => resolve({ status: res.statusCode!, type: res.headers["content-type"], body }));
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+const sumOf = (families: Map<string, Family>, name: string) =>
+  families
+    .get(name)!
+    .samples.filter((s) => s.name === name)
+    .reduce((sum, s) => sum + s.value, 0);
+
+describe.skipIf(!serverUrl)("WORKERS with metrics", () => {
+  it("every worker's /metrics and the primary's METRICS_PORT give the sum over all workers", async () => {
+    const metricsPort = await heldPort();
+    await metricsPort.close();
+    const gateway = start({
+      DATABASE_URL: await scratchUrl(),
+      WORKERS: "2",
+      METRICS: "1",
+      METRICS_PORT: String(metricsPort.port),
+      DATABASE_POOL_SIZE: "3",
+    });
+    const url = await gateway.listening;
+    expect(gateway.output()).toContain(`"metricsUrl":"http://127.0.0.1:${metricsPort.port}/metrics"`);
+    const port = Number(new URL(url).port);
+
+    // Reads in both dialects, each on a new connection, so that both workers answer about half.
+    const sent = { gitlab: 30, github: 21 };
+    for (let n = 0; n < sent.gitlab; n++)
+      expect(
+        (await getAlone(port, "/api/v4/users/1/followers", { "PRIVATE-TOKEN": ROOT_TOKEN })).status,
+      ).toBe(200);
+    for (let n = 0; n < sent.github; n++)
+      expect((await getAlone(port, "/users/root/followers", { "User-Agent": "workers-test" })).status).toBe(
+        200,
+      );
+
+    // Four scrapes of the main port (two per worker) and one of the primary's port: all the same sums.
+    const scrapes = [
+      ...[1, 2, 3, 4].map(() => getAlone(port, "/metrics")),
+      getAlone(metricsPort.port, "/metrics"),
+    ];
+    for (const scrape of scrapes) {
+      const { status, type, body } = await scrape;
+      expect(status).toBe(200);
+      expect(type).toBe("text/plain; version=0.0.4; charset=utf-8");
+      const families = parsePrometheusText(body);
+      const gitlab = { dialect: "gitlab", method: "GET", route: "/api/v4/users/:id/followers" };
+      const github = { dialect: "github", method: "GET", route: "/users/:username/followers" };
+      expect({
+        gitlab: sampleValue(families, "follow_graph_http_requests_total", { ...gitlab, status: "200" }),
+        github: sampleValue(families, "follow_graph_http_requests_total", { ...github, status: "200" }),
+        // Scrapes and probes are not counted: these are all the requests there were.
+        all: sumOf(families, "follow_graph_http_requests_total"),
+        timed: sampleValue(families, "follow_graph_http_request_duration_seconds_count", gitlab),
+        // Each worker's pool of 3 is in the sum.
+        pool: sampleValue(families, "follow_graph_database_pool_max_connections", { driver: "postgres" }),
+      }).toEqual({ ...sent, all: sent.gitlab + sent.github, timed: sent.gitlab, pool: 6 });
+      // The process defaults come from the workers too, the version line once.
+      expect(families.get("nodejs_version_info")?.samples).toHaveLength(1);
+      expect(sampleValue(families, "process_cpu_user_seconds_total")).toBeGreaterThan(0);
+    }
+
+    // Both workers did answer reads: the sums above are not one worker's figures.
+    gateway.child.kill("SIGTERM");
+    expect(await exitOf(gateway)).toBe(0);
+    const received = [...gateway.output().matchAll(/stopped in [\d.]+ s; (\d+) requests received/g)].map(
+      ([, count]) => Number(count),
+    );
+    expect(received).toHaveLength(2);
+    // Round robin gives each about 25 reads and 2 scrapes; 10 leaves room for any other order.
+    for (const count of received) expect(count).toBeGreaterThan(10);
+  }, 90_000);
+
+  it("a METRICS_PORT in use stops the primary before any worker starts, exit 2", async () => {
+    const taken = await heldPort();
+    cleanups.push(() => taken.close());
+    const run = start({ DATABASE_URL: await scratchUrl(), WORKERS: "2", METRICS_PORT: String(taken.port) });
+    expect(await exitOf(run)).toBe(2);
+    expect(run.output().trim()).toBe(
+      `Could not start: METRICS_PORT ${taken.port} is already in use on 127.0.0.1: choose another port`,
+    );
   }, 60_000);
 });

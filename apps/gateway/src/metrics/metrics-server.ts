@@ -2,8 +2,7 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { StartupError } from "@follow-graph/core";
 import { createAdaptorServer } from "@hono/node-server";
-import type { Registry } from "prom-client";
-import { serveMetrics } from "./metrics-endpoint.ts";
+import { type MetricsSource, serveMetrics } from "./metrics-endpoint.ts";
 
 export interface MetricsServer {
   url: string;
@@ -16,14 +15,14 @@ const notFound = () =>
 /**
  * `/metrics` on a port of its own (METRICS_PORT), so a scraper needs no route through the
  * APIs' port and the APIs' clients never see it. A port that cannot be had is a start-up
- * refusal, exit 2, named in one line.
+ * refusal, exit 2, named in one line. With WORKERS the primary serves it, with every worker's sum.
  */
 export async function startMetricsServer(
-  registry: Registry,
+  source: MetricsSource,
   host: string,
   port: number,
 ): Promise<MetricsServer> {
-  const metrics = serveMetrics(registry);
+  const metrics = serveMetrics(source);
   const server = createAdaptorServer({
     fetch: (request: Request) => metrics(request) ?? notFound(),
     hostname: host,
