@@ -55,8 +55,8 @@ const UNKNOWN_PIN_MS = 60_000;
 /** Statements that take row locks or change data, which a hot standby refuses (25006). */
 const WRITES =
   /\b(insert|update|delete|merge|nextval|setval|for\s+(no\s+key\s+)?update|for\s+(key\s+)?share)\b/i;
-/** A replica that cannot answer (down, restarting, unreachable, in conflict with recovery). */
-const REPLICA_TROUBLE = /^(E[A-Z_]+|CONNECT_TIMEOUT|CONNECTION_\w+|08\w{3}|57P0[1-4]|53300|40001)$/;
+/** A replica that cannot answer now: unreachable, refusing connections, shutting down, starting. */
+const REPLICA_DOWN = /^(E[A-Z_]+|CONNECT_TIMEOUT|CONNECTION_\w+|08\w{3}|57P0[1-4]|53300|55000|3D000)$/;
 const READ_ONLY_TRANSACTION = "25006";
 
 /** `X/Y`, pg_lsn's text, as one number. */
@@ -127,22 +127,19 @@ export async function createReadRouting({
     return ready[turn];
   };
 
-  /** Whether a replica's failure is one the primary may answer instead (then it does). */
-  const fallsBack = (replica: Replica, query: string, error: unknown): boolean => {
+  /**
+   * What a replica's failure says about it. The primary then runs the statement in any case:
+   * it only reads, so running it twice is harmless, and a statement that is wrong fails there
+   * too, with the error the caller would have had without replicas.
+   */
+  const learnFrom = (replica: Replica, query: string, error: unknown): void => {
     const code = sqlState(error) ?? (error as { code?: unknown })?.code;
-    if (code === READ_ONLY_TRANSACTION) {
-      writers.add(query);
-      return true;
+    if (code === READ_ONLY_TRANSACTION) writers.add(query);
+    // Until the next poll that it answers, reads skip it.
+    else if (typeof code === "string" && REPLICA_DOWN.test(code)) {
+      replica.healthy = false;
+      replica.problem = error instanceof Error ? error.message : String(error);
     }
-    if (typeof code === "string" && REPLICA_TROUBLE.test(code)) {
-      // 40001 here is a query cancelled by a conflict with recovery: the replica is fine.
-      if (code !== "40001") {
-        replica.healthy = false;
-        replica.problem = String((error as Error).message ?? error);
-      }
-      return true;
-    }
-    return false;
   };
 
   type Unsafe = Sql["unsafe"];
@@ -165,7 +162,7 @@ export async function createReadRouting({
         replica.reads++;
         return rows;
       } catch (error) {
-        if (!fallsBack(replica, query, error)) throw error;
+        learnFrom(replica, query, error);
         return on(primary);
       }
     };
