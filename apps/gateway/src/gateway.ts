@@ -1,12 +1,14 @@
 import type { Core } from "@follow-graph/core";
 import { createGitHubApp, type GitHubAppOptions } from "@follow-graph/github";
 import { createGitLabApp, type GitLabAppOptions } from "@follow-graph/gitlab";
+import { requestTargetOf } from "@follow-graph/http";
 import type { MiddlewareHandler } from "hono";
 import { serveAvatar } from "./avatars.ts";
 import type { ViewerEnv } from "./logging/request-observer.ts";
 import { instrumentCore } from "./metrics/instrumented-core.ts";
 import type { Metrics } from "./metrics/metrics.ts";
 import { mountOf } from "./mounts.ts";
+import { createApiDocs } from "./openapi/api-docs.ts";
 import { type GitHubRateLimits, rateLimitersOf } from "./rate-limits.ts";
 import { sharedRateWindows } from "./shared-rate-windows.ts";
 
@@ -78,9 +80,12 @@ export function createGateway({
     ...githubObserve,
     ...shared,
   });
+  const apiDocs = createApiDocs({ github: dotcom, gitlab, publicUrl });
   return {
     /** `server` is what @hono/node-server passes; in-process calls have no caller address. */
     fetch(request: Request, server?: NodeServerBindings): Response | Promise<Response> {
+      const docs = apiDocs(request, requestTargetOf(request.url));
+      if (docs) return docs;
       const mount = mountOf(request.url);
       if (mount === "gitlab") return gitlab.fetch(request);
       if (mount === "avatars") return serveAvatar(core, request);

@@ -7,6 +7,7 @@ import type { GitHubEnv } from "./context.ts";
 import { DOCS } from "./docs.ts";
 import { fromDomainError, GitHubError, notFound, respondWithError } from "./errors.ts";
 import { apiHeaders, corsPreflight, frontEndChecks } from "./headers.ts";
+import { DESCRIBED } from "./openapi/operations.ts";
 import { enforceRateLimit, rateLimitStatus } from "./rate-limit.ts";
 import type { RateLimiter } from "./rate-limiter.ts";
 import { requestLimits } from "./request-limits.ts";
@@ -78,7 +79,12 @@ export function createGitHubApp({
   // Every route identifies its caller itself, the hot reads inside their own statement; with
   // rate limiting on, the limiter identifies everyone first, to count them.
   // Registered before the limiter, so asking how much is left costs nothing.
-  api.get("/rate_limit", operation(DOCS.rateLimitStatus), rateLimitStatus(core, rateLimiter));
+  api.get(
+    "/rate_limit",
+    DESCRIBED.rateLimitStatus,
+    operation(DOCS.rateLimitStatus),
+    rateLimitStatus(core, rateLimiter),
+  );
   if (rateLimiter) api.use(enforceRateLimit(core, rateLimiter));
   api.route("/", userRoutes(core));
   api.route("/", followRoutes(core));

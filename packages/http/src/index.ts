@@ -1,4 +1,5 @@
 export { createItemJsonMemo, type ItemJsonMemo } from "./item-json.ts";
+export { type OpenApiParameter, parametersOf } from "./openapi-parameters.ts";
 export { railsMessage } from "./rails-validation.ts";
 export {
   ClientGoneError,

@@ -7,6 +7,7 @@ import { respondJson } from "../conditional.ts";
 import type { GitHubEnv } from "../context.ts";
 import { DOCS } from "../docs.ts";
 import { notFound, type ValidationProblem, validationFailed } from "../errors.ts";
+import { DESCRIBED } from "../openapi/operations.ts";
 import { loginParam, noContent, operation, urlContext } from "../route-helpers.ts";
 import { toGitHubAuthorization, toGitHubSimpleUser } from "../serializers.ts";
 
@@ -53,7 +54,7 @@ export function adminRoutes(core: Core) {
     return user;
   }
 
-  app.post("/admin/users", operation(DOCS.createUser), async (c) => {
+  app.post("/admin/users", DESCRIBED.createUser, operation(DOCS.createUser), async (c) => {
     await requireSiteAdmin(core, c);
     const body = await readJsonObject(c);
     const login = requiredLogin(body);
@@ -73,7 +74,7 @@ export function adminRoutes(core: Core) {
   });
 
   // GHES queues renames as a job; here it is done by the time the 202 is sent.
-  app.patch("/admin/users/:username", operation(DOCS.renameUser), async (c) => {
+  app.patch("/admin/users/:username", DESCRIBED.renameUser, operation(DOCS.renameUser), async (c) => {
     await requireSiteAdmin(core, c);
     const body = await readJsonObject(c);
     const user = await namedUser(c);
@@ -88,7 +89,7 @@ export function adminRoutes(core: Core) {
     );
   });
 
-  app.delete("/admin/users/:username", operation(DOCS.deleteUser), async (c) => {
+  app.delete("/admin/users/:username", DESCRIBED.deleteUser, operation(DOCS.deleteUser), async (c) => {
     const admin = await requireSiteAdmin(core, c);
     await core.users.deleteUser(admin.id, (await namedUser(c)).id);
     return noContent(c);
@@ -97,47 +98,57 @@ export function adminRoutes(core: Core) {
   // One impersonation token per user and set of scopes: the same scopes again answer 200 with
   // the existing authorization (its secret cannot be shown twice, so `token` is empty); other
   // scopes get a token of their own, and the earlier ones keep working until the DELETE below.
-  app.post("/admin/users/:username/authorizations", operation(DOCS.createImpersonation), async (c) => {
-    await requireSiteAdmin(core, c);
-    const body = await readJsonObject(c);
-    const scopes = body.scopes;
-    if (scopes === undefined)
-      throw validationFailed([{ resource: "OauthAccess", code: "missing_field", field: "scopes" }]);
-    if (
-      !Array.isArray(scopes) ||
-      !scopes.every((s) => typeof s === "string" && s.length > 0 && couldBeText(s))
-    )
-      throw validationFailed([{ resource: "OauthAccess", code: "invalid", field: "scopes" }]);
-    const user = await namedUser(c);
-    const { token, secret, created } = await core.tokens.impersonate(user.id, {
-      name: IMPERSONATION_TOKEN_NAME,
-      scopes: scopes as string[],
-      prefix: "gho_",
-    });
-    const ctx = urlContext(c);
-    if (!created) return respondJson(c, toGitHubAuthorization(token, user, "", null, ctx), 200);
-    return respondJson(
-      c,
-      toGitHubAuthorization(token, user, secret, createHash("sha256").update(secret).digest("hex"), ctx),
-      201,
-    );
-  });
+  app.post(
+    "/admin/users/:username/authorizations",
+    DESCRIBED.createImpersonation,
+    operation(DOCS.createImpersonation),
+    async (c) => {
+      await requireSiteAdmin(core, c);
+      const body = await readJsonObject(c);
+      const scopes = body.scopes;
+      if (scopes === undefined)
+        throw validationFailed([{ resource: "OauthAccess", code: "missing_field", field: "scopes" }]);
+      if (
+        !Array.isArray(scopes) ||
+        !scopes.every((s) => typeof s === "string" && s.length > 0 && couldBeText(s))
+      )
+        throw validationFailed([{ resource: "OauthAccess", code: "invalid", field: "scopes" }]);
+      const user = await namedUser(c);
+      const { token, secret, created } = await core.tokens.impersonate(user.id, {
+        name: IMPERSONATION_TOKEN_NAME,
+        scopes: scopes as string[],
+        prefix: "gho_",
+      });
+      const ctx = urlContext(c);
+      if (!created) return respondJson(c, toGitHubAuthorization(token, user, "", null, ctx), 200);
+      return respondJson(
+        c,
+        toGitHubAuthorization(token, user, secret, createHash("sha256").update(secret).digest("hex"), ctx),
+        201,
+      );
+    },
+  );
 
   // Every impersonation token of the user, whatever its scopes or name (GitLab's too: an
   // administrator minted those as well); the user's own tokens are left alone.
-  app.delete("/admin/users/:username/authorizations", operation(DOCS.deleteImpersonation), async (c) => {
-    await requireSiteAdmin(core, c);
-    await core.tokens.revokeImpersonationTokens((await namedUser(c)).id);
-    return noContent(c);
-  });
+  app.delete(
+    "/admin/users/:username/authorizations",
+    DESCRIBED.deleteImpersonation,
+    operation(DOCS.deleteImpersonation),
+    async (c) => {
+      await requireSiteAdmin(core, c);
+      await core.tokens.revokeImpersonationTokens((await namedUser(c)).id);
+      return noContent(c);
+    },
+  );
 
   // Suspension is GitLab's block: a suspended user vanishes from lists and counts and its
   // tokens stop working, in both dialects.
-  for (const [method, action, docs] of [
-    ["put", "block", DOCS.suspend],
-    ["delete", "unblock", DOCS.unsuspend],
+  for (const [method, action, docs, described] of [
+    ["put", "block", DOCS.suspend, DESCRIBED.suspend],
+    ["delete", "unblock", DOCS.unsuspend, DESCRIBED.unsuspend],
   ] as const) {
-    app.on(method.toUpperCase(), "/users/:username/suspended", operation(docs), async (c) => {
+    app.on(method.toUpperCase(), "/users/:username/suspended", described, operation(docs), async (c) => {
       const admin = await requireSiteAdmin(core, c);
       await readJsonObject(c); // an optional `{reason}`; still, malformed JSON is a 400
       await core.users.moderate(admin.id, (await namedUser(c)).id, action);
@@ -145,11 +156,11 @@ export function adminRoutes(core: Core) {
     });
   }
 
-  for (const [method, isAdmin, docs] of [
-    ["put", true, DOCS.promote],
-    ["delete", false, DOCS.demote],
+  for (const [method, isAdmin, docs, described] of [
+    ["put", true, DOCS.promote, DESCRIBED.promote],
+    ["delete", false, DOCS.demote, DESCRIBED.demote],
   ] as const) {
-    app.on(method.toUpperCase(), "/users/:username/site_admin", operation(docs), async (c) => {
+    app.on(method.toUpperCase(), "/users/:username/site_admin", described, operation(docs), async (c) => {
       const admin = await requireSiteAdmin(core, c);
       await core.users.setAdmin(admin.id, (await namedUser(c)).id, isAdmin);
       return noContent(c);

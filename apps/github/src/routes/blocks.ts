@@ -5,6 +5,7 @@ import { respondJsonText } from "../conditional.ts";
 import type { GitHubEnv } from "../context.ts";
 import { DOCS } from "../docs.ts";
 import { notFound, validationFailed } from "../errors.ts";
+import { DESCRIBED } from "../openapi/operations.ts";
 import { linkHeader, parsePagination } from "../pagination.ts";
 import { externalUrl, loginParam, noContent, operation, urlContext } from "../route-helpers.ts";
 import { toGitHubSimpleUsersJson } from "../serializers.ts";
@@ -32,7 +33,7 @@ export function blockRoutes(core: Core) {
   // Suspended users are unknown here, as on the follow routes.
   const visible = { visibleTargetsOnly: true };
 
-  app.get("/user/blocks", operation(DOCS.listBlocked), async (c) => {
+  app.get("/user/blocks", DESCRIBED.listBlocked, operation(DOCS.listBlocked), async (c) => {
     const pagination = parsePagination(new URL(c.req.url).searchParams);
     const page = await core.blocks.listBlocked(signedInCallerOf(c, POLICIES.blocking), {
       limit: pagination.perPage,
@@ -44,7 +45,7 @@ export function blockRoutes(core: Core) {
     return respondJsonText(c, toGitHubSimpleUsersJson(page.users, urlContext(c)));
   });
 
-  app.get("/user/blocks/:username", operation(DOCS.checkBlocked), async (c) => {
+  app.get("/user/blocks/:username", DESCRIBED.checkBlocked, operation(DOCS.checkBlocked), async (c) => {
     const { blocking, caller } = await core.blocks.isBlocking(
       signedInCallerOf(c, POLICIES.blocking),
       loginParam(c),
@@ -54,13 +55,13 @@ export function blockRoutes(core: Core) {
     return noContent(c);
   });
 
-  app.put("/user/blocks/:username", operation(DOCS.block), async (c) => {
+  app.put("/user/blocks/:username", DESCRIBED.block, operation(DOCS.block), async (c) => {
     const result = await core.blocks.block(signedInCallerOf(c, POLICIES.blocking), loginParam(c), visible);
     recordCaller(c, result.caller, POLICIES.blocking);
     return BLOCK_ANSWERS[result.outcome](c);
   });
 
-  app.delete("/user/blocks/:username", operation(DOCS.unblock), async (c) => {
+  app.delete("/user/blocks/:username", DESCRIBED.unblock, operation(DOCS.unblock), async (c) => {
     const result = await core.blocks.unblock(signedInCallerOf(c, POLICIES.blocking), loginParam(c), visible);
     recordCaller(c, result.caller, POLICIES.blocking);
     return UNBLOCK_ANSWERS[result.outcome](c);

@@ -5,6 +5,7 @@ import { respondJsonText } from "../conditional.ts";
 import type { GitHubEnv } from "../context.ts";
 import { DOCS } from "../docs.ts";
 import { notFound } from "../errors.ts";
+import { DESCRIBED } from "../openapi/operations.ts";
 import { linkHeader, parsePagination } from "../pagination.ts";
 import { externalUrl, loginParam, noContent, operation, urlContext, userIdParam } from "../route-helpers.ts";
 import { toGitHubSimpleUserListJson } from "../serializers.ts";
@@ -63,46 +64,49 @@ export function followRoutes(core: Core) {
   /** The signed-in caller, identified on its own: the routes about "me" need it first. */
   const me = (c: Context<GitHubEnv>) => requireViewer(core, c);
 
-  app.get("/user/followers", operation(DOCS.listMyFollowers), async (c) =>
+  app.get("/user/followers", DESCRIBED.listMyFollowers, operation(DOCS.listMyFollowers), async (c) =>
     listPage(c, "followers", (await me(c)).id),
   );
-  app.get("/user/following", operation(DOCS.listMyFollowing), async (c) =>
+  app.get("/user/following", DESCRIBED.listMyFollowing, operation(DOCS.listMyFollowing), async (c) =>
     listPage(c, "following", (await me(c)).id),
   );
 
-  app.get("/user/following/:username", operation(DOCS.checkMine), async (c) =>
+  app.get("/user/following/:username", DESCRIBED.checkMine, operation(DOCS.checkMine), async (c) =>
     check(c, (await me(c)).id, loginParam(c)),
   );
 
-  app.put("/user/following/:username", operation(DOCS.follow), async (c) => {
+  app.put("/user/following/:username", DESCRIBED.follow, operation(DOCS.follow), async (c) => {
     const caller = signedInCallerOf(c, POLICIES.follow);
     const result = await core.follows.follow(caller, loginParam(c), { visibleTargetsOnly: true });
     recordCaller(c, result.caller, POLICIES.follow);
     return FOLLOW_ANSWERS[result.outcome](c);
   });
 
-  app.delete("/user/following/:username", operation(DOCS.unfollow), async (c) => {
+  app.delete("/user/following/:username", DESCRIBED.unfollow, operation(DOCS.unfollow), async (c) => {
     const caller = signedInCallerOf(c, POLICIES.follow);
     const result = await core.follows.unfollow(caller, loginParam(c), { visibleTargetsOnly: true });
     recordCaller(c, result.caller, POLICIES.follow);
     return UNFOLLOW_ANSWERS[result.outcome](c);
   });
 
-  app.get("/users/:username/followers", operation(DOCS.listFollowers), (c) =>
+  app.get("/users/:username/followers", DESCRIBED.listFollowers, operation(DOCS.listFollowers), (c) =>
     listPage(c, "followers", loginParam(c)),
   );
-  app.get("/users/:username/following", operation(DOCS.listFollowing), (c) =>
+  app.get("/users/:username/following", DESCRIBED.listFollowing, operation(DOCS.listFollowing), (c) =>
     listPage(c, "following", loginParam(c)),
   );
-  app.get("/users/:username/following/:target", operation(DOCS.checkFollowing), (c) =>
-    check(c, loginParam(c), loginParam(c, "target")),
+  app.get(
+    "/users/:username/following/:target_user",
+    DESCRIBED.checkFollowing,
+    operation(DOCS.checkFollowing),
+    (c) => check(c, loginParam(c), loginParam(c, "target_user")),
   );
 
   // The id form GitHub itself uses in canonical URLs (`/user/{id}/followers`).
-  app.get("/user/:id{[0-9]+}/followers", operation(DOCS.listFollowers), (c) =>
+  app.get("/user/:id{[0-9]+}/followers", DESCRIBED.listFollowersById, operation(DOCS.listFollowers), (c) =>
     listPage(c, "followers", userIdParam(c)),
   );
-  app.get("/user/:id{[0-9]+}/following", operation(DOCS.listFollowing), (c) =>
+  app.get("/user/:id{[0-9]+}/following", DESCRIBED.listFollowingById, operation(DOCS.listFollowing), (c) =>
     listPage(c, "following", userIdParam(c)),
   );
 

@@ -5,6 +5,7 @@ import { respondJson } from "../conditional.ts";
 import type { GitHubEnv } from "../context.ts";
 import { DOCS } from "../docs.ts";
 import { notFound } from "../errors.ts";
+import { DESCRIBED } from "../openapi/operations.ts";
 import { loginParam, operation, urlContext, userIdParam } from "../route-helpers.ts";
 import { toGitHubRoot, toGitHubUser } from "../serializers.ts";
 
@@ -23,13 +24,13 @@ export function userRoutes(core: Core) {
     });
   }
 
-  app.get("/", operation(DOCS.root), async (c) => {
+  app.get("/", DESCRIBED.root, operation(DOCS.root), async (c) => {
     await identify(core, c);
     return respondJson(c, toGitHubRoot(urlContext(c)));
   });
 
   // The caller's own profile is `private-user` only with the `user` scope.
-  app.get("/user", operation(DOCS.getAuthenticated), async (c) => {
+  app.get("/user", DESCRIBED.getAuthenticated, operation(DOCS.getAuthenticated), async (c) => {
     const viewer = await requireViewer(core, c);
     const user = await core.users.findUser(viewer.id);
     if (!user) throw notFound();
@@ -39,13 +40,13 @@ export function userRoutes(core: Core) {
     });
   });
 
-  app.get("/users/:username", operation(DOCS.getByUsername), async (c) => {
+  app.get("/users/:username", DESCRIBED.getByUsername, operation(DOCS.getByUsername), async (c) => {
     const { user, caller } = await core.users.profile(callerOf(c, POLICIES.read), loginParam(c));
     recordCaller(c, caller, POLICIES.read);
     return respondWithProfile(c, user);
   });
 
-  app.get("/user/:id{[0-9]+}", operation(DOCS.getById), async (c) => {
+  app.get("/user/:id{[0-9]+}", DESCRIBED.getById, operation(DOCS.getById), async (c) => {
     const { user, caller } = await core.users.profile(callerOf(c, POLICIES.read), userIdParam(c));
     recordCaller(c, caller, POLICIES.read);
     return respondWithProfile(c, user);

@@ -3,6 +3,7 @@ import { type Context, Hono } from "hono";
 import { authenticate, POLICIES } from "../auth.ts";
 import type { GitLabEnv } from "../context.ts";
 import { badParams, notFound } from "../errors.ts";
+import { DESCRIBED } from "../openapi/operations.ts";
 import { MAX_COUNT, parsePagination, setPaginationHeaders } from "../pagination.ts";
 import { coerceInteger, isPresent } from "../params.ts";
 import { externalUrl, requireAdmin } from "../route-helpers.ts";
@@ -48,7 +49,7 @@ export function impersonationTokenRoutes(core: Core) {
   const write = authenticate(core, POLICIES.write);
   const base = "/users/:user_id/impersonation_tokens";
 
-  app.get(base, read, async (c) => {
+  app.get(base, DESCRIBED.impersonationTokens, read, async (c) => {
     requireAdmin(c);
     const userId = idParam(c, "user_id");
     const pagination = parsePagination(c.var.params);
@@ -60,7 +61,7 @@ export function impersonationTokenRoutes(core: Core) {
     return c.json(list.tokens.map((token) => toGitLabImpersonationToken(token)));
   });
 
-  app.post(base, write, async (c) => {
+  app.post(base, DESCRIBED.createImpersonationToken, write, async (c) => {
     requireAdmin(c);
     const userId = idParam(c, "user_id");
     const input = readNewToken(c.var.params);
@@ -71,7 +72,7 @@ export function impersonationTokenRoutes(core: Core) {
     return c.json(toGitLabImpersonationToken(token, secret), 201);
   });
 
-  app.get(`${base}/:impersonation_token_id`, read, async (c) => {
+  app.get(`${base}/:impersonation_token_id`, DESCRIBED.impersonationToken, read, async (c) => {
     requireAdmin(c);
     const userId = idParam(c, "user_id");
     const tokenId = idParam(c, "impersonation_token_id");
@@ -81,7 +82,7 @@ export function impersonationTokenRoutes(core: Core) {
   });
 
   // Revoked, not deleted, as GitLab does: the token stays listed as inactive.
-  app.delete(`${base}/:impersonation_token_id`, write, async (c) => {
+  app.delete(`${base}/:impersonation_token_id`, DESCRIBED.revokeImpersonationToken, write, async (c) => {
     requireAdmin(c);
     const userId = idParam(c, "user_id");
     const tokenId = idParam(c, "impersonation_token_id");

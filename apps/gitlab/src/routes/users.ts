@@ -3,6 +3,7 @@ import { Hono } from "hono";
 import { authenticate, POLICIES, recordCaller, signedInCallerOf } from "../auth.ts";
 import type { GitLabEnv } from "../context.ts";
 import { forbidden, notFound } from "../errors.ts";
+import { DESCRIBED } from "../openapi/operations.ts";
 import { MAX_COUNT, setPaginationHeaders } from "../pagination.ts";
 import { externalUrl, requireViewer, userIdParam, viewContext } from "../route-helpers.ts";
 import {
@@ -17,29 +18,35 @@ import { readUserListRequest, USER_LIST_PARAMS } from "./user-list-params.ts";
 export function userRoutes(core: Core, publicEmailInBasic: boolean) {
   const app = new Hono<GitLabEnv>();
 
-  app.get("/user", authenticate(core, POLICIES.readUsers), (c) => {
+  app.get("/user", DESCRIBED.currentUser, authenticate(core, POLICIES.readUsers), (c) => {
     const viewer = requireViewer(c, "unauthorized");
     const ctx = viewContext(c, publicEmailInBasic);
     return c.json(viewer.isAdmin ? toGitLabUserWithAdmin(viewer, ctx) : toGitLabUserPublic(viewer, ctx));
   });
 
-  app.get("/users/:id{[0-9]+}", authenticate(core, POLICIES.readUsers, { deferred: true }), async (c) => {
-    const caller = signedInCallerOf(c, "forbidden");
-    const { user, viewerFollows, caller: identified } = await core.users.profile(caller, userIdParam(c));
-    recordCaller(c, identified, POLICIES.readUsers);
-    if (!user) throw notFound("User");
-    const facts = { ...user.counts, isFollowed: viewerFollows };
-    const ctx = viewContext(c, publicEmailInBasic);
-    return c.json(
-      ctx.viewer?.isAdmin ? toGitLabUserDetailsWithAdmin(user, ctx, facts) : toGitLabUser(user, ctx, facts),
-    );
-  });
+  app.get(
+    "/users/:id{[0-9]+}",
+    DESCRIBED.user,
+    authenticate(core, POLICIES.readUsers, { deferred: true }),
+    async (c) => {
+      const caller = signedInCallerOf(c, "forbidden");
+      const { user, viewerFollows, caller: identified } = await core.users.profile(caller, userIdParam(c));
+      recordCaller(c, identified, POLICIES.readUsers);
+      if (!user) throw notFound("User");
+      const facts = { ...user.counts, isFollowed: viewerFollows };
+      const ctx = viewContext(c, publicEmailInBasic);
+      return c.json(
+        ctx.viewer?.isAdmin ? toGitLabUserDetailsWithAdmin(user, ctx, facts) : toGitLabUser(user, ctx, facts),
+      );
+    },
+  );
 
   // `ai_workflows` may look a username up but not list users.
   const readUsers = authenticate(core, POLICIES.readUsers);
   const readUserList = authenticate(core, POLICIES.read);
   app.get(
     "/users",
+    DESCRIBED.users,
     (c, next) => (c.req.query("username") ? readUsers(c, next) : readUserList(c, next)),
     async (c) => {
       const query = c.req.query();
