@@ -12,7 +12,7 @@ import { elapsedSeconds, log } from "./log.ts";
 import { describeMachine } from "./machine.ts";
 import type { Load } from "./measure.ts";
 import { runMigrationBench } from "./migration/run-migration.ts";
-import { migrationSection } from "./migration/section.ts";
+import { keepMigrationSection } from "./migration/section.ts";
 import { type Options, parseOptions, USAGE, UsageError } from "./options.ts";
 import { runToEnd } from "./processes.ts";
 import { ceilingRates, renderMarkdown, renderTextTable } from "./report.ts";
@@ -44,19 +44,11 @@ async function writeReport(report: BenchReport, outDir: string) {
   await writeFile(join(outDir, chartFile), renderChart({ scenarios, ceilings: ceilingRates(report), title }));
   // The migration figures come from their own opt-in run: a default run keeps that section.
   const target = join(outDir, "benchmarks.md");
-  const kept = existsSync(target) ? migrationSection(await readFile(target, "utf8")) : "";
-  const markdown = renderMarkdown(report, chartFile);
-  await writeFile(target, kept ? keepSection(markdown, kept) : markdown);
+  const previous = existsSync(target) ? await readFile(target, "utf8") : "";
+  await writeFile(target, keepMigrationSection(renderMarkdown(report, chartFile), previous));
   // pnpm runs scripts from the root; show paths as the caller would type them.
   const shown = (file: string) => relative(process.env.INIT_CWD ?? process.cwd(), join(outDir, file));
   return `Wrote ${shown("benchmarks.md")} and ${shown(chartFile)}`;
-}
-
-/** `markdown` with the kept Migration section before its Notes (or at its end). */
-function keepSection(markdown: string, section: string): string {
-  const notes = markdown.search(/^## Notes$/m);
-  if (notes < 0) return `${markdown.trimEnd()}\n\n${section}\n`;
-  return `${markdown.slice(0, notes)}${section}\n\n${markdown.slice(notes)}`;
 }
 
 async function main(args: string[]): Promise<number> {

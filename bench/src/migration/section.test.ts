@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import type { MigrationReport } from "./figures.ts";
-import { BEGIN, END, migrationSection, renderMigrationBlock, replaceMigrationBlock } from "./section.ts";
+import {
+  BEGIN,
+  END,
+  keepMigrationSection,
+  migrationSection,
+  renderMigrationBlock,
+  replaceMigrationBlock,
+} from "./section.ts";
 
 const report: MigrationReport = {
   startedAt: "2026-12-03T19:00:00.000Z",
@@ -55,5 +62,14 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))("the Migration section",
     expect(section.startsWith("## Migration")).toBe(true);
     expect(section.endsWith("prose")).toBe(true);
     expect(migrationSection("# B\n\n## Notes\n")).toBe("");
+  });
+
+  it("carries the section over into a default run's fresh report, before its notes", () => {
+    const previous = `# B\n\n## Migration\n\n${block}\n\n## Notes\n\n- old\n`;
+    const kept = keepMigrationSection("# B\n\n## Results\n\nnew\n\n## Notes\n\n- new\n", previous);
+    expect(kept).toContain(block);
+    expect(kept.indexOf("## Migration")).toBeGreaterThan(kept.indexOf("new"));
+    expect(kept.endsWith("## Notes\n\n- new\n")).toBe(true);
+    expect(keepMigrationSection("# B\n", "")).toBe("# B\n");
   });
 });

@@ -85,3 +85,15 @@ export function migrationSection(doc: string): string {
   const next = rest.search(/^## /m);
   return doc.slice(start, next < 0 ? doc.length : start + HEADING.length + next).trimEnd();
 }
+
+/**
+ * A freshly rendered default report with `previous`'s Migration section carried over (before
+ * its Notes, or at its end): the default run does not measure migration, and must not drop it.
+ */
+export function keepMigrationSection(rendered: string, previous: string): string {
+  const section = migrationSection(previous);
+  if (!section) return rendered;
+  const notes = rendered.search(/^## Notes$/m);
+  if (notes < 0) return `${rendered.trimEnd()}\n\n${section}\n`;
+  return `${rendered.slice(0, notes)}${section}\n\n${rendered.slice(notes)}`;
+}
