@@ -116,6 +116,9 @@ const CALLER_REFUSALS: {
     new GitHubError(404, "Not Found", { headers: scopeHeaders(token, anyOf) }),
 };
 
+/** Seconds a client is told to wait when the database is away: a restart takes a few. */
+const DATABASE_RETRY_AFTER = "1";
+
 /** Every domain error code, answered as GitHub answers its equivalent. */
 const DOMAIN_ERRORS: DomainErrorAnswers<GitHubError> = {
   user_not_found: () => notFound(),
@@ -132,7 +135,9 @@ const DOMAIN_ERRORS: DomainErrorAnswers<GitHubError> = {
   transition_refused: (refusal) =>
     forbidden((REFUSALS[refusal.reason] as (r: TransitionRefusal) => string)(refusal)),
   conflict: () => new GitHubError(409, "Conflict"),
-  unavailable: () => new GitHubError(503, "Service Unavailable"),
+  // The database cannot be reached or did not finish: Retry-After says when to ask again.
+  unavailable: () =>
+    new GitHubError(503, "Service Unavailable", { headers: { "Retry-After": DATABASE_RETRY_AFTER } }),
   invalid_cursor: () => new GitHubError(400, "The cursor is invalid; drop it to start over"),
   caller_refused: (refusal) =>
     (CALLER_REFUSALS[refusal.reason] as (r: CallerRefusal) => GitHubError)(refusal),

@@ -235,7 +235,7 @@ describe("§5 status and body per case", () => {
     });
   });
 
-  it("any | unhandled exception (here: the database is gone) → 500 {message: 500 Internal Server Error}", async () => {
+  it("any | the database is gone → 503 {message: 503 Service Unavailable} with Retry-After", async () => {
     const t = await createTestDatabase();
     const reported: unknown[] = [];
     const core = createCore({ db: t.database.db, onUnexpectedError: (e) => reported.push(e) });
@@ -243,7 +243,8 @@ describe("§5 status and body per case", () => {
     const app = createGitLabApp({ core, publicUrl: PUBLIC_URL, onUnexpectedError: () => {} });
     await t.cleanup();
     const res = await app.request(`${API}/users/1`, { headers: { "PRIVATE-TOKEN": ROOT_TOKEN } });
-    expect(await read(res)).toEqual({ status: 500, body: { message: "500 Internal Server Error" } });
+    expect(res.headers.get("retry-after")).toBe("1");
+    expect(await read(res)).toEqual({ status: 503, body: { message: "503 Service Unavailable" } });
     expect(reported.length).toBeGreaterThan(0);
   });
 });

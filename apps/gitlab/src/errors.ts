@@ -56,6 +56,9 @@ export const insufficientScope = (scope: string) =>
 /** GitLab lists every scope registered on the users endpoints, not just the ones that apply. */
 const REGISTERED_SCOPES = "read_user ai_workflows api read_api";
 
+/** Seconds a client is told to wait when the database is away: a restart takes a few. */
+const DATABASE_RETRY_AFTER = "1";
+
 /** What GitLab knows of the request when it words an error: the origin its links point at. */
 export interface ErrorContext {
   origin: string;
@@ -134,8 +137,10 @@ const DOMAIN_ERRORS: DomainErrorAnswers<GitLabError, ErrorContext> = {
   transition_refused: (refusal) =>
     (REFUSALS[refusal.reason] as (r: TransitionRefusal) => GitLabError)(refusal),
   conflict: () => new GitLabError(409, { message: "409 Conflict" }),
-  // A failing database is an unhandled exception to GitLab, and those are all a plain 500.
-  unavailable: () => new GitLabError(500, { message: "500 Internal Server Error" }),
+  // The database cannot be reached or did not finish: worded as GitLab's own 503s are, with a
+  // Retry-After, so that clients retry instead of giving up on a 500.
+  unavailable: () =>
+    new GitLabError(503, { message: "503 Service Unavailable" }, { "Retry-After": DATABASE_RETRY_AFTER }),
   // Worded as Grape words a bad parameter, which is what a forged or misplaced cursor is.
   invalid_cursor: () => badParams(["cursor is invalid"]),
   caller_refused: (refusal, context) =>

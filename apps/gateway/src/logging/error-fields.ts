@@ -1,15 +1,15 @@
 /**
- * What a log line says of an unexpected error: one line of message, the driver's SQLSTATE, and
- * for a failed query its SQL text but never its bound parameters (they hold tokens' digests,
- * e-mail addresses, anything a caller sent). No stack: the message and query name the fault.
+ * What a log line says of an unexpected error: one line of message and the driver's SQLSTATE
+ * (or Node's error code), never the statement nor its bound parameters: those hold tokens'
+ * digests, e-mail addresses, anything a caller sent. The route of the request it failed in is
+ * added to the line by the logger (request-context.ts). No stack: the message and code name
+ * the fault.
  */
 export interface ErrorFields {
   message: string;
   name?: string;
-  /** PostgreSQL's SQLSTATE, or a Node error code (ECONNREFUSED). */
+  /** PostgreSQL's SQLSTATE, or a Node or driver error code (ECONNREFUSED, CONNECT_TIMEOUT). */
   code?: string;
-  /** The statement that failed, without its parameters. */
-  query?: string;
 }
 
 const MAX_TEXT = 500;
@@ -42,12 +42,11 @@ function redact(text: string, params: unknown): string {
 export function errorFields(error: unknown): ErrorFields {
   if (!(error instanceof Error)) return { message: oneLine(String(error)) };
   const described = error as Described;
-  const query = typeof described.query === "string" ? { query: oneLine(described.query) } : {};
   // drizzle wraps a driver's error as "Failed query: <sql>\nparams: <values>" with the driver's
-  // own error as the cause: the line keeps the SQL and the cause, and drops the values.
-  if (described.cause instanceof Error && query.query !== undefined) {
+  // own error as the cause: the line keeps the cause, and drops the statement and the values.
+  if (described.cause instanceof Error && typeof described.query === "string") {
     const cause = errorFields(described.cause);
-    return { ...cause, message: redact(cause.message, described.params), ...query };
+    return { ...cause, message: redact(cause.message, described.params) };
   }
   const message = error.message.startsWith("Failed query:") ? "the query failed" : error.message;
   return {
@@ -55,6 +54,5 @@ export function errorFields(error: unknown): ErrorFields {
     message: oneLine(redact(message, described.params)),
     name: error.name,
     ...(typeof described.code === "string" ? { code: described.code } : {}),
-    ...query,
   };
 }

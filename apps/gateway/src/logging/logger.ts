@@ -1,6 +1,7 @@
 import { type DestinationStream, type Logger, pino } from "pino";
 import { PinoPretty } from "pino-pretty";
 import type { LogLevel } from "../env.ts";
+import { requestLogFields } from "./request-context.ts";
 
 export type { Logger };
 
@@ -40,6 +41,8 @@ export function createLogger(level: LogLevel, options: LoggerOptions = {}): Logg
       level,
       base: { pid: process.pid },
       timestamp: pino.stdTimeFunctions.isoTime,
+      // A line logged while a request is answered (a database error) names its method and route.
+      mixin: requestLogFields,
       // Level names read better than numbers in JSON; pino-pretty names them itself.
       ...(pretty ? {} : { formatters: { level: (label: string) => ({ level: label }) } }),
     },

@@ -3,6 +3,7 @@ import type { Metrics } from "../metrics/metrics.ts";
 import { dialectOf, unroutedPatternOf } from "../metrics/request-labels.ts";
 import { routePatternOf } from "../metrics/route-pattern.ts";
 import type { Logger } from "./logger.ts";
+import { withRequestContext } from "./request-context.ts";
 
 type Fetch<Rest extends unknown[]> = (request: Request, ...rest: Rest) => Response | Promise<Response>;
 
@@ -10,6 +11,8 @@ type Fetch<Rest extends unknown[]> = (request: Request, ...rest: Rest) => Respon
 interface Observation {
   admitted?: boolean;
   route?: string;
+  /** The route's pattern while the dialect is still answering (for lines logged meanwhile). */
+  routeSoFar?: () => string;
   userId?: number | null;
 }
 
@@ -72,8 +75,9 @@ export function createRequestObserver({ logger, metrics }: { logger: Logger; met
         const seen: Observation = {};
         observations.set(request, seen);
         let answer: Response | Promise<Response>;
+        const context = { method: request.method, route: () => seen.route ?? seen.routeSoFar?.() };
         try {
-          answer = fetch(request, ...rest);
+          answer = withRequestContext(context, () => fetch(request, ...rest));
         } catch (error) {
           record(request, seen, started, undefined);
           throw error;
@@ -106,6 +110,8 @@ export function createRequestObserver({ logger, metrics }: { logger: Logger; met
     /** The middleware each dialect app runs first, typed for that app's context. */
     dialectMiddleware<E extends ViewerEnv>(): MiddlewareHandler<E> {
       return async (c, next) => {
+        const during = observations.get(c.req.raw);
+        if (during) during.routeSoFar = () => routePatternOf(c);
         await next();
         const seen = observations.get(c.req.raw);
         if (!seen) return;
