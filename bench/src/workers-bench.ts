@@ -3,10 +3,11 @@ import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { castUsers } from "./actors.ts";
 import { defer, installSignalHandlers, unwind } from "./cleanup.ts";
 import { createStore } from "./databases.ts";
 import { gatewayEnv, startGateway } from "./gateway.ts";
-import { staticScript, USER_AGENT } from "./lua.ts";
+import { staticScript, toggleScript, USER_AGENT } from "./lua.ts";
 import { runToEnd } from "./processes.ts";
 import { seedWithCli } from "./seed.ts";
 import { treeCpuSeconds } from "./tree-cpu.ts";
@@ -14,8 +15,8 @@ import type { RunResult } from "./types.ts";
 import { runWrk } from "./wrk.ts";
 
 // WORKERS=1 against WORKERS=2 (and one process without a cluster) on one PostgreSQL store,
-// in one run: follower-list GETs in both dialects, the GitHub one with the shared rate limit
-// on, so its extra statement per request is in the figures.
+// in one run: follower-list GETs and follow/unfollow toggles in both dialects, the GitHub ones
+// with the shared rate limit on, so its extra statement per request is in the figures.
 
 const USAGE = `usage: pnpm --filter @follow-graph/bench workers [--duration S] [--rounds R] [--connections N] [--pg-url URL]
 
@@ -33,6 +34,10 @@ const LAYOUTS: Array<{ name: string; env: Record<string, string> }> = [
   { name: "WORKERS=1", env: { WORKERS: "1" } },
   { name: "WORKERS=2", env: { WORKERS: "2" } },
 ];
+
+/** Per toggle run: as many actors as wrk's connections by default, each toggling over the targets. */
+const TOGGLE_ACTORS = 32;
+const TOGGLE_TARGETS = 200;
 
 const log = (line: string) => console.error(line);
 const wholeNumber = (text: string | undefined, fallback: number, name: string) => {
@@ -111,17 +116,49 @@ async function main(): Promise<number> {
   const popular = seeded.popular;
   if (!popular) throw new Error("the seed named no popular account");
 
-  const scenarios: Array<{ name: string; path: string; headers: Record<string, string> }> = [
+  // Every toggle run gets actors of its own, so that none starts from another's leftovers.
+  const toggleRuns = rounds * LAYOUTS.length * 2;
+  log(`casting ${toggleRuns} sets of ${TOGGLE_ACTORS} toggle actors`);
+  const caster = await startGateway({ repoRoot, storeEnv: store.env, rootToken: ROOT_TOKEN });
+  const cast = await castUsers({
+    baseUrl: caster.url,
+    rootToken: ROOT_TOKEN,
+    seed: seeded,
+    sets: toggleRuns,
+    actorsPerSet: TOGGLE_ACTORS,
+    targets: TOGGLE_TARGETS,
+  }).finally(() => caster.stop());
+  const actorSets = [...cast.actorSets];
+
+  type Scenario = { name: string; path: string; script: () => string };
+  const toggles =
+    (dialect: "gitlab" | "github"): Scenario["script"] =>
+    () =>
+      toggleScript({
+        dialect,
+        actors: actorSets.shift()!,
+        targets: cast.targets,
+        threads: 2,
+        prefix: dialect === "gitlab" ? "/api/v4" : "/api/v3",
+      });
+  const scenarios: Scenario[] = [
     {
       name: "GitLab followers, page 1 of 20",
       path: `/api/v4/users/${popular.id}/followers?per_page=20`,
-      headers: { "PRIVATE-TOKEN": ROOT_TOKEN },
+      script: () => staticScript({ method: "GET", headers: { "PRIVATE-TOKEN": ROOT_TOKEN }, expect: [200] }),
     },
     {
       name: "GitHub followers, page 1 of 20, rate limit counted",
       path: `/users/${encodeURIComponent(popular.username)}/followers?per_page=20`,
-      headers: { Authorization: `token ${ROOT_TOKEN}`, "User-Agent": USER_AGENT },
+      script: () =>
+        staticScript({
+          method: "GET",
+          headers: { Authorization: `token ${ROOT_TOKEN}`, "User-Agent": USER_AGENT },
+          expect: [200],
+        }),
     },
+    { name: "GitLab follow/unfollow toggles", path: "", script: toggles("gitlab") },
+    { name: "GitHub follow/unfollow toggles, rate limit counted", path: "", script: toggles("github") },
   ];
   // Rounds alternate the layouts, so a neighbour's burst of load does not fall on one layout only.
   const results = new Map<string, Measured[]>();
@@ -135,7 +172,8 @@ async function main(): Promise<number> {
       });
       try {
         for (const scenario of scenarios) {
-          const script = staticScript({ method: "GET", headers: scenario.headers, expect: [200] });
+          // A toggle run's warm-up and measured part share its actors: the sweep goes on.
+          const script = scenario.script();
           const run = (seconds: number, name: string) =>
             runWrk({
               url: `${gateway.url}${scenario.path}`,
@@ -168,7 +206,7 @@ async function main(): Promise<number> {
   // Workers, wrk and PostgreSQL share these CPUs: the ratio says more on an idle machine.
   const [load] = loadavg();
   console.log(
-    `\nFollower lists on PostgreSQL, ${connections} connections, ${duration} s each, median of ${rounds} rounds (${seeded.users} users, ${popular.followers} followers of ${popular.username}); ${availableParallelism()} CPUs, load average ${load?.toFixed(2)} at the end\n`,
+    `\nFollower lists and follow toggles on PostgreSQL, ${connections} connections, ${duration} s each, median of ${rounds} rounds (${seeded.users} users, ${popular.followers} followers of ${popular.username}); ${availableParallelism()} CPUs, load average ${load?.toFixed(2)} at the end\n`,
   );
   console.log(
     "| scenario | layout | req/s | p50 ms | p99 ms | errors | vs WORKERS=1 | gateway CPU ms/request | req/s of each round |",
