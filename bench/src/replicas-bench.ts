@@ -7,9 +7,9 @@ import { parseArgs } from "node:util";
 import { createPgReplicaPair } from "../../packages/core/src/testing/pg-replica.ts";
 import { castUsers } from "./actors.ts";
 import { defer, installSignalHandlers, unwind } from "./cleanup.ts";
-import { gatewayEnv, startGateway } from "./gateway.ts";
+import { gatewayEnv } from "./gateway.ts";
 import { staticScript, toggleScript, USER_AGENT } from "./lua.ts";
-import { runToEnd } from "./processes.ts";
+import { freePort, startChild } from "./processes.ts";
 import { seedWithCli } from "./seed.ts";
 import type { RunResult } from "./types.ts";
 import { runWrk } from "./wrk.ts";
@@ -30,10 +30,58 @@ Needs root and postgresql-common (pg_createcluster): it makes and drops two clus
 
 const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
 const ROOT_TOKEN = "replicas-bench-root-token";
+/** Counted on every GitHub request (a write on the primary, as deployed) but never reached. */
+const UNREACHED_LIMIT = "root=999999999,999999999";
 const TOGGLE_ACTORS = 32;
 const TOGGLE_TARGETS = 200;
 
 const log = (line: string) => console.error(line);
+
+/**
+ * The gateway from its sources (node with tsx), not the bundle: both layouts run the same way,
+ * and the figures do not wait on a bundle build. Warnings only, so that no request is logged;
+ * ready once /readyz answers 200.
+ */
+async function startGateway(options: {
+  repoRoot: string;
+  storeEnv: Record<string, string>;
+  rootToken: string;
+}) {
+  const port = await freePort();
+  const child = startChild("gateway", process.execPath, ["--import", "tsx", "apps/gateway/src/main.ts"], {
+    cwd: options.repoRoot,
+    env: {
+      ...gatewayEnv(options.storeEnv, options.rootToken),
+      GITHUB_RATE_LIMIT: UNREACHED_LIMIT,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      LOG_LEVEL: "warn",
+    },
+  });
+  try {
+    const deadline = Date.now() + 120_000;
+    for (;;) {
+      if (child.process.exitCode !== null) throw new Error(`the gateway exited:\n${child.tail()}`);
+      const ready = await fetch(`http://127.0.0.1:${port}/readyz`).then(
+        (response) => response.status === 200,
+        () => false,
+      );
+      if (ready) break;
+      if (Date.now() > deadline) throw new Error(`the gateway was not ready in 120 s:\n${child.tail()}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  } catch (error) {
+    await child.stop();
+    throw error;
+  }
+  const death = () => {
+    const { exitCode, signalCode } = child.process;
+    return exitCode === null && signalCode === null
+      ? undefined
+      : `the gateway exited (${exitCode ?? signalCode}):\n${child.tail()}`;
+  };
+  return { url: `http://127.0.0.1:${port}`, death, stop: () => child.stop() };
+}
 const wholeNumber = (text: string | undefined, fallback: number, name: string) => {
   if (text === undefined) return fallback;
   if (!/^[1-9]\d{0,5}$/.test(text)) throw new Error(`--${name} must be a whole number of at least 1`);
@@ -61,16 +109,6 @@ async function main(): Promise<number> {
     return 2;
   }
 
-  log("building the gateway");
-  const built = await runToEnd("build", process.execPath, ["apps/gateway/build.mjs"], {
-    cwd: repoRoot,
-    env: process.env,
-    timeoutMs: 120_000,
-  });
-  if (built.code !== 0) {
-    console.error(`could not build the gateway:\n${built.stderr}`);
-    return 1;
-  }
   const workDir = await mkdtemp(join(tmpdir(), "follow-graph-replicas-bench-"));
   defer(`remove ${workDir}`, () => rm(workDir, { recursive: true, force: true }));
   log("creating a primary and a streaming replica");
@@ -110,7 +148,7 @@ async function main(): Promise<number> {
       script: () => staticScript({ method: "GET", headers: { "PRIVATE-TOKEN": ROOT_TOKEN }, expect: [200] }),
     },
     {
-      name: "GitHub followers, page 1 of 20",
+      name: "GitHub followers, page 1 of 20, rate limit counted",
       path: `/users/${encodeURIComponent(popular.username)}/followers?per_page=20`,
       script: () =>
         staticScript({

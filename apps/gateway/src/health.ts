@@ -11,6 +11,8 @@ export interface HealthOptions {
   draining(): boolean;
   /** How long the database may take to answer before readiness says it is down. */
   timeoutMs?: number;
+  /** With DATABASE_REPLICA_URLS: whether each replica answers (reads skip one that does not). */
+  replicas?: () => Array<{ healthy: boolean }>;
 }
 
 type Check = { status: "ok" } | { status: "failed"; message: string };
@@ -26,7 +28,7 @@ const text = (body: string, status: number) =>
     headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" },
   });
 
-export function createHealth({ ping, draining, timeoutMs = 1000 }: HealthOptions) {
+export function createHealth({ ping, draining, timeoutMs = 1000, replicas }: HealthOptions) {
   // Probes come often and a hung database answers none of them: they share one ping in flight.
   let inFlight: Promise<Check> | undefined;
   const databaseCheck = (): Promise<Check> => {
@@ -50,6 +52,17 @@ export function createHealth({ ping, draining, timeoutMs = 1000 }: HealthOptions
   const serverCheck = (): Check =>
     draining() ? { status: "failed", message: "the server is shutting down" } : { status: "ok" };
 
+  // A replica down leaves the server ready: its reads go to the primary meanwhile.
+  const replicaChecks = (): Check[] =>
+    (replicas?.() ?? []).map((replica, i, all) =>
+      replica.healthy
+        ? { status: "ok" }
+        : {
+            status: "failed",
+            message: `replica ${i + 1} of ${all.length} does not answer: its reads go to the primary`,
+          },
+    );
+
   async function readiness(): Promise<{ ok: boolean; master: Check; db: Check }> {
     const master = serverCheck();
     const db = master.status === "ok" ? await databaseCheck() : { status: "ok" as const };
@@ -69,7 +82,15 @@ export function createHealth({ ping, draining, timeoutMs = 1000 }: HealthOptions
         return Promise.resolve(text("ok", 200));
       case "/-/readiness":
         return readiness().then(({ ok, master, db }) =>
-          json({ status: ok ? "ok" : "failed", master_check: [master], db_check: [db] }, ok ? 200 : 503),
+          json(
+            {
+              status: ok ? "ok" : "failed",
+              master_check: [master],
+              db_check: [db],
+              ...(replicas ? { db_replica_check: replicaChecks() } : {}),
+            },
+            ok ? 200 : 503,
+          ),
         );
       case "/readyz":
         return readiness().then(({ ok, master, db }) =>

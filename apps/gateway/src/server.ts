@@ -85,7 +85,12 @@ export async function startServer(env: Env, options: ServerOptions = {}): Promis
       database.driver === "pglite" ? { limit: env.PGLITE_MAX_QUEUE } : {},
     );
     let draining = false;
-    const probe = createHealth({ ping: () => database.ping(), draining: () => draining });
+    const replicas = database.reads;
+    const probe = createHealth({
+      ping: () => database.ping(),
+      draining: () => draining,
+      ...(replicas ? { replicas: () => replicas.replicas() } : {}),
+    });
     // Probes and /metrics are answered ahead of admission, and neither counted nor logged.
     // In one of WORKERS, a scrape answers with every worker's figures, gathered by the primary.
     const source = metrics ? metricsSourceFor(metrics.registry) : undefined;

@@ -98,7 +98,15 @@ describe.skipIf(!process.env.TEST_DATABASE_URL || Boolean(unavailable))("read re
     await pair.caughtUp();
   });
 
-  it("falls back to the primary while the replica is down", async () => {
+  it("falls back to the primary while the replica is down, and readiness says so while staying ready", async () => {
+    const readiness = async () => {
+      const response = await fetch(`${server.url}/-/readiness`);
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    };
+    expect(await readiness()).toMatchObject({
+      status: 200,
+      body: { status: "ok", db_replica_check: [{ status: "ok" }] },
+    });
     await pair.replica.stop("immediate");
     try {
       for (const token of [writer.token, other.token]) {
@@ -107,6 +115,16 @@ describe.skipIf(!process.env.TEST_DATABASE_URL || Boolean(unavailable))("read re
       }
       const anonymous = await github(`/users/${target.username}/followers`);
       expect((await names(anonymous, "login")).sort()).toEqual(["other", "writer"]);
+      await expect.poll(readiness).toMatchObject({
+        status: 200,
+        body: {
+          status: "ok",
+          db_check: [{ status: "ok" }],
+          db_replica_check: [
+            { status: "failed", message: "replica 1 of 1 does not answer: its reads go to the primary" },
+          ],
+        },
+      });
     } finally {
       await pair.replica.start();
     }
