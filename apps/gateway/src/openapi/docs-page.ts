@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
-import { createRequire } from "node:module";
+// The default import: the bundles' banner declares its own `createRequire`.
+import nodeModule from "node:module";
 import { dirname, join } from "node:path";
 
 // Swagger UI, served from the swagger-ui-dist package on this server (never a CDN: the
@@ -15,7 +16,7 @@ const ASSETS: Record<string, string> = {
 /** The directory of swagger-ui-dist, or undefined where it is not installed (a bundle without it). */
 function assetDirectory(): string | undefined {
   try {
-    return dirname(createRequire(import.meta.url).resolve("swagger-ui-dist/package.json"));
+    return dirname(nodeModule.createRequire(import.meta.url).resolve("swagger-ui-dist/package.json"));
   } catch {
     return undefined;
   }
