@@ -62,7 +62,11 @@ function checkExternalId(path: string, id: unknown): void {
  */
 export function checkBatch(batch: ImportBatch): CheckedBatch {
   const users = new Map<string, BatchUser>();
+  // A login is checked at its first mention only (a batch of 5,000 edges names each end many
+  // times): the same string again is the user met before.
   const mention = (path: string, login: unknown): BatchUser => {
+    const known = typeof login === "string" ? users.get(keyOf(login)) : undefined;
+    if (known && known.login === login) return known;
     const checked = checkLogin(path, login);
     const key = keyOf(checked);
     let user = users.get(key);
