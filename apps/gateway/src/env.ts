@@ -200,6 +200,9 @@ function workersConflict(env: Env): string | undefined {
 function replicasConflict(env: Env): string | undefined {
   if (env.DATABASE_REPLICA_URLS && !env.DATABASE_URL)
     return "DATABASE_REPLICA_URLS needs DATABASE_URL: replicas serve reads for a PostgreSQL primary, and the embedded PGlite store has none";
+  // A reset or a fixture must be what every caller reads next, not after the replicas' lag.
+  if (env.DATABASE_REPLICA_URLS && env.FOLLOW_GRAPH_CONTROL)
+    return "DATABASE_REPLICA_URLS cannot be combined with FOLLOW_GRAPH_CONTROL: the emulator's resets and fixtures must be seen at once by every caller";
   return undefined;
 }
 

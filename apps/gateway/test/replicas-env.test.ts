@@ -39,6 +39,20 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))("DATABASE_REPLICA_URLS",
     });
   });
 
+  it("refuses replicas beside the emulator's control API", () => {
+    expect(
+      parseEnv({
+        DATABASE_URL: primary,
+        DATABASE_REPLICA_URLS: "postgres://10.0.0.2/graph",
+        FOLLOW_GRAPH_CONTROL: "1",
+      }),
+    ).toEqual({
+      ok: false,
+      reason:
+        "DATABASE_REPLICA_URLS cannot be combined with FOLLOW_GRAPH_CONTROL: the emulator's resets and fixtures must be seen at once by every caller",
+    });
+  });
+
   it("is one of the variables the follow-graph bin offers as a flag (--database-replica-urls)", () => {
     expect(ENV_VARIABLES).toContain("DATABASE_REPLICA_URLS");
   });

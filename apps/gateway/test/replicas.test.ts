@@ -81,6 +81,19 @@ describe.skipIf(!process.env.TEST_DATABASE_URL || Boolean(unavailable))("read re
       .toEqual(["target"]);
   });
 
+  it("admits a token minted a moment ago, which the paused replica does not know yet", async () => {
+    await pair.pauseReplay();
+    try {
+      const newcomer = await createUserWithToken(server.url, "newcomer");
+      const me = await gitlab("/user", newcomer.token);
+      expect([me.status, ((await me.json()) as { username: string }).username]).toEqual([200, "newcomer"]);
+      expect((await gitlab("/user", "glpat-not-a-token-anyone-minted")).status).toBe(401);
+    } finally {
+      await pair.resumeReplay();
+    }
+    await pair.caughtUp();
+  });
+
   it("sends a writer back to the replica once the replica has replayed its write", async () => {
     // The replica poll (every 100 ms) sees the replay and lifts the writer's pin.
     await new Promise((resolve) => setTimeout(resolve, 500));

@@ -44,6 +44,8 @@ export interface ReadRouting {
    * the primary's WAL up to where it stood after the write, and to the primary until one has.
    */
   forRequest<T>(secret: string | null, writes: boolean, work: () => Promise<T>): Promise<T>;
+  /** Runs work with every statement on the primary, pinning nobody (a read to be decided there). */
+  onPrimary<T>(work: () => Promise<T>): Promise<T>;
   replicas(): ReplicaStatus[];
   close(): Promise<void>;
 }
@@ -252,6 +254,7 @@ export async function createReadRouting({
         }
       }
     },
+    onPrimary: (work) => scope.run({ replicas: false, minLsn: 0n }, work),
     replicas: () =>
       replicas.map((r) => ({
         address: r.address,
