@@ -6,6 +6,7 @@ import { createGitHubApp } from "@follow-graph/github";
 import { createGitLabApp } from "@follow-graph/gitlab";
 import { Validator } from "@seriousme/openapi-schema-validator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createGateway } from "../src/gateway.ts";
 import {
   type Document,
   documentedOperations,
@@ -75,13 +76,13 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))("the OpenAPI documents",
   });
 
   it("take PUBLIC_URL for their servers when it is set", async () => {
-    const configured = await startTestServer({ PUBLIC_URL: "https://follow-graph.example.test:8443" });
-    try {
-      const document = await fetchDocument(configured.url, "gitlab");
-      expect(document.servers.map((s) => s.url)).toEqual(["https://follow-graph.example.test:8443/api/v4"]);
-    } finally {
-      await configured.stop();
-    }
+    const gateway = createGateway({
+      core: database.core,
+      publicUrl: "https://follow-graph.example.test:8443",
+    });
+    const answer = await gateway.fetch(new Request("http://127.0.0.1/-/openapi/gitlab.json"));
+    const document = (await answer.json()) as Document;
+    expect(document.servers.map((s) => s.url)).toEqual(["https://follow-graph.example.test:8443/api/v4"]);
   });
 
   it("answer only reads, and 404 for documents that do not exist", async () => {
@@ -99,6 +100,7 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))("the OpenAPI documents",
       createGitHubUserWithToken(server.url, "oa-bob", ["user"]),
     ]);
     const as = (user: { token: string }) => ({ Authorization: `token ${user.token}` });
+    const rootJson = { Authorization: `token ${ROOT_TOKEN}`, "Content-Type": "application/json" };
     expect(
       (await fetch(`${server.url}/user/following/oa-bob`, { method: "PUT", headers: as(alice) })).status,
     ).toBe(204);
@@ -120,6 +122,25 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))("the OpenAPI documents",
         { method: "PUT", headers: as(alice) },
       ],
       ["GET /rate_limit", "/rate_limit"],
+      [
+        "POST /admin/users",
+        "/api/v3/admin/users",
+        {
+          method: "POST",
+          headers: rootJson,
+          body: JSON.stringify({ login: "oa_erin", email: "erin@example.com" }),
+        },
+      ],
+      [
+        "POST /admin/users/{username}/authorizations",
+        "/api/v3/admin/users/oa-erin/authorizations",
+        { method: "POST", headers: rootJson, body: JSON.stringify({ scopes: ["user"] }) },
+      ],
+      [
+        "POST /admin/users",
+        "/api/v3/admin/users",
+        { method: "POST", headers: rootJson, body: JSON.stringify({ login: "oa-frank" }) },
+      ],
       ["GET /users/{username}/followers", "/api/v3/users/oa-bob/followers"],
     ];
     for (const [operation, path, init] of samples) {
@@ -176,6 +197,20 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))("the OpenAPI documents",
         `/users/${dave.id}/impersonation_tokens`,
         { headers: admin },
       ],
+      [
+        "POST /users",
+        "/users",
+        {
+          method: "POST",
+          headers: { ...admin, "Content-Type": "application/json" },
+          body: JSON.stringify({
+            username: "oa-gina",
+            name: "Gina",
+            email: "gina@example.com",
+            password: "long-enough-password",
+          }),
+        },
+      ],
     ];
     const statuses: number[] = [];
     for (const [operation, path, init] of samples) {
@@ -193,6 +228,8 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))("the OpenAPI documents",
       });
     }
     // The samples reach the success and the error shapes both.
-    expect(statuses).toEqual([201, 200, 200, 200, 200, 200, 200, 200, 200, 404, 400, 403, 201, 201, 200]);
+    expect(statuses).toEqual([
+      201, 200, 200, 200, 200, 200, 200, 200, 200, 404, 400, 403, 201, 201, 200, 201,
+    ]);
   });
 });
