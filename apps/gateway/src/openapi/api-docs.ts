@@ -38,10 +38,26 @@ export function createApiDocs({ github, gitlab, publicUrl }: ApiDocsOptions) {
     return document;
   };
 
+  // Each document's text, per origin its servers point at: a few (PUBLIC_URL, or the Hosts the
+  // server is reached by), so the cache is small, and emptied should Host headers vary wildly.
+  const texts = new Map<string, Promise<string>>();
+  const MAX_TEXTS = 32;
+  function textOf(dialect: Dialect, origin: string): Promise<string> {
+    const key = `${dialect} ${origin}`;
+    let text = texts.get(key);
+    if (!text) {
+      if (texts.size >= MAX_TEXTS) texts.clear();
+      text = documentOf(dialect).then((document) =>
+        JSON.stringify({ ...document, servers: serversOf(dialect, origin) }),
+      );
+      texts.set(key, text);
+      text.catch(() => texts.delete(key));
+    }
+    return text;
+  }
+
   async function serveDocument(dialect: Dialect, url: URL): Promise<Response> {
-    const document = await documentOf(dialect);
-    const body = { ...document, servers: serversOf(dialect, configuredOrigin ?? url.origin) };
-    return new Response(JSON.stringify(body), {
+    return new Response(await textOf(dialect, configuredOrigin ?? url.origin), {
       headers: {
         "content-type": "application/json; charset=utf-8",
         "cache-control": "no-cache",
