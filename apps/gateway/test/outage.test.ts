@@ -26,8 +26,13 @@ import {
 } from "./outage-load.ts";
 import { ROOT_TOKEN } from "./test-server.ts";
 
-/** connect_timeout (2 s) plus slack for a loaded machine: no request of the outage may take longer. */
+/** connect_timeout (2 s) plus slack for a loaded machine: no request sent while it is down takes longer. */
 const FAIL_BOUND_MS = 3000;
+/**
+ * A request already in flight when the stop begins may also wait out the stop itself (about
+ * 1 s: the postmaster still holds its port while it dies) before its connect fails.
+ */
+const CAUGHT_BOUND_MS = 4000;
 const RECOVERY_BOUND_MS = 5000;
 const OUTAGE_MS = 5000;
 const CLIENTS = 16;
@@ -127,8 +132,9 @@ describe.skipIf(!onPostgres || Boolean(cannot))("PostgreSQL stopped and started 
       unexpected.map((s) => `${s.dialect} ${s.operation} ${s.status} ${JSON.stringify(s.body)}`),
     ).toEqual([]);
     const failures = samples.filter((s) => !succeeded(s));
-    const slowest = Math.max(0, ...failures.map((s) => s.answeredAt - s.sentAt));
-    expect(slowest).toBeLessThanOrEqual(FAIL_BOUND_MS);
+    const slowest = (of: Sample[]) => Math.max(0, ...of.map((s) => s.answeredAt - s.sentAt));
+    expect(slowest(failures)).toBeLessThanOrEqual(CAUGHT_BOUND_MS);
+    expect(slowest(failures.filter((s) => s.sentAt >= stopped))).toBeLessThanOrEqual(FAIL_BOUND_MS);
 
     // Sent while it was down: all 503 (none waited for the start), through both dialects.
     const during = samples.filter((s) => s.sentAt >= stopped && s.sentAt < startInvoked);
