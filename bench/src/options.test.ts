@@ -35,8 +35,12 @@ describe("parseOptions", () => {
     expect(
       parseOptions(["--only", "migration", "--quick", "--migration-followers", "500"], {}),
     ).toMatchObject({
-      migration: { edges: 100_000, users: 10_000, followers: 500 },
+      migration: { edges: 100_000, users: 10_000, followers: 500, parts: ["export", "import", "live"] },
     });
+    expect(parseOptions(["--only", "migration", "--migration-parts", "import,live"], {})).toMatchObject({
+      migration: { parts: ["import", "live"] },
+    });
+    expect(() => parseOptions(["--migration-parts", "walk"], {})).toThrow(/--migration-parts takes/);
     expect(() => parseOptions(["--only", "scenarios"], {})).toThrow(/--only takes migration/);
   });
 

@@ -32,17 +32,20 @@ Needs wrk (scripts/setup.sh installs it) and, for the PostgreSQL engine, a serve
                               edges and 10,000 followers, a few minutes
   --migration-edges N         edges exported and imported (default 1000000)
   --migration-followers N     followers of the live import's account (default 100000)
+  --migration-parts LIST      which of export,import,live to measure (default all three)
   --help`;
 
 /** Parts of the bench that run only when asked for by name. */
 export const OPT_IN_PARTS = ["migration"] as const;
+export const MIGRATION_PARTS = ["export", "import", "live"] as const;
+export type MigrationPart = (typeof MIGRATION_PARTS)[number];
 export type OptInPart = (typeof OPT_IN_PARTS)[number];
 
 export interface Options extends Settings {
   /** An opt-in part to run instead of the default run, or null for the default run. */
   only: OptInPart | null;
   /** The migration part's sizes. */
-  migration: { edges: number; users: number; followers: number };
+  migration: { edges: number; users: number; followers: number; parts: MigrationPart[] };
   engines: Engine[];
   pgUrl: string;
   outDir: string;
@@ -88,6 +91,7 @@ export function parseOptions(args: string[], env: NodeJS.ProcessEnv): Options | 
       only: { type: "string" },
       "migration-edges": { type: "string" },
       "migration-followers": { type: "string" },
+      "migration-parts": { type: "string" },
       help: { type: "boolean", default: false },
     },
   });
@@ -97,6 +101,10 @@ export function parseOptions(args: string[], env: NodeJS.ProcessEnv): Options | 
   if (only !== null && !(OPT_IN_PARTS as readonly string[]).includes(only))
     throw new UsageError(`--only takes ${OPT_IN_PARTS.join(" or ")}, not '${only}'`);
   const migrationBase = values.quick ? MIGRATION_QUICK : MIGRATION_FULL;
+  const parts = (values["migration-parts"] ?? MIGRATION_PARTS.join(",")).split(",").map((p) => p.trim());
+  for (const part of parts)
+    if (!(MIGRATION_PARTS as readonly string[]).includes(part))
+      throw new UsageError(`--migration-parts takes ${MIGRATION_PARTS.join(", ")}, not '${part}'`);
   const migrationEdges = whole("migration-edges", values["migration-edges"], migrationBase.edges, 1);
   const engines = (values.engines ?? "postgres,pglite").split(",").map((e) => e.trim());
   for (const engine of engines)
@@ -118,6 +126,7 @@ export function parseOptions(args: string[], env: NodeJS.ProcessEnv): Options | 
       // Ten edges a user on average, as the issue's export and import figures were first taken.
       users: Math.max(1_000, Math.ceil(migrationEdges / 10)),
       followers: whole("migration-followers", values["migration-followers"], migrationBase.followers, 1),
+      parts: [...new Set(parts)] as MigrationPart[],
     },
     engines: [...new Set(engines)] as Engine[],
     users,

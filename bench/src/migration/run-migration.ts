@@ -25,28 +25,37 @@ export async function runMigrationBench(options: Options, outDir: string): Promi
   const load = sampleLoad();
   const workDir = await mkdtemp(join(tmpdir(), "follow-graph-bench-migration-"));
   defer(`remove ${workDir}`, () => rm(workDir, { recursive: true, force: true }));
-  const { edges, users, followers } = options.migration;
+  const { edges, users, followers, parts } = options.migration;
   const figures: MigrationFigure[] = [];
   const notes: string[] = [];
 
   const file = join(workDir, "edges.ndjson");
-  log(`migration: writing ${edges} random edges among ${users} users to import`);
-  await writeRandomEdges(file, users, edges);
-  for (const engine of options.engines) {
-    const exported = await measureExport(engine, options.pgUrl, { users, edges }, workDir);
-    figures.push(...exported.figures);
-    notes.push(exported.note);
-    figures.push(...(await measureImport(engine, options.pgUrl, file, edges)));
+  if (parts.includes("import")) {
+    log(`migration: writing ${edges} random edges among ${users} users to import`);
+    await writeRandomEdges(file, users, edges);
+    notes.push(
+      "The import's file: `follower`, `followee`, `at` NDJSON lines sorted by follower, from a fixed seed (bench/src/migration/random-edges.ts).",
+    );
   }
-  const live = await measureLiveImport(options.engines, options.pgUrl, followers, workDir);
+  for (const engine of options.engines) {
+    if (parts.includes("export")) {
+      const exported = await measureExport(engine, options.pgUrl, { users, edges }, workDir);
+      figures.push(...exported.figures);
+      notes.push(exported.note);
+    }
+    if (parts.includes("import")) figures.push(...(await measureImport(engine, options.pgUrl, file, edges)));
+  }
+  if (parts.includes("live")) {
+    const live = await measureLiveImport(options.engines, options.pgUrl, followers, workDir);
+    figures.push(...live.figures);
+    notes.push(live.note);
+  }
   // Engine by engine in the table, the live import's rows after the files'.
   const order = new Map(options.engines.map((engine, i) => [engine, i]));
-  figures.push(...live.figures);
   figures.sort((a, b) => order.get(a.engine)! - order.get(b.engine)!);
+  const partsFlag = parts.length === 3 ? "" : ` --migration-parts ${parts.join(",")}`;
   notes.push(
-    "The import's file: `follower`, `followee`, `at` NDJSON lines sorted by follower, from a fixed seed (bench/src/migration/random-edges.ts).",
-    live.note,
-    `Reproduce: \`pnpm bench --only migration${options.engines.join(",") === "postgres,pglite" ? "" : ` --engines ${options.engines.join(",")}`}${options.quick ? " --quick" : ""}\` (sizes: \`--migration-edges\`, \`--migration-followers\`).`,
+    `Reproduce: \`pnpm bench --only migration${options.engines.join(",") === "postgres,pglite" ? "" : ` --engines ${options.engines.join(",")}`}${options.quick ? " --quick" : ""}${partsFlag}\` (sizes: \`--migration-edges\`, \`--migration-followers\`).`,
   );
 
   const report: MigrationReport = {
