@@ -20,6 +20,7 @@ import { serveMetrics } from "./metrics/metrics-endpoint.ts";
 import { type MetricsServer, startMetricsServer } from "./metrics/metrics-server.ts";
 import { routeReadsByCaller } from "./read-routing.ts";
 import { createGracefulShutdown, type RequestCounts } from "./shutdown.ts";
+import { shareWorkerPins } from "./worker-pins.ts";
 
 export interface RunningServer {
   url: string;
@@ -86,6 +87,7 @@ export async function startServer(env: Env, options: ServerOptions = {}): Promis
     );
     let draining = false;
     const replicas = database.reads;
+    if (replicas) shareWorkerPins(replicas);
     const probe = createHealth({
       ping: () => database.ping(),
       draining: () => draining,

@@ -6,6 +6,7 @@ import { openGraph } from "./graph.ts";
 import { aggregateWorkersMetrics } from "./metrics/cluster-metrics.ts";
 import { startMetricsServer } from "./metrics/metrics-server.ts";
 import type { StopLines } from "./stop-on-signals.ts";
+import { relayWorkerPins } from "./worker-pins.ts";
 
 /** Beyond SHUTDOWN_TIMEOUT, what a worker may take to close its database and exit (its own cut-off is 2 s). */
 const EXIT_GRACE_SECONDS = 4;
@@ -130,6 +131,8 @@ export async function runWorkers(
         ...(metricsServer ? { metricsUrl: metricsServer.url } : {}),
       });
     });
+    // Read-your-writes holds whichever worker a caller's next connection reaches.
+    if (env.DATABASE_REPLICA_URLS) relayWorkerPins();
     for (let n = 0; n < count; n++) live.add(cluster.fork());
   });
 }

@@ -1,7 +1,9 @@
+import { request } from "node:http";
 import { createPgReplicaPair, type PgReplicaPair, pgReplicaUnavailable } from "@follow-graph/core/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseEnv } from "../src/env.ts";
 import { type RunningServer, startServer } from "../src/server.ts";
+import { spawnGateway } from "./gateway-process.ts";
 import { createUserWithToken, ROOT_TOKEN } from "./test-server.ts";
 
 // A gateway on a primary of its own with one streaming replica (DATABASE_REPLICA_URLS). With
@@ -110,6 +112,61 @@ describe.skipIf(!process.env.TEST_DATABASE_URL || Boolean(unavailable))("read re
     }
     await pair.caughtUp();
   });
+
+  it("keeps read-your-writes under WORKERS=2, whichever worker a new connection reaches", async () => {
+    const workers = spawnGateway({
+      ROOT_TOKEN,
+      DATABASE_URL: pair.primary.url,
+      DATABASE_REPLICA_URLS: pair.replica.url,
+      WORKERS: "2",
+    });
+    try {
+      const url = await Promise.race([
+        workers.listening,
+        new Promise<never>((_, reject) =>
+          setTimeout(() => reject(new Error(`WORKERS=2 did not listen:\n${workers.output()}`)), 40_000),
+        ),
+      ]);
+      // A connection of its own for each request: the cluster's primary hands them out in turn.
+      const fresh = (path: string, token: string, method = "GET") =>
+        new Promise<{ status: number; body: string }>((resolve, reject) => {
+          const sent = request(`${url}/api/v4${path}`, {
+            method,
+            agent: false,
+            headers: { "PRIVATE-TOKEN": token },
+          });
+          sent.on("response", (response) => {
+            let body = "";
+            response.on("data", (chunk) => {
+              body += chunk;
+            });
+            response.on("end", () => resolve({ status: response.statusCode ?? 0, body }));
+          });
+          sent.on("error", reject).end();
+        });
+      const newcomer = await createUserWithToken(url, "newcomer-of-workers");
+      await pair.caughtUp();
+      await pair.pauseReplay();
+      try {
+        expect((await fresh(`/users/${newcomer.id}/follow`, writer.token, "POST")).status).toBe(201);
+        const seen: string[][] = [];
+        for (let i = 0; i < 6; i++) {
+          const { status, body } = await fresh(`/users/${newcomer.id}/followers`, writer.token);
+          expect(status).toBe(200);
+          seen.push((JSON.parse(body) as Array<{ username: string }>).map((user) => user.username));
+        }
+        expect(seen).toEqual(Array(6).fill(["writer"]));
+        // Another caller reads the replica, through either worker.
+        expect(JSON.parse((await fresh(`/users/${newcomer.id}/followers`, other.token)).body)).toEqual([]);
+      } finally {
+        await pair.resumeReplay();
+      }
+      await pair.caughtUp();
+    } finally {
+      workers.child.kill("SIGTERM");
+      await workers.exited;
+    }
+  }, 60_000);
 
   it("falls back to the primary while the replica is down, and readiness says so while staying ready", async () => {
     const readiness = async () => {

@@ -44,6 +44,13 @@ export interface ReadRouting {
    * the primary's WAL up to where it stood after the write, and to the primary until one has.
    */
   forRequest<T>(secret: string | null, writes: boolean, work: () => Promise<T>): Promise<T>;
+  /**
+   * Hears each pin this process makes (the SHA-256 of the token, base64, and the WAL position
+   * as pg_lsn text; null when it could not be read), e.g. to tell the other WORKERS.
+   */
+  onPin(listener: (key: string, lsn: string | null) => void): void;
+  /** A pin another process made for the same callers, as its onPin heard it. */
+  pin(key: string, lsn: string | null): void;
   /** Runs work with every statement on the primary, pinning nobody (a read to be decided there). */
   onPrimary<T>(work: () => Promise<T>): Promise<T>;
   replicas(): ReplicaStatus[];
@@ -66,6 +73,10 @@ export function lsnValue(text: string): bigint {
   const [high, low] = text.split("/");
   return (BigInt(`0x${high}`) << 32n) + BigInt(`0x${low}`);
 }
+
+/** pg_lsn's text for a position. */
+export const lsnText = (lsn: bigint): string =>
+  `${(lsn >> 32n).toString(16).toUpperCase()}/${(lsn & 0xffffffffn).toString(16).toUpperCase()}`;
 
 interface Replica {
   client: Sql;
@@ -226,6 +237,14 @@ export async function createReadRouting({
   timer.unref();
   await withTimeout(pollAll(), 1000).catch(() => {});
 
+  const listeners: Array<(key: string, lsn: string | null) => void> = [];
+  /** A caller's pin moves only forward: pins from other processes may arrive out of order. */
+  const setPin = (key: string, lsn: bigint | null) => {
+    const known = pins.get(key);
+    if (lsn === null) pins.set(key, { lsn: UNREACHABLE_LSN, until: Date.now() + UNKNOWN_PIN_MS });
+    else if (!known || known.lsn < lsn || known.until !== Infinity) pins.set(key, { lsn, until: Infinity });
+  };
+
   const keyOf = (secret: string) => createHash("sha256").update(secret).digest("base64");
 
   /** Where the primary's WAL stands now: past the commit of every write already answered. */
@@ -249,11 +268,14 @@ export async function createReadRouting({
         if (secret !== null) {
           const key = keyOf(secret);
           // Before the answer leaves: the caller's next read may come the moment it has it.
-          const lsn = await primaryLsn().catch(() => UNREACHABLE_LSN);
-          pins.set(key, { lsn, until: lsn === UNREACHABLE_LSN ? Date.now() + UNKNOWN_PIN_MS : Infinity });
+          const lsn = await primaryLsn().catch(() => null);
+          setPin(key, lsn);
+          for (const listener of listeners) listener(key, lsn === null ? null : lsnText(lsn));
         }
       }
     },
+    onPin: (listener) => listeners.push(listener),
+    pin: (key, lsn) => setPin(key, lsn === null ? null : lsnValue(lsn)),
     onPrimary: (work) => scope.run({ replicas: false, minLsn: 0n }, work),
     replicas: () =>
       replicas.map((r) => ({
