@@ -27,7 +27,6 @@ export async function importGraphBatch(
 ): Promise<ImportBatchResult> {
   const checked = checkBatch(batch);
   if (checked.users.length === 0) return { usersCreated: 0, edgesAdded: 0, edgesRemoved: 0, edgesSkipped: 0 };
-  const pairs = new Set(checked.edges.map((edge) => `${edge.follower}\n${edge.followee}`)).size;
   const hasIdentities = checked.users.some((user) => user.identities.github || user.identities.gitlab);
   return inTransaction(deps.db, async (tx) => {
     await setImportSession(tx);
@@ -38,7 +37,7 @@ export async function importGraphBatch(
         `Another writer created ${missing.join(", ")} during this batch: import again`,
       );
     if (hasIdentities) await upsertIdentities(tx);
-    const kept = await loadBatchEdges(tx, checked);
+    const { pairs, kept } = await loadBatchEdges(tx, checked);
     await lockAndSettleChanges(tx, mode, checked.replaces.list);
     const { added, removed } = await writeBatchEdges(tx);
     return { usersCreated: created, edgesAdded: added, edgesRemoved: removed, edgesSkipped: pairs - kept };

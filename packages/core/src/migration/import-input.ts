@@ -14,7 +14,8 @@ export interface BatchUser {
 
 export interface CheckedBatch {
   users: BatchUser[];
-  edges: { n: number; follower: string; followee: string; at: string | null }[];
+  /** Each end by its user's `n`; `at` only when the input gave one. */
+  edges: { n: number; follower: number; followee: number; at?: string }[];
   /** Whose lists an overwrite replaces, by key, and which list. */
   replaces: { list: "following" | "followers"; owners: string[] };
 }
@@ -117,13 +118,18 @@ export function checkBatch(batch: ImportBatch): CheckedBatch {
         { fields: { [`edges[${i}].at`]: [{ problem: "wrong_type" }] } },
         `edges[${i}].at is not a time`,
       );
-    return { n: i + 1, follower: follower.key, followee: followee.key, at: edge.at?.toISOString() ?? null };
+    return {
+      n: i + 1,
+      follower: follower.n,
+      followee: followee.n,
+      ...(edge.at ? { at: edge.at.toISOString() } : {}),
+    };
   });
 
   const list = batch.replaces?.list ?? "following";
   const owners = batch.replaces
     ? batch.replaces.owners.map((login, i) => mention(`replaces.owners[${i}]`, login).key)
-    : [...new Set(edges.map((edge) => edge.follower))];
+    : [...new Set(batch.edges.map((edge) => keyOf(edge.follower)))];
 
   // A forge's id names one user: two logins claiming one would make the batch contradict itself.
   const claimed = new Map<string, string>();
