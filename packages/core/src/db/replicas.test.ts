@@ -3,12 +3,22 @@ import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createScratchDatabase, type ScratchDatabase } from "../testing/index.ts";
 import { type Database, openDatabase } from "./database.ts";
+import { lsnText, lsnValue } from "./replicas.ts";
 import { rowsOf } from "./rows.ts";
 
 // Which statements the routing sends where, without a real standby: the "replica" is a second
 // database whose every transaction is read-only, as a hot standby's are (a write there fails
 // with 25006), and which says which side answered. pg-replica's real streaming replica, and
 // read-your-writes, are in apps/gateway/test/replicas.test.ts.
+describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))("WAL positions", () => {
+  it("reads pg_lsn's text as one number and writes it back, high word first", () => {
+    expect(lsnValue("0/16B3748")).toBe(0x16b3748n);
+    expect(lsnValue("1/0")).toBe(2n ** 32n);
+    expect(lsnValue("A/FFFFFFFF") < lsnValue("B/0")).toBe(true);
+    for (const text of ["0/0", "0/16B3748", "1F/A0B1C2D3"]) expect(lsnText(lsnValue(text))).toBe(text);
+  });
+});
+
 describe.skipIf(!process.env.TEST_DATABASE_URL)("read routing", () => {
   let primary: ScratchDatabase;
   let replica: ScratchDatabase;
