@@ -4,6 +4,7 @@
 // METRICS_PORT apart from the APIs; and none at all (the dialects' 404) when off.
 import { createServer } from "node:net";
 import { describe, expect, it } from "vitest";
+import { metricsResponse } from "../src/metrics/metrics-endpoint.ts";
 import { type Family, parsePrometheusText, sampleValue } from "./prometheus-text.ts";
 import {
   createGitHubUserWithToken,
@@ -247,5 +248,18 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))("METRICS_PORT and METRIC
     } finally {
       await server.stop();
     }
+  });
+});
+
+describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))("a scrape whose figures cannot be gathered", () => {
+  it("is a 503 that says why, never a partial exposition", async () => {
+    // What a worker's scrape meets when the primary's collection from the workers timed out.
+    const answer = await metricsResponse({
+      contentType: "text/plain; version=0.0.4; charset=utf-8",
+      metrics: () => Promise.reject(new Error("Operation timed out.")),
+    });
+    expect(answer.status).toBe(503);
+    expect(answer.headers.get("cache-control")).toBe("no-store");
+    expect(await answer.text()).toBe("Metrics unavailable: Operation timed out.\n");
   });
 });
