@@ -44,9 +44,9 @@ console.log(
     .join(" ")}`,
 );
 console.log(
-  "| outage | requests during | failed (503) | other answers | failures' p50 / p99 / max | first good answer after start | acked writes | lost |",
+  "| outage | requests during | failed (503) | other answers | failures' p50 / p99 / max | max, sent while down / caught by the stop | first good answer after start | acked writes | lost |",
 );
-console.log("|---|---|---|---|---|---|---|---|");
+console.log("|---|---|---|---|---|---|---|---|---|");
 for (const [run, length] of lengths.entries()) {
   const cluster = await createPgCluster();
   const parsed = parseEnv({ PORT: "0", HOST: "127.0.0.1", ROOT_TOKEN, DATABASE_URL: cluster.url });
@@ -74,6 +74,11 @@ for (const [run, length] of lengths.entries()) {
       .filter((s) => !good(s))
       .map((s) => s.answeredAt - s.sentAt)
       .sort((a, b) => a - b);
+    // Sent before the stop and failed by it: these may also wait out the stop itself.
+    const caught = samples.filter((s) => !good(s) && s.sentAt < stopped).map((s) => s.answeredAt - s.sentAt);
+    const whileDown = samples
+      .filter((s) => !good(s) && s.sentAt >= stopped)
+      .map((s) => s.answeredAt - s.sentAt);
     const at = (q: number) =>
       latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
     const firstGood = samples
@@ -89,7 +94,7 @@ for (const [run, length] of lengths.entries()) {
     const lost = [...allowed].filter(([pair, states]) => !states.has(stored.has(pair))).length;
     const acked = samples.filter((s) => s.targetId !== undefined && acknowledged(s)).length;
     console.log(
-      `| ${length} s | ${during.length} | ${failed.length} | ${other.length} | ${seconds(at(0.5))} / ${seconds(at(0.99))} / ${seconds(at(1))} | ${
+      `| ${length} s | ${during.length} | ${failed.length} | ${other.length} | ${seconds(at(0.5))} / ${seconds(at(0.99))} / ${seconds(at(1))} | ${seconds(Math.max(0, ...whileDown))} / ${seconds(Math.max(0, ...caught))} | ${
         firstGood ? seconds(firstGood.answeredAt - started) : "none"
       } (start took ${seconds(started - startInvoked)}, stop ${seconds(stopped - stopInvoked)}) | ${acked} | ${lost} |`,
     );
