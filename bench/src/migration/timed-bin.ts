@@ -1,6 +1,7 @@
 // The follow-graph bin from source as its own process, timed, with that process's own peak
 // resident set (reported as it exits): how the migration figures are taken.
 import { fileURLToPath } from "node:url";
+import { log } from "../log.ts";
 import { runToEnd } from "../processes.ts";
 
 export const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
@@ -30,5 +31,13 @@ export async function timedBin(
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (code !== 0) throw new Error(`follow-graph ${args.join(" ")} exited ${code}:\n${stderr.slice(-4000)}`);
   const kb = Number(stderr.match(/peak-rss-kb=(\d+)/)?.[1] ?? Number.NaN);
+  // Each figure as soon as it is taken, so a run stopped part-way still shows what it measured.
+  const summary = `${stdout}\n${stderr}`
+    .split("\n")
+    .filter((l) => / in \d+(\.\d+)? s$|edges added/.test(l))
+    .at(-1);
+  log(
+    `  ${args[0]} ${args[1] ?? ""}: ${seconds.toFixed(1)} s wall, peak RSS ${(kb / 1024).toFixed(0)} MB${summary ? `; ${summary.trim()}` : ""}`,
+  );
   return { seconds, peakMb: kb / 1024, stdout, stderr };
 }
