@@ -139,8 +139,8 @@ async function withReplicas(primary: postgres.Sql, config: Extract<DatabaseConfi
     client: postgres(url, {
       max: config.maxConnections ?? 10,
       onnotice: () => {},
-      // A replica that does not answer is skipped for the primary: waiting long gains nothing.
-      connect_timeout: 2,
+      // The primary's bounds: a replica that does not answer soon is skipped for the primary.
+      ...OUTAGE_OPTIONS,
     }),
   }));
   const routed = await createReadRouting({ primary, replicas });
