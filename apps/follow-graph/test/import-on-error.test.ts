@@ -20,11 +20,15 @@ async function edgesOf(store: TestStore): Promise<string[]> {
   const out = join(scratch, `edges-${Math.random()}.ndjson`);
   const exported = await runBin(["export", "--as", "ndjson", "--out", out, ...store.flags]);
   expect(exported.code).toBe(0);
-  return readFileSync(out, "utf8")
-    .split("\n")
-    .filter(Boolean)
-    .map((line) => JSON.parse(line) as { follower: string; followee: string })
-    .map((e) => `${e.follower}>${e.followee}`);
+  return (
+    readFileSync(out, "utf8")
+      .split("\n")
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as { follower?: string; followee?: string })
+      // The users' lines come before the edges.
+      .filter((e) => e.follower !== undefined)
+      .map((e) => `${e.follower}>${e.followee}`)
+  );
 }
 
 const BAD = [

@@ -128,7 +128,10 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))("the packed follow-graph
       expect(ran.stdout).toContain("5 to add, 0 to remove, 1 placeholders to create");
       expect(ran.stdout).toContain("applied 5 of 5 items (5 in this run); verified 4 users: no differences");
       expect(ran.code).toBe(0);
-      expect(readFileSync(join(dir, "edges.ndjson"), "utf8").trim().split("\n")).toHaveLength(5);
+      // The graph's 5 users (root, alice, bob, carol, dave), then its 5 edges.
+      const lines = readFileSync(join(dir, "edges.ndjson"), "utf8").trim().split("\n");
+      expect(lines.filter((line) => line.startsWith('{"follower"'))).toHaveLength(5);
+      expect(lines).toHaveLength(10);
     },
     PROCESSES,
   );

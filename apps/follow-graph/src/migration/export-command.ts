@@ -15,9 +15,12 @@ const help =
 Streams the graph out a page at a time (memory stays bounded however large it is); progress
 and a last summary line go to stderr.
 
-  --as ndjson                               every edge, one {"follower","followee","at"} a line,
-                                            in (follower, followee) order: what import ndjson reads
-  --as csv                                  the same columns, with a header row
+  --as ndjson                               first every user, one {"login","name"?,"identities"?}
+                                            a line in id order, then every edge, one
+                                            {"follower","followee","at"} a line in (follower,
+                                            followee) order: what import ndjson reads back into
+                                            the same graph (the same export, byte for byte)
+  --as csv                                  the edges' columns, with a header row (no users)
   --as github | gitlab                      every user's followers and following exactly as that
                                             dialect's list routes answer root (GitHub simple-user,
                                             GitLab UserBasic arrays), walked by their Link headers;

@@ -5,6 +5,7 @@ import { createDialectLists, type DialectEndpoint, type ListDialect } from "./di
 import { type EdgeFormat, writeEdges } from "./edge-lines.ts";
 import { createProgress, type ProgressOutput } from "./progress.ts";
 import { fileSink, type Sink, sinkOf } from "./sink.ts";
+import { writeUserLines } from "./user-lines.ts";
 
 export type ExportFormat = EdgeFormat | ListDialect;
 export const EXPORT_FORMATS: readonly ExportFormat[] = ["ndjson", "csv", "github", "gitlab"];
@@ -65,9 +66,9 @@ const pagesOf = <T>(items: T[]): AsyncIterable<T[]> =>
 const outputName = (out: string) => (out === "-" ? "stdout" : out);
 
 /**
- * Runs one export and returns its summary line. Edges go as NDJSON or CSV in key order; the
- * dialects' shapes are each user's two lists as that dialect's routes answer them, walked by
- * their Link headers, into `followers/<login>.json` and `following/<login>.json` under the
+ * Runs one export and returns its summary line. Edges go as NDJSON (after a line per user, in
+ * id order) or CSV in key order; the dialects' shapes are each user's two lists as that
+ * dialect's routes answer them, walked by their Link headers, into `followers/<login>.json` and `following/<login>.json` under the
  * directory, or as one NDJSON line per user on stdout. Nothing is held but a page at a time.
  */
 export async function runExport(request: ExportRequest, source: ExportSource, io: ExportIo): Promise<string> {
@@ -78,6 +79,8 @@ export async function runExport(request: ExportRequest, source: ExportSource, io
   if (request.as === "ndjson" || request.as === "csv") {
     const progress = createProgress(io.stderr, "export", "edges");
     const sink: Sink = toStdout ? sinkOf(io.stdout, false) : fileSink(request.out);
+    // NDJSON heads its edges with the users (CSV has one row shape: edges only).
+    if (request.as === "ndjson") await writeUserLines(sink, named ? pagesOf(named) : target.readUsers());
     const edges = target.readEdges(named ? { users: named.map((user) => user.login) } : {});
     const written = await writeEdges(sink, request.as, edges, (done) => progress.update(done));
     await sink.close();
