@@ -27,14 +27,14 @@ const COMMON_FLAGS = `  --users a,b                               the users to s
   --batch-users N                           users whose lists one batch gathers at most (default
                                             100; a batch is also written every 2 s)
   --identity-map FILE                       CSV github_login,github_id,gitlab_username,gitlab_id:
-                                            each user met that the map names by its SOURCE
+                                            each user met that the map names by its FORGE
                                             login gets the map's other side recorded too, so
                                             plan and apply know it on the other forge (the
-                                            source's own login and id stay as SOURCE gives
+                                            source's own login and id stay as FORGE gives
                                             them); a bad map is one line naming file:line,
                                             exit 1, nothing stored
   --on-error abort|skip                     a bad record met on the walk (a map row giving a
-                                            user another SOURCE id than SOURCE does; a user
+                                            user another FORGE id than FORGE does; a user
                                             whose lists answer 404, gone since a list named
                                             it): abort (default) stops at it, naming it, with
                                             nothing of its batch stored and the checkpoint
@@ -59,7 +59,7 @@ ${RESUMING}
   --api-url URL                             GitHub's API (default https://api.github.com;
                                             GitHub Enterprise Server: https://HOST/api/v3)
   --token T                                 a token (or GITHUB_TOKEN; without one, anonymous)
-${COMMON_FLAGS.replaceAll("SOURCE", "github")}
+${COMMON_FLAGS.replaceAll("SOURCE", "github").replaceAll("FORGE", "GitHub")}
 ${TARGET_USAGE}
   --to-url URL, --to-root-token T           the same as --url, --root-token (as import gitlab
                                             spells them)
@@ -75,7 +75,7 @@ ${RESUMING}
 
   --url URL                                 the GitLab (its API under /api/v4)
   --token T                                 a token with read_user or api (or GITLAB_TOKEN)
-${COMMON_FLAGS.replaceAll("SOURCE", "gitlab")}
+${COMMON_FLAGS.replaceAll("SOURCE", "gitlab").replaceAll("FORGE", "GitLab")}
 ${TARGET_USAGE.replace("  --url URL --root-token T                  a running server", "  --to-url URL --root-token T               a running server")}
   --to-root-token T                         the same as --root-token
   -h, --help                                show this help`,
