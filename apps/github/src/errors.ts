@@ -138,6 +138,8 @@ const DOMAIN_ERRORS: DomainErrorAnswers<GitHubError> = {
   // The database cannot be reached or did not finish: Retry-After says when to ask again.
   unavailable: () =>
     new GitHubError(503, "Service Unavailable", { headers: { "Retry-After": DATABASE_RETRY_AFTER } }),
+  // A failure no input explains (a bug): GitHub's own 500, which clients do not retry.
+  internal: () => new GitHubError(500, "Server Error"),
   invalid_cursor: () => new GitHubError(400, "The cursor is invalid; drop it to start over"),
   caller_refused: (refusal) =>
     (CALLER_REFUSALS[refusal.reason] as (r: CallerRefusal) => GitHubError)(refusal),

@@ -141,6 +141,8 @@ const DOMAIN_ERRORS: DomainErrorAnswers<GitLabError, ErrorContext> = {
   // Retry-After, so that clients retry instead of giving up on a 500.
   unavailable: () =>
     new GitLabError(503, { message: "503 Service Unavailable" }, { "Retry-After": DATABASE_RETRY_AFTER }),
+  // A failure no input explains (a bug): the 500 GitLab answers for an unhandled exception.
+  internal: () => new GitLabError(500, { message: "500 Internal Server Error" }),
   // Worded as Grape words a bad parameter, which is what a forged or misplaced cursor is.
   invalid_cursor: () => badParams(["cursor is invalid"]),
   caller_refused: (refusal, context) =>

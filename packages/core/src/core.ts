@@ -1,4 +1,5 @@
 import type { Db } from "./db/database.ts";
+import { isDatabaseUnreachable } from "./db/unreachable.ts";
 import { type CoreDeps, createDeps } from "./deps.ts";
 import { loadFixtures } from "./emulator/load-fixtures.ts";
 import { resetGraph } from "./emulator/reset.ts";
@@ -44,7 +45,7 @@ import {
 
 export interface CoreOptions {
   db: Db;
-  /** Where unexpected failures are reported before they become `unavailable`. */
+  /** Where unexpected failures are reported before they become `unavailable` or `internal`. */
   onUnexpectedError?: (error: unknown) => void;
 }
 
@@ -60,8 +61,9 @@ type Bound<Ops extends Record<string, Operation>> = {
 
 /**
  * Supplies `deps` to each operation and guards it, so that nothing but a DomainError leaves
- * the core: a driver error (lost connection, disk full, a bug) becomes `unavailable` after
- * being reported.
+ * the core: after being reported, a database that cannot be used at the moment (lost
+ * connection, timeout, disk full) becomes `unavailable`, which clients may retry, and anything
+ * else (a bug) `internal`, which they should not.
  */
 function bind<Ops extends Record<string, Operation>>(
   deps: CoreDeps,
@@ -76,7 +78,9 @@ function bind<Ops extends Record<string, Operation>>(
       } catch (error) {
         if (isDomainError(error)) throw error;
         report(error);
-        throw new DomainError("unavailable", "The database could not complete the request");
+        if (isDatabaseUnreachable(error))
+          throw new DomainError("unavailable", "The database could not complete the request");
+        throw new DomainError("internal", "The server could not complete the request");
       }
     };
   }

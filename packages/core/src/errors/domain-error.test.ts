@@ -16,6 +16,7 @@ const EXAMPLES: DomainErrorData = {
   transition_refused: { reason: "not_active", action: "ban", from: "blocked" },
   conflict: null,
   unavailable: null,
+  internal: null,
   invalid_cursor: null,
   caller_refused: { reason: "expired" },
   avatar_refused: { reason: "too_large", maxBytes: 204800 },

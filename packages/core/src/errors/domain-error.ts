@@ -35,6 +35,8 @@ export interface DomainErrorData {
   transition_refused: TransitionRefusal;
   conflict: null;
   unavailable: null;
+  /** Something failed that no input explains and no retry mends (a bug): the dialects' 500. */
+  internal: null;
   invalid_cursor: null;
   /** The caller's token or account does not pass the route's policy. */
   caller_refused: CallerRefusal;
@@ -53,6 +55,7 @@ export const DOMAIN_ERROR_CODES = Object.keys({
   transition_refused: true,
   conflict: true,
   unavailable: true,
+  internal: true,
   invalid_cursor: true,
   caller_refused: true,
   avatar_refused: true,
@@ -166,6 +169,7 @@ const NEUTRAL: DomainErrorAnswers<string> = {
   },
   conflict: () => "Too many concurrent changes; retry",
   unavailable: () => "The database could not complete the request",
+  internal: () => "The server could not complete the request",
   invalid_cursor: () => "The cursor is invalid",
   caller_refused: (refusal) => CALLER_REFUSALS[refusal.reason],
   avatar_refused: (refusal) =>
