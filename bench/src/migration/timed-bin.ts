@@ -32,10 +32,11 @@ export async function timedBin(
   if (code !== 0) throw new Error(`follow-graph ${args.join(" ")} exited ${code}:\n${stderr.slice(-4000)}`);
   const kb = Number(stderr.match(/peak-rss-kb=(\d+)/)?.[1] ?? Number.NaN);
   // Each figure as soon as it is taken, so a run stopped part-way still shows what it measured.
-  const summary = `${stdout}\n${stderr}`
-    .split("\n")
-    .filter((l) => / in \d+(\.\d+)? s$|edges added/.test(l))
-    .at(-1);
+  // The summary ("… in 12.3 s") over the last progress line: stderr's progress follows stdout's summary.
+  const lines = `${stdout}\n${stderr}`.split("\n");
+  const summary =
+    lines.filter((l) => / in \d+(\.\d+)? s$/.test(l)).at(-1) ??
+    lines.filter((l) => /edges added/.test(l)).at(-1);
   log(
     `  ${args[0]} ${args[1] ?? ""}: ${seconds.toFixed(1)} s wall, peak RSS ${(kb / 1024).toFixed(0)} MB${summary ? `; ${summary.trim()}` : ""}`,
   );
