@@ -27,7 +27,7 @@ Needs wrk (scripts/setup.sh installs it) and, for the PostgreSQL engine, a serve
                               seed and export, import, and a live import (GitHub and GitLab
                               dialects) of one account's followers from a local instance, on
                               each engine; rewrites only the Migration section of benchmarks.md.
-                              About 25 minutes at the full sizes on a loaded 2-core machine,
+                              About 30 minutes at the full sizes on an idle 2-core machine (55 loaded),
                               which is why the default run leaves it out; --quick: 100,000
                               edges and 10,000 followers, a few minutes
   --migration-edges N         edges exported and imported (default 1000000)
