@@ -198,6 +198,24 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))("METRICS_PORT and METRIC
     await expect(fetch(`http://127.0.0.1:${port}/metrics`)).rejects.toThrow();
   });
 
+  it("counts the API documents and their page as docs, by pattern, never as a dialect's", async () => {
+    const port = await freePort();
+    const server = await startTestServer({ METRICS_PORT: String(port) });
+    try {
+      expect((await fetch(`${server.url}/-/openapi/github.json`)).status).toBe(200);
+      expect((await fetch(`${server.url}/-/docs`)).status).toBe(200);
+      expect((await fetch(`${server.url}/-/docs/assets/nope.js`)).status).toBe(404);
+      const families = await scrape(server.metricsUrl!);
+      const count = (route: string, status: string) =>
+        sampleValue(families, "follow_graph_http_requests_total", { dialect: "docs", route, status });
+      expect(count("/-/openapi/*", "200")).toBe(1);
+      expect(count("/-/docs", "200")).toBe(1);
+      expect(count("/-/docs/*", "404")).toBe(1);
+    } finally {
+      await server.stop();
+    }
+  });
+
   it("counts the control API as control, and its paths as GitHub's when it is off", async () => {
     const port = await freePort();
     const on = await startTestServer({ METRICS_PORT: String(port), FOLLOW_GRAPH_CONTROL: "1" });

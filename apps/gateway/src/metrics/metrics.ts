@@ -1,7 +1,7 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 
 /** Which API a request was for: a dialect, or the emulator's control API. */
-export type Dialect = "gitlab" | "github" | "control";
+export type Dialect = "gitlab" | "github" | "control" | "docs";
 
 export interface Metrics {
   registry: Registry;

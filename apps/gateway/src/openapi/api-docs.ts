@@ -21,6 +21,10 @@ const DOCUMENTS: Record<string, Dialect> = {
 };
 
 /** Answers the documentation paths; undefined for every other request, at the cost of one prefix test. */
+/** Whether a path is the documents' or their page's (its assets included), never a dialect's. */
+export const isApiDocsPath = (pathname: string) =>
+  pathname.startsWith("/-/openapi/") || pathname === DOCS_PATH || pathname.startsWith(`${DOCS_PATH}/`);
+
 export function createApiDocs({ github, gitlab, publicUrl }: ApiDocsOptions) {
   const apps = { github, gitlab };
   const configuredOrigin = publicUrl ? new URL(publicUrl).origin : undefined;
@@ -72,9 +76,7 @@ export function createApiDocs({ github, gitlab, publicUrl }: ApiDocsOptions) {
     if (!target.startsWith("/-/openapi/") && !target.startsWith(DOCS_PATH)) return undefined;
     const url = new URL(request.url);
     const { pathname } = url;
-    const ours =
-      pathname.startsWith("/-/openapi/") || pathname === DOCS_PATH || pathname.startsWith(`${DOCS_PATH}/`);
-    if (!ours) return undefined;
+    if (!isApiDocsPath(pathname)) return undefined;
     if (request.method !== "GET" && request.method !== "HEAD")
       return new Response("Method Not Allowed", { status: 405, headers: { allow: "GET, HEAD" } });
     const dialect = DOCUMENTS[pathname];
