@@ -2,10 +2,11 @@ import { readFile } from "node:fs/promises";
 // The default import: the bundles' banner declares its own `createRequire`.
 import nodeModule from "node:module";
 import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 
 // Swagger UI, served from the swagger-ui-dist package on this server (never a CDN: the
 // emulator often runs without internet). Only these files are served.
-const ASSETS: Record<string, string> = {
+export const ASSETS: Record<string, string> = {
   "swagger-ui.css": "text/css; charset=utf-8",
   "swagger-ui-bundle.js": "text/javascript; charset=utf-8",
   "swagger-ui-standalone-preset.js": "text/javascript; charset=utf-8",
@@ -13,8 +14,16 @@ const ASSETS: Record<string, string> = {
   "favicon-16x16.png": "image/png",
 };
 
-/** The directory of swagger-ui-dist, or undefined where it is not installed (a bundle without it). */
+/**
+ * Set by the follow-graph package's bundle, which carries a copy of these files beside itself
+ * rather than depending on swagger-ui-dist (whose install brings a telemetry package).
+ */
+declare const BUNDLED_SWAGGER_UI: string | undefined;
+
+/** The directory of Swagger UI's files, or undefined where there is none (a bundle without it). */
 function assetDirectory(): string | undefined {
+  if (typeof BUNDLED_SWAGGER_UI === "string")
+    return fileURLToPath(new URL(BUNDLED_SWAGGER_UI, import.meta.url));
   try {
     return dirname(nodeModule.createRequire(import.meta.url).resolve("swagger-ui-dist/package.json"));
   } catch {
