@@ -1,4 +1,10 @@
 export { createItemJsonMemo, type ItemJsonMemo } from "./item-json.ts";
+export {
+  type DialectDescriptions,
+  jsonContent,
+  type OperationDescription,
+  operationDescriber,
+} from "./openapi-operation.ts";
 export { type OpenApiParameter, parametersOf } from "./openapi-parameters.ts";
 export { railsMessage } from "./rails-validation.ts";
 export {

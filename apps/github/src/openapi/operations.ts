@@ -1,9 +1,7 @@
 // What each GitHub route answers, attached to the route itself (hono-openapi's describeRoute),
 // so the OpenAPI document is generated from the routes that are served. Operation ids are
 // GitHub's own; the `{id}` forms GitHub only uses in canonical URLs get ids of their own.
-import { parametersOf } from "@follow-graph/http";
-import { describeRoute, resolver } from "hono-openapi";
-import type { GenericSchema } from "valibot";
+import { jsonContent as json, operationDescriber } from "@follow-graph/http";
 import * as v from "valibot";
 import { DOCS } from "../docs.ts";
 import {
@@ -25,7 +23,6 @@ import {
   ValidationFailed,
 } from "./schemas.ts";
 
-const json = (schema: GenericSchema) => ({ "application/json": { schema: resolver(schema) } });
 const error = (description: string) => ({ description, content: json(BasicError) });
 
 // Every operation may answer these: an unsupported X-GitHub-Api-Version, a token that names
@@ -54,29 +51,7 @@ const list = (description: string) => ({
   content: json(v.array(SimpleUser)),
 });
 
-type Responses = Record<number, unknown>;
-interface Operation {
-  operationId: string;
-  summary: string;
-  tags: string[];
-  docs: string;
-  path?: v.ObjectSchema<v.ObjectEntries, undefined>;
-  query?: v.ObjectSchema<v.ObjectEntries, undefined>;
-  body?: GenericSchema;
-  responses: Responses;
-}
-
-function describe({ operationId, summary, tags, docs, path, query, body, responses }: Operation) {
-  return describeRoute({
-    operationId,
-    summary,
-    tags,
-    externalDocs: { description: "GitHub's documentation", url: docs },
-    parameters: [...(path ? parametersOf("path", path) : []), ...(query ? parametersOf("query", query) : [])],
-    ...(body ? { requestBody: { required: true, content: json(body) } } : {}),
-    responses: { ...ALWAYS, ...responses } as never,
-  });
-}
+const describe = operationDescriber({ docsLabel: "GitHub's documentation", always: ALWAYS });
 
 const FOLLOWERS = ["followers"];
 const USERS = ["users"];

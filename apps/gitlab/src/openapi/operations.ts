@@ -1,8 +1,7 @@
 // What each GitLab route answers, attached to the route itself (hono-openapi's describeRoute),
 // so the OpenAPI document is generated from the routes that are served.
 import { MODERATION_ACTIONS, type ModerationAction } from "@follow-graph/core";
-import { parametersOf } from "@follow-graph/http";
-import { describeRoute, resolver } from "hono-openapi";
+import { jsonContent as json, operationDescriber } from "@follow-graph/http";
 import type { GenericSchema } from "valibot";
 import * as v from "valibot";
 import {
@@ -28,7 +27,6 @@ import {
 } from "./schemas.ts";
 
 const DOCS = "https://docs.gitlab.com/api";
-const json = (schema: GenericSchema) => ({ "application/json": { schema: resolver(schema) } });
 const message = (description: string) => ({ description, content: json(MessageError) });
 
 // Every route may answer these: a token that names nobody, and a caller the route refuses
@@ -39,7 +37,7 @@ const ALWAYS = {
 };
 const BAD_PARAMS = {
   description: "A parameter Grape refuses (`{error}`), or a refusal of the service (`{message}`).",
-  content: { "application/json": { schema: resolver(v.union([ParamsError, MessageError])) } },
+  content: json(v.union([ParamsError, MessageError])),
 };
 const NOT_FOUND = message("No such user (or token).");
 const NO_CONTENT = { description: "Done (bodiless)." };
@@ -62,39 +60,12 @@ const list = (description: string, items: GenericSchema) => ({
   content: json(v.array(items)),
 });
 
-interface Operation {
-  operationId: string;
-  summary: string;
-  tags: string[];
-  docs: string;
-  path?: v.ObjectSchema<v.ObjectEntries, undefined>;
-  query?: v.ObjectSchema<v.ObjectEntries, undefined>;
-  body?: GenericSchema;
-  responses: Record<number, unknown>;
-}
-
-function describe({ operationId, summary, tags, docs, path, query, body, responses }: Operation) {
-  return describeRoute({
-    operationId,
-    summary,
-    tags,
-    externalDocs: { description: "GitLab's documentation", url: docs },
-    parameters: [...(path ? parametersOf("path", path) : []), ...(query ? parametersOf("query", query) : [])],
-    ...(body
-      ? {
-          requestBody: {
-            required: true,
-            // Grape reads a JSON body, a form or a query string alike.
-            content: {
-              "application/json": { schema: resolver(body) },
-              "application/x-www-form-urlencoded": { schema: resolver(body) },
-            },
-          },
-        }
-      : {}),
-    responses: { ...ALWAYS, ...responses } as never,
-  });
-}
+const describe = operationDescriber({
+  docsLabel: "GitLab's documentation",
+  always: ALWAYS,
+  // Grape reads a JSON body, a form or a query string alike.
+  bodyTypes: ["application/json", "application/x-www-form-urlencoded"],
+});
 
 const FOLLOW = `${DOCS}/user_follow_unfollow`;
 const USERS = `${DOCS}/users`;
