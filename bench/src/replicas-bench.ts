@@ -8,11 +8,11 @@ import { createPgReplicaPair } from "../../packages/core/src/testing/pg-replica.
 import { castUsers } from "./actors.ts";
 import { defer, installSignalHandlers, unwind } from "./cleanup.ts";
 import { gatewayEnv } from "./gateway.ts";
+import { alternatingRounds } from "./layout-rounds.ts";
 import { staticScript, toggleScript, USER_AGENT } from "./lua.ts";
 import { freePort, startChild } from "./processes.ts";
 import { seedWithCli } from "./seed.ts";
 import type { RunResult } from "./types.ts";
-import { runWrk } from "./wrk.ts";
 
 // One gateway on a primary of its own, without and with DATABASE_REPLICA_URLS naming a
 // streaming replica of it (both clusters made by the tests' pg-replica helper, both running in
@@ -171,37 +171,14 @@ async function main(): Promise<number> {
     },
   ];
 
-  const results = new Map<string, RunResult[]>();
-  // Rounds alternate the layouts, so that a neighbour's burst of load does not fall on one only.
-  for (let round = 1; round <= rounds; round++)
-    for (const layout of layouts) {
-      log(`round ${round}, ${layout.name}: starting`);
-      const gateway = await startGateway({ repoRoot, storeEnv: layout.env, rootToken: ROOT_TOKEN });
-      try {
-        for (const scenario of scenarios) {
-          const script = scenario.script();
-          const run = (seconds: number, name: string) =>
-            runWrk({
-              url: `${gateway.url}${scenario.path}`,
-              script,
-              duration: seconds,
-              connections,
-              threads: 2,
-              workDir,
-              name,
-            });
-          await run(Math.max(1, Math.round(duration / 4)), "warmup");
-          const result = await run(duration, "measured");
-          const death = gateway.death();
-          if (death) throw new Error(death);
-          const key = `${layout.name}|${scenario.name}`;
-          results.set(key, [...(results.get(key) ?? []), result]);
-          log(`  ${scenario.name}: ${result.requestsPerSecond.toFixed(0)} req/s, ${result.errors} errors`);
-        }
-      } finally {
-        await gateway.stop();
-      }
-    }
+  const results = await alternatingRounds({
+    rounds,
+    layouts,
+    scenarios,
+    start: (layout) => startGateway({ repoRoot, storeEnv: layout.env, rootToken: ROOT_TOKEN }),
+    wrk: { duration, connections, workDir },
+    log,
+  });
 
   const [load] = loadavg();
   console.log(

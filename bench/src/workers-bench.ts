@@ -7,6 +7,7 @@ import { castUsers } from "./actors.ts";
 import { defer, installSignalHandlers, unwind } from "./cleanup.ts";
 import { createStore } from "./databases.ts";
 import { gatewayEnv, startGateway } from "./gateway.ts";
+import { alternatingRounds } from "./layout-rounds.ts";
 import { staticScript, toggleScript, USER_AGENT } from "./lua.ts";
 import { runToEnd } from "./processes.ts";
 import { seedWithCli } from "./seed.ts";
@@ -160,47 +161,26 @@ async function main(): Promise<number> {
     { name: "GitLab follow/unfollow toggles", path: "", script: toggles("gitlab") },
     { name: "GitHub follow/unfollow toggles, rate limit counted", path: "", script: toggles("github") },
   ];
-  // Rounds alternate the layouts, so a neighbour's burst of load does not fall on one layout only.
-  const results = new Map<string, Measured[]>();
-  for (let round = 1; round <= rounds; round++)
-    for (const layout of LAYOUTS) {
-      log(`round ${round}, ${layout.name}: starting`);
-      const gateway = await startGateway({
+  const results = await alternatingRounds({
+    rounds,
+    layouts: LAYOUTS,
+    scenarios,
+    start: (layout) =>
+      startGateway({
         repoRoot,
         storeEnv: { ...store.env, ...layout.env, GITHUB_RATE_LIMIT: UNREACHED_LIMIT },
         rootToken: ROOT_TOKEN,
-      });
-      try {
-        for (const scenario of scenarios) {
-          // A toggle run's warm-up and measured part share its actors: the sweep goes on.
-          const script = scenario.script();
-          const run = (seconds: number, name: string) =>
-            runWrk({
-              url: `${gateway.url}${scenario.path}`,
-              script,
-              duration: seconds,
-              connections,
-              threads: 2,
-              workDir,
-              name,
-            });
-          await run(Math.max(1, Math.round(duration / 4)), "warmup");
-          const cpuBefore = treeCpuSeconds(gateway.pid);
-          const result = await run(duration, "measured");
-          const cpuMsPerRequest =
-            ((treeCpuSeconds(gateway.pid) - cpuBefore) * 1000) / Math.max(1, result.requests);
-          const death = gateway.death();
-          if (death) throw new Error(death);
-          const key = `${layout.name}|${scenario.name}`;
-          results.set(key, [...(results.get(key) ?? []), { ...result, cpuMsPerRequest }]);
-          log(
-            `  ${scenario.name}: ${result.requestsPerSecond.toFixed(0)} req/s, ${cpuMsPerRequest.toFixed(2)} gateway CPU ms a request, ${result.errors} errors`,
-          );
-        }
-      } finally {
-        await gateway.stop();
-      }
-    }
+      }),
+    wrk: { duration, connections, workDir },
+    log,
+    async measure(gateway, run): Promise<Measured> {
+      const cpuBefore = treeCpuSeconds(gateway.pid);
+      const result = await run();
+      const cpuMs = (treeCpuSeconds(gateway.pid) - cpuBefore) * 1000;
+      return { ...result, cpuMsPerRequest: cpuMs / Math.max(1, result.requests) };
+    },
+    describe: (r) => `${r.cpuMsPerRequest.toFixed(2)} gateway CPU ms a request`,
+  });
   await store.remove();
 
   // Workers, wrk and PostgreSQL share these CPUs: the ratio says more on an idle machine.
