@@ -12,7 +12,6 @@ import { alternatingRounds } from "./layout-rounds.ts";
 import { staticScript, toggleScript, USER_AGENT } from "./lua.ts";
 import { freePort, startChild } from "./processes.ts";
 import { seedWithCli } from "./seed.ts";
-import type { RunResult } from "./types.ts";
 
 // One gateway on a primary of its own, without and with DATABASE_REPLICA_URLS naming a
 // streaming replica of it (both clusters made by the tests' pg-replica helper, both running in

@@ -13,7 +13,6 @@ import { runToEnd } from "./processes.ts";
 import { seedWithCli } from "./seed.ts";
 import { treeCpuSeconds } from "./tree-cpu.ts";
 import type { RunResult } from "./types.ts";
-import { runWrk } from "./wrk.ts";
 
 // WORKERS=1 against WORKERS=2 (and one process without a cluster) on one PostgreSQL store,
 // in one run: follower-list GETs and follow/unfollow toggles in both dialects, the GitHub ones
